@@ -1,0 +1,89 @@
+# Two commands matter: `make demo` and `make test`. Everything else is a step of theirs.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# PostgreSQL for the second test run; pytest-django creates and drops test_coproduce.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
+PYTEST_FLAGS ?= -q -p no:logging
+
+STATIC := build/static
+ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
+          $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js
+
+.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e assets chromium clean
+
+help:
+	@echo "make demo   install everything, load the demo data and serve http://127.0.0.1:8000"
+	@echo "make test   install what the tests need and run every test (SQLite, PostgreSQL, browser)"
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(STATIC)/coproduce/coproduce.css: node_modules/.installed $(wildcard assets/scss/*.scss)
+	npx --no-install sass --no-source-map --quiet-deps --load-path=node_modules \
+	  --style=compressed assets/scss/coproduce.scss $@
+
+$(STATIC)/govuk/govuk-frontend.min.js: node_modules/.installed
+	mkdir -p $(dir $@) && cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js $@
+
+$(STATIC)/vendor/htmx.min.js: node_modules/.installed
+	mkdir -p $(dir $@) && cp node_modules/htmx.org/dist/htmx.min.js $@
+
+$(STATIC)/vendor/chart.umd.min.js: node_modules/.installed
+	mkdir -p $(dir $@) && cp node_modules/chart.js/dist/chart.umd.min.js $@
+
+assets: $(ASSETS)
+
+demo: $(VENV)/.installed assets
+	$(BIN)/coproduce demo
+
+serve: $(VENV)/.installed assets
+	$(BIN)/coproduce serve
+
+# Browser tests use Debian's Chromium; Playwright never downloads a browser.
+chromium:
+	@if ! command -v chromium >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends chromium fonts-liberation >/dev/null; \
+	fi
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests
+	$(BIN)/mypy
+	$(BIN)/lint-imports
+	$(BIN)/coproduce manage makemigrations --check --dry-run
+	$(BIN)/coproduce manage check --fail-level WARNING
+
+test-sqlite: $(VENV)/.installed-test assets
+	$(BIN)/pytest $(PYTEST_FLAGS) -m "not e2e"
+
+test-postgres: $(VENV)/.installed-test assets
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_FLAGS) -m "not e2e" --create-db
+
+test-e2e: $(VENV)/.installed-test assets chromium
+	$(BIN)/pytest $(PYTEST_FLAGS) -m e2e
+
+test: $(VENV)/.installed-test assets chromium lint test-sqlite test-postgres test-e2e
+	@echo "All tests passed: SQLite, PostgreSQL and the browser."
+
+clean:
+	rm -rf $(VENV) node_modules build var .mypy_cache .ruff_cache .hypothesis

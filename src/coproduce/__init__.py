@@ -1,0 +1,1 @@
+"""Coproduce: co-production in health and social care, run by equal partners."""

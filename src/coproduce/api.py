@@ -1,0 +1,44 @@
+"""The API, assembled from each app's router and mounted once under /api/v1/."""
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coproduce.core import api as core_api
+from coproduce.people import api as people_api
+
+api = core_api.CoproduceAPI(
+    title="Coproduce API",
+    version="1.0.0",
+    description=(
+        "Organisation data lives under /orgs/{org_slug}/. Authenticate with "
+        "'Authorization: Bearer <token>'; create a token with `coproduce token create --user EMAIL`. "
+        "Errors are application/problem+json and name each field that is wrong."
+    ),
+    auth=core_api.BearerToken(),
+    docs_url=None,
+    urls_namespace="api",
+)
+core_api.install_error_handlers(api)
+api.add_router("", core_api.router)
+api.add_router("", people_api.router)
+
+
+def api_guide(request: HttpRequest) -> HttpResponse:
+    """A readable, accessible page listing every operation in the OpenAPI schema."""
+    schema = api.get_openapi_schema(path_prefix="/api/v1")
+    operations: list[dict[str, Any]] = []
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": operation.get("summary", ""),
+                    "parameters": operation.get("parameters", []),
+                    "statuses": sorted(operation.get("responses", {})),
+                    "tag": (operation.get("tags") or ["general"])[0],
+                }
+            )
+    return render(request, "api_guide.html", {"operations": operations, "info": schema["info"]})

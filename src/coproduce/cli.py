@@ -1,0 +1,37 @@
+"""The `coproduce` command: product commands plus `coproduce manage ...` for Django's own."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+USAGE = """usage: coproduce COMMAND [options]
+
+  demo [--no-serve]            load the demo data and serve it on http://127.0.0.1:8000
+  serve [--host H] [--port P]  serve Coproduce with gunicorn
+  token create --user EMAIL    create an API token (printed on the last line)
+  token revoke PREFIX          stop a token from working
+  manage ...                   run any Django management command
+
+Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.
+"""
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run a coproduce command."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "coproduce.settings")
+    if not args or args[0] in {"-h", "--help", "help"}:
+        print(USAGE)
+        return
+    from django.core.management import execute_from_command_line
+
+    if args[0] == "manage":
+        execute_from_command_line(["coproduce manage", *args[1:]])
+    else:
+        # Product commands are Django management commands of the same name.
+        execute_from_command_line(["coproduce", *args])
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""API building blocks shared by every app: bearer auth, problem+json errors, field types.
+
+Errors follow RFC 9457 (`application/problem+json`), and a validation error
+lists each failing field by name so a client can show it next to the input.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from ninja import NinjaAPI, Router, Schema
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer
+from pydantic import StringConstraints
+
+from coproduce.core.models import Organisation, OrganisationKind, Role
+from coproduce.core.queries import organisations_with_roles
+from coproduce.core.services import api_token_authenticate
+from coproduce.core.tenancy import organisation_for, roles_for
+
+PROBLEM_JSON = "application/problem+json"
+
+# Text types. Control characters are refused (PostgreSQL cannot store NUL,
+# and none belongs in a name); "Line" must contain something other than spaces.
+_NO_CONTROL = r"[^\x00-\x1f\x7f]"
+_NO_CONTROL_MULTILINE = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+
+
+def line(max_length: int, *, required: bool = False) -> Any:
+    """A single line of text of at most `max_length` characters."""
+    pattern = (
+        rf"^{_NO_CONTROL}*[^\s\x00-\x1f\x7f]{_NO_CONTROL}*$" if required else rf"^{_NO_CONTROL}*$"
+    )
+    return Annotated[
+        str,
+        StringConstraints(max_length=max_length, min_length=1 if required else 0, pattern=pattern),
+    ]
+
+
+def text(max_length: int) -> Any:
+    """Free text that may run over several lines."""
+    return Annotated[
+        str, StringConstraints(max_length=max_length, pattern=rf"^{_NO_CONTROL_MULTILINE}*$")
+    ]
+
+
+# Mirrors what Django's EmailValidator accepts for plain ASCII addresses, so
+# that anything this schema allows is also saved.
+EMAIL_PATTERN = (
+    r"^$|^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+)
+Email = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN)]
+Slug = Annotated[str, StringConstraints(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
+
+
+class FieldError(Schema):
+    field: str
+    location: str
+    message: str
+
+
+class Problem(Schema):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] = []
+
+
+def problems(*codes: int) -> dict[int, type[Problem]]:
+    """Response declarations for the error statuses an operation can return."""
+    return dict.fromkeys(codes, Problem)
+
+
+STANDARD_PROBLEMS = problems(401, 403, 404, 422)
+# Operations with a JSON body also answer 400 when the body cannot be parsed.
+BODY_PROBLEMS = problems(400, 401, 403, 404, 422)
+
+
+def problem_response(
+    status: int,
+    title: str,
+    detail: str,
+    errors: list[dict[str, str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> HttpResponse:
+    body = {
+        "type": "about:blank",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "errors": errors or [],
+    }
+    response = JsonResponse(body, status=status, content_type=PROBLEM_JSON)
+    for key, value in (headers or {}).items():
+        response[key] = value
+    return response
+
+
+# Plain messages in place of pydantic's, which quote regular expressions.
+_MESSAGES = {
+    "missing": "This field is required.",
+    "extra_forbidden": "This field is not recognised. Check its spelling.",
+    "string_type": "Enter text.",
+    "int_parsing": "Enter a whole number.",
+    "bool_parsing": "Enter true or false.",
+}
+
+
+def _message(error: dict[str, Any], field: str) -> str:
+    kind = str(error.get("type", ""))
+    if kind == "string_pattern_mismatch":
+        if field.split(".")[-1] == "email":
+            return "Enter an email address in the right format, like name@example.org."
+        return (
+            "Enter ordinary text. It cannot be only spaces, and it cannot contain control "
+            "characters such as tabs."
+        )
+    return _MESSAGES.get(kind, str(error.get("msg", "This value is not valid.")))
+
+
+def _field_errors_from_ninja(errors: list[dict[str, Any]]) -> list[dict[str, str]]:
+    found = []
+    for error in errors:
+        loc = [str(part) for part in error.get("loc", [])]
+        location = loc[0] if loc else "body"
+        # Ninja puts the parameter name second ("body", "payload", "email"); drop it.
+        names = loc[2:] if location == "body" and len(loc) > 2 else loc[1:]
+        field = ".".join(names) or location
+        found.append({"field": field, "location": location, "message": _message(error, field)})
+    return found
+
+
+class CoproduceAPI(NinjaAPI):
+    """NinjaAPI that documents error responses as application/problem+json."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                for status, response in operation.get("responses", {}).items():
+                    content = response.get("content", {})
+                    if str(status).startswith(("4", "5")) and "application/json" in content:
+                        content[PROBLEM_JSON] = content.pop("application/json")
+        return schema
+
+
+def install_error_handlers(api: NinjaAPI) -> None:
+    """Answer every failure as problem+json naming what was wrong."""
+
+    @api.exception_handler(NinjaValidationError)
+    def on_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+        errors = _field_errors_from_ninja(list(exc.errors))
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem_response(422, "Some of the data is not valid", detail, errors)
+
+    @api.exception_handler(DjangoValidationError)
+    def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        if hasattr(exc, "error_dict"):
+            errors = [
+                {
+                    "field": field if field != "__all__" else "body",
+                    "location": "body",
+                    "message": message,
+                }
+                for field, messages in exc.message_dict.items()
+                for message in messages
+            ]
+        else:
+            errors = [{"field": "body", "location": "body", "message": m} for m in exc.messages]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+        return problem_response(422, "The request breaks a rule", detail, errors)
+
+    @api.exception_handler(AuthenticationError)
+    def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+        return problem_response(
+            401,
+            "Not signed in",
+            "Send a valid API token as 'Authorization: Bearer <token>'.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+
+    @api.exception_handler(PermissionDenied)
+    def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return problem_response(403, "Not allowed", "Your role here does not allow this.")
+
+    @api.exception_handler(Http404)
+    def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+        return problem_response(404, "Not found", str(exc) or "Nothing was found here.")
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        errors = []
+        if exc.status_code == 400:
+            # Ninja's only 400 is a body it cannot parse.
+            errors = [
+                {
+                    "field": "body",
+                    "location": "body",
+                    "message": "The request body is not valid JSON.",
+                }
+            ]
+        return problem_response(exc.status_code, "Request not accepted", str(exc), errors)
+
+
+class BearerToken(HttpBearer):
+    """Authenticates `Authorization: Bearer <token>` against hashed API tokens."""
+
+    def authenticate(self, request: HttpRequest, token: str) -> Any:
+        if len(token) > 200:
+            return None
+        user = api_token_authenticate(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class OrganisationOut(Schema):
+    slug: str
+    name: str
+    kind: OrganisationKind
+    role: Role
+
+
+router = Router(tags=["organisations"])
+
+
+@router.get(
+    "/organisations",
+    response={200: list[OrganisationOut], **problems(401)},
+    summary="List the organisations you hold a role in",
+)
+def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
+    roles = roles_for(request.user)
+    return [
+        {"slug": org.slug, "name": org.name, "kind": org.kind, "role": roles[org.pk]}
+        for org, _label in organisations_with_roles(request.user)
+    ]
+
+
+def organisation_or_404(request: HttpRequest, org_slug: str) -> Organisation:
+    """The organisation in the path, limited to the caller's organisations."""
+    return organisation_for(request.user, org_slug)

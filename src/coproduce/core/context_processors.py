@@ -1,0 +1,49 @@
+"""Navigation shared by every page: the current organisation and its menu."""
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Build the service navigation from the organisation a view put on the request."""
+    org = getattr(request, "organisation", None)
+    user = request.user
+    if org is None or not user.is_authenticated:
+        items = []
+        if user.is_authenticated:
+            items.append(
+                {"label": _("Your organisations"), "url": reverse("core:dashboard"), "active": True}
+            )
+        return {"nav_items": items, "org": None}
+    current = (request.resolver_match.url_name if request.resolver_match else "") or ""
+    slug = {"org_slug": org.slug}
+    items = [
+        {
+            "label": _("Home"),
+            "url": reverse("reports:organisation-home", kwargs=slug),
+            "active": current == "organisation-home",
+        }
+    ]
+    if user.has_perm("people.list_people", org):
+        items.append(
+            {
+                "label": _("People"),
+                "url": reverse("people:person-list", kwargs=slug),
+                "active": current.startswith("person"),
+            }
+        )
+    if user.has_perm("core.manage_memberships", org):
+        items.append(
+            {
+                "label": _("Members and roles"),
+                "url": reverse("core:membership-list", kwargs=slug),
+                "active": current.startswith(("membership", "invitation")),
+            }
+        )
+    items.append(
+        {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
+    )
+    return {"nav_items": items, "org": org}

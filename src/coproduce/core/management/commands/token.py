@@ -1,0 +1,50 @@
+"""Create, list or revoke API tokens."""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from coproduce.core.models import ApiToken
+from coproduce.core.services import api_token_create, api_token_revoke
+
+
+class Command(BaseCommand):
+    help = "Create (token create --user EMAIL), list or revoke API tokens."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        sub = parser.add_subparsers(dest="action", required=True)
+        create = sub.add_parser(
+            "create", help="Create a token; it is printed once, on the last line."
+        )
+        create.add_argument("--user", required=True, help="The email address of the account.")
+        create.add_argument("--name", default="API token", help="A name to recognise it by.")
+        listing = sub.add_parser("list", help="List a user's tokens.")
+        listing.add_argument("--user", required=True)
+        revoke = sub.add_parser("revoke", help="Stop a token from working.")
+        revoke.add_argument("prefix", help="The token's prefix, as shown by `token list`.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "revoke":
+            token = ApiToken.objects.active().filter(prefix=options["prefix"]).first()
+            if token is None:
+                raise CommandError(f"No active token with prefix {options['prefix']!r}.")
+            api_token_revoke(api_token=token)
+            self.stdout.write(f"Revoked token {token.prefix} ({token.name}).")
+            return
+        user = get_user_model().objects.filter(email__iexact=options["user"]).first()
+        if user is None:
+            raise CommandError(f"No account with the email address {options['user']!r}.")
+        if action == "list":
+            for token in user.api_tokens.order_by("created_at"):
+                state = "revoked" if token.revoked_at else "active"
+                self.stdout.write(
+                    f"{token.prefix}  {state}  {token.name}  {token.created_at:%Y-%m-%d}"
+                )
+            return
+        issued = api_token_create(user=user, name=options["name"])
+        self.stdout.write(
+            f"Created token {issued.api_token.prefix} for {user.email}. It is shown once:"
+        )
+        self.stdout.write(issued.token)

@@ -1,0 +1,37 @@
+"""Send admins and coordinators to set up two-step sign-in before anything else."""
+
+from collections.abc import Callable
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from coproduce.core.models import Role
+from coproduce.core.tenancy import roles_for
+
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/")
+_SESSION_FLAG = "coproduce_mfa_ok"
+
+
+class RequireMfaMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._must_set_up(request):
+            return redirect("mfa_activate_totp")
+        return self.get_response(request)
+
+    def _must_set_up(self, request: HttpRequest) -> bool:
+        if not settings.COPRODUCE_REQUIRE_MFA or not request.user.is_authenticated:
+            return False
+        if request.path.startswith(_ALLOWED_PREFIXES) or request.session.get(_SESSION_FLAG):
+            return False
+        roles = set(roles_for(request.user).values())
+        if not roles & {Role.ADMIN, Role.COORDINATOR}:
+            return False
+        if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
+            request.session[_SESSION_FLAG] = True
+            return False
+        return True

@@ -1,0 +1,48 @@
+"""Reads for organisations and memberships."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, QuerySet
+
+from coproduce.core.models import Invitation, Membership, Organisation, Role
+from coproduce.core.tenancy import organisations_for, roles_for
+
+
+def organisations_with_roles(user: Any) -> list[tuple[Organisation, str]]:
+    """The user's organisations with the label of the role they hold, by name."""
+    roles = roles_for(user)
+    labels = dict(Role.choices)
+    return [(org, str(labels[roles[org.pk]])) for org in organisations_for(user).order_by("name")]
+
+
+def memberships_of(organisation: Organisation) -> QuerySet[Membership]:
+    return (
+        Membership.objects.filter(organisation=organisation)
+        .select_related("user")
+        .order_by("role", "user__email")
+    )
+
+
+def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
+    return Invitation.objects.open().filter(organisation=organisation).select_related("invited_by")
+
+
+def role_counts(organisation: Organisation) -> list[tuple[str, int]]:
+    labels = dict(Role.choices)
+    rows = (
+        Membership.objects.filter(organisation=organisation)
+        .values("role")
+        .annotate(count=Count("id"))
+        .order_by("role")
+    )
+    return [(str(labels[row["role"]]), row["count"]) for row in rows]
+
+
+def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
+    """The networks an organisation belongs to, and (for a network) its members."""
+    return {
+        "networks": list(organisation.networks.order_by("name")),
+        "members": list(organisation.members.order_by("name")),
+    }

@@ -1,0 +1,84 @@
+"""Template tags that render Django forms with GOV.UK Frontend markup."""
+
+from typing import Any
+
+from django import forms, template
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.forms import BoundField
+
+register = template.Library()
+
+
+def field_kind(field: BoundField) -> str:
+    """Which GOV.UK component renders this field."""
+    widget = field.field.widget
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.Select):
+        return "select"
+    if isinstance(widget, forms.Textarea):
+        return "textarea"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
+
+
+def first_input_id(field: BoundField) -> str:
+    """The id an error summary link should jump to for this field."""
+    if field_kind(field) in {"checkboxes", "radios"}:
+        return f"{field.auto_id}_0"
+    return str(field.auto_id)
+
+
+@register.inclusion_tag("core/includes/field.html")
+def govuk_field(
+    field: BoundField,
+    hint: str = "",
+    classes: str = "",
+    autocomplete: str = "",
+    heading: bool = False,
+    small: bool = False,
+) -> dict[str, Any]:
+    """Render one field: label, hint, error message and the right input."""
+    hint = hint or str(field.help_text or "")
+    widget = field.field.widget
+    input_type = getattr(widget, "input_type", "text")
+    # Passwords are never written back into the page.
+    value = None if input_type == "password" else field.value()
+    if value is not None and not isinstance(value, (list, tuple)):
+        value = widget.format_value(value)
+    described = [f"{field.auto_id}-hint"] if hint else []
+    if field.errors:
+        described.append(f"{field.auto_id}-error")
+    return {
+        "field": field,
+        "kind": field_kind(field),
+        "input_type": input_type,
+        "value": value,
+        "hint": hint,
+        "classes": classes,
+        "autocomplete": autocomplete or widget.attrs.get("autocomplete", ""),
+        "heading": heading,
+        "small": small,
+        "describedby": " ".join(described),
+    }
+
+
+@register.inclusion_tag("core/includes/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
+    """List every error on the given forms, each linking to its field."""
+    errors: list[dict[str, str]] = []
+    for form in forms_:
+        if form is None or not form.is_bound:
+            continue
+        errors.extend({"href": "", "message": str(e)} for e in form.non_field_errors())
+        for name in form.errors:
+            if name == NON_FIELD_ERRORS or name not in form.fields:
+                continue
+            bound = form[name]
+            errors.extend(
+                {"href": f"#{first_input_id(bound)}", "message": str(e)} for e in bound.errors
+            )
+    return {"errors": errors}

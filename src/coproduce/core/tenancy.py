@@ -1,0 +1,67 @@
+"""The one place where data is limited to the organisations a person may see.
+
+Every organisation-owned read for a signed-in user goes through here: views
+and the API call `organisation_for` to turn a URL slug into an organisation
+(404 when the user has no role there, so other organisations' existence is
+not revealed) and `scoped` to limit a queryset to it.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import Http404
+
+from coproduce.core.models import Membership, Organisation
+
+M = TypeVar("M", bound=Model)
+QS = TypeVar("QS", bound=QuerySet[Any])
+
+_CACHE_ATTR = "_coproduce_roles"
+
+
+def roles_for(user: Any) -> dict[int, str]:
+    """Map organisation id to the role the user holds there (cached on the user object)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return {}
+    cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
+    if cached is None:
+        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
+        setattr(user, _CACHE_ATTR, cached)
+    return cached
+
+
+def forget_roles(user: Any) -> None:
+    """Drop the cached roles after memberships change."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+def role_in(user: Any, organisation: Organisation | int) -> str | None:
+    """The user's role in the organisation, or None."""
+    org_id = organisation if isinstance(organisation, int) else organisation.pk
+    return roles_for(user).get(org_id)
+
+
+def organisations_for(user: Any) -> QuerySet[Organisation]:
+    """The organisations where the user holds any role."""
+    return Organisation.objects.filter(pk__in=list(roles_for(user)))
+
+
+def organisation_for(user: Any, slug: str) -> Organisation:
+    """The organisation with this slug if the user holds a role there; otherwise 404."""
+    organisation = organisations_for(user).filter(slug=slug).first()
+    if organisation is None:
+        raise Http404("No organisation found.")
+    return organisation
+
+
+def scoped(queryset: QS, organisation: Organisation) -> QS:
+    """Limit an organisation-owned queryset to one organisation."""
+    return queryset.filter(organisation=organisation)
+
+
+def visible_to(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+    """Limit an organisation-owned queryset to every organisation the user holds a role in."""
+    return queryset.filter(organisation_id__in=list(roles_for(user)))

@@ -1,0 +1,39 @@
+"""Set up the database, load the demo and serve it."""
+
+import os
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+
+from coproduce.demo.services import ADMIN_EMAIL, demo_load
+
+
+class Command(BaseCommand):
+    help = "Apply migrations, load the demo organisations and people, then serve them."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--no-serve", action="store_true", help="Load the demo and stop.")
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        call_command("migrate", interactive=False, verbosity=0)
+        summary = demo_load()
+        state = "Loaded" if summary.created else "Already loaded"
+        self.stdout.write(
+            f"{state}: {summary.organisations} organisations, {summary.people} people."
+        )
+        self.stdout.write(f"Sign in at http://{options['host']}:{options['port']}/accounts/login/")
+        self.stdout.write(f"  email:    {ADMIN_EMAIL}")
+        self.stdout.write(f"  password: {summary.password}")
+        self.stdout.write(
+            "  (other demo logins, same password: coordinator@, commissioner@, reviewer@, "
+            "amara@, yorkshire@ example.org)"
+        )
+        if options["no_serve"]:
+            return
+        # The demo skips two-step sign-in so the printed login works at once;
+        # set COPRODUCE_REQUIRE_MFA=true to try it.
+        os.environ.setdefault("COPRODUCE_REQUIRE_MFA", "false")
+        call_command("serve", host=options["host"], port=options["port"])

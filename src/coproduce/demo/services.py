@@ -1,0 +1,126 @@
+"""Loads the demo through the same services a coordinator uses, so it obeys every rule."""
+
+from __future__ import annotations
+
+import datetime
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from coproduce.core.models import Organisation
+from coproduce.core.services import (
+    membership_set_role,
+    network_member_add,
+    organisation_create,
+    user_create,
+)
+from coproduce.demo import content
+from coproduce.people.models import ConsentPurpose, Person
+from coproduce.people.services import (
+    consent_record,
+    consent_withdraw,
+    person_create,
+    special_category_save,
+)
+
+ADMIN_EMAIL = "admin@example.org"
+CONSENT_DATE = datetime.date(2026, 3, 12)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    created: bool
+    organisations: int
+    people: int
+    password: str
+
+
+def demo_password() -> str:
+    """The demo logins' password: kept in var/ so it stays the same between runs."""
+    path = settings.VAR_DIR / "demo-password"
+    if not path.exists():
+        settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(secrets.token_urlsafe(12))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _login(email: str, name: str, password: str) -> Any:
+    user = get_user_model().objects.filter(email=email).first()
+    if user is None:
+        return user_create(email=email, password=password, name=name)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+@transaction.atomic
+def demo_load(*, password: str | None = None) -> DemoSummary:
+    """Create the demo organisations, logins and people; a second run changes nothing but passwords."""
+    password = password or demo_password()
+    admin = _login(ADMIN_EMAIL, "Demo admin", password)
+    logins = {email: _login(email, name, password) for email, name, _roles in content.LOGINS}
+    if Organisation.objects.filter(slug=content.ORGANISATIONS[0][0]).exists():
+        return DemoSummary(False, Organisation.objects.count(), Person.objects.count(), password)
+
+    orgs = {
+        slug: organisation_create(name=name, slug=slug, kind=kind, description=about, by=admin)
+        for slug, name, kind, about in content.ORGANISATIONS
+    }
+    for network, members in content.NETWORK_LINKS:
+        for member in members:
+            network_member_add(network=orgs[network], organisation=orgs[member], by=admin)
+    for email, _name, roles in content.LOGINS:
+        for slug, role in roles.items():
+            membership_set_role(organisation=orgs[slug], user=logins[email], role=role, by=admin)
+    coordinator = logins["coordinator@example.org"]
+
+    for (
+        slug,
+        preferred,
+        full,
+        contact,
+        language,
+        needs,
+        recognition,
+        notes,
+        special,
+        login_email,
+    ) in content.PEOPLE:
+        person = person_create(
+            organisation=orgs[slug],
+            by=coordinator if slug == "wandle-cen" else admin,
+            details={
+                "preferred_name": preferred,
+                "full_name": full,
+                "contact_preference": contact,
+                "preferred_language": language,
+                "recognition_preference": recognition,
+                "access_notes": notes,
+                "email": login_email,
+            },
+            access_needs=needs,
+        )
+        if login_email:
+            Person.objects.filter(pk=person.pk).update(user=logins[login_email])
+        if special is not None or preferred in content.WITHDRAWN_SPECIAL_CATEGORY:
+            consent = consent_record(
+                person=person,
+                purpose=ConsentPurpose.SPECIAL_CATEGORY,
+                given_on=CONSENT_DATE,
+                how_given="Talked it through at a one-to-one and signed the easy read form.",
+                by=admin,
+            )
+            if special is not None:
+                special_category_save(person=person, by=admin, values=special)
+            else:
+                consent_withdraw(consent=consent, by=admin)
+        if contact != "in_person":
+            consent_record(
+                person=person, purpose=ConsentPurpose.CONTACT, given_on=CONSENT_DATE, by=admin
+            )
+    return DemoSummary(True, len(orgs), Person.objects.count(), password)

@@ -1,0 +1,75 @@
+"""Reads for people: lists, filters and summaries, always inside one organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from coproduce.core.models import AuditEvent, Organisation
+from coproduce.core.tenancy import scoped
+from coproduce.people.models import AccessNeed, AccessNeedKind, Consent, Person
+
+
+def people_in(
+    *,
+    organisation: Organisation,
+    search: str = "",
+    access_need: str = "",
+    recognition: str = "",
+    has_login: bool | None = None,
+) -> QuerySet[Person]:
+    """People in an organisation, filtered, with their access needs loaded in one query."""
+    people = scoped(Person.objects.all(), organisation).search(search)
+    if access_need:
+        people = people.with_access_need(access_need)
+    if recognition:
+        people = people.filter(recognition_preference=recognition)
+    if has_login is not None:
+        people = people.filter(user__isnull=not has_login)
+    return people.prefetch_related(
+        Prefetch("access_needs", queryset=AccessNeed.objects.order_by("kind"))
+    ).select_related("organisation")
+
+
+def person_in(*, organisation: Organisation, pk: Any) -> Person:
+    """One person in an organisation, or 404."""
+    try:
+        return (
+            scoped(Person.objects.all(), organisation)
+            .select_related("organisation")
+            .prefetch_related("access_needs")
+            .get(pk=int(pk))
+        )
+    except (Person.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404("No person found.") from error
+
+
+def person_of_user(*, organisation: Organisation, user: Any) -> Person | None:
+    """The signed-in user's own person record in an organisation, if they have one."""
+    return scoped(Person.objects.all(), organisation).filter(user=user).first()
+
+
+def consents_of(person: Person) -> QuerySet[Consent]:
+    return person.consents.select_related("recorded_by", "withdrawn_by")
+
+
+def access_needs_summary(people: QuerySet[Person]) -> list[tuple[str, int]]:
+    """How many of these people have each access need, most common first."""
+    labels = dict(AccessNeedKind.choices)
+    rows = (
+        AccessNeed.objects.filter(person__in=people)
+        .values("kind")
+        .annotate(count=Count("person", distinct=True))
+        .order_by("-count", "kind")
+    )
+    return [(str(labels[row["kind"]]), row["count"]) for row in rows]
+
+
+def audit_trail_for(person: Person, limit: int = 20) -> list[AuditEvent]:
+    """The latest recorded acts about a person, newest first."""
+    events = AuditEvent.objects.filter(organisation_id=person.organisation_id).filter(
+        Q(on_behalf_of=person.pk) | Q(target_type="people.person", target_id=person.pk)
+    )
+    return list(events.select_related("actor")[:limit])

@@ -1,0 +1,37 @@
+"""Dashboards that bring together figures from several apps."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from coproduce.core import queries as core_queries
+from coproduce.core.tenancy import organisation_for, role_in
+from coproduce.people.queries import access_needs_summary, people_in, person_of_user
+
+
+@login_required
+def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for(request.user, org_slug)
+    request.organisation = organisation  # type: ignore[attr-defined]
+    user = request.user
+    if not user.has_perm("core.view_organisation", organisation):
+        raise PermissionDenied
+    context: dict[str, object] = {
+        "role": role_in(user, organisation),
+        "links": core_queries.network_links(organisation),
+        "own_record": person_of_user(organisation=organisation, user=user),
+        "can_see_summary": user.has_perm("core.view_organisation_summary", organisation),
+        "can_list_people": user.has_perm("people.list_people", organisation),
+    }
+    if context["can_see_summary"]:
+        people = people_in(organisation=organisation)
+        context |= {
+            "people_count": people.count(),
+            "with_login_count": people.filter(user__isnull=False).count(),
+            "access_needs": access_needs_summary(people),
+            "role_counts": core_queries.role_counts(organisation),
+        }
+    return render(request, "reports/organisation_home.html", context)

@@ -1,0 +1,16 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from coproduce.api import api, api_guide
+from coproduce.core.views import healthz
+
+urlpatterns = [
+    path("healthz", healthz, name="healthz"),
+    path("api/v1/docs", api_guide, name="api-guide"),
+    path("api/v1/", api.urls),
+    path("accounts/", include("allauth.urls")),
+    path("admin/", admin.site.urls),
+    path("orgs/<slug:org_slug>/", include("coproduce.reports.urls")),
+    path("orgs/<slug:org_slug>/people/", include("coproduce.people.urls")),
+    path("", include("coproduce.core.urls")),
+]

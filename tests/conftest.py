@@ -1,0 +1,97 @@
+"""Shared fixtures, including the documented cast of personas.
+
+The cast, all in one organisation ("Acme Community Network") unless said:
+- `coproducer`: a person with no login (most co-producers never sign in);
+- `member`: a co-producer who signs in and has their own person record;
+- `coordinator`: runs co-production day to day and keeps records;
+- `admin`: runs the organisation's account;
+- `commissioner`: a viewer who sees summaries, never personal details;
+- `reviewer`: an external peer reviewer;
+- `outsider`: an admin of a different organisation, who must see nothing here.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from coproduce.core.models import Organisation, OrganisationKind, Role
+from coproduce.people.models import Person
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_quiet(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests that are about two-step sign-in turn it back on.
+    settings.COPRODUCE_REQUIRE_MFA = False
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@dataclass
+class Cast:
+    org: Organisation
+    other_org: Organisation
+    admin: Any
+    coordinator: Any
+    member: Any
+    commissioner: Any
+    reviewer: Any
+    outsider: Any
+    coproducer: Person
+    member_person: Person
+    other_person: Person
+
+    def users(self) -> dict[str, Any]:
+        return {
+            "admin": self.admin,
+            "coordinator": self.coordinator,
+            "member": self.member,
+            "commissioner": self.commissioner,
+            "reviewer": self.reviewer,
+            "outsider": self.outsider,
+        }
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    org = OrganisationFactory(
+        name="Acme Community Network", slug="acme", kind=OrganisationKind.NETWORK
+    )
+    other = OrganisationFactory(
+        name="Other Borough Council", slug="other", kind=OrganisationKind.COUNCIL
+    )
+
+    def with_role(role: str, organisation: Organisation = org) -> Any:
+        return MembershipFactory(organisation=organisation, role=role).user
+
+    member = with_role(Role.MEMBER)
+    return Cast(
+        org=org,
+        other_org=other,
+        admin=with_role(Role.ADMIN),
+        coordinator=with_role(Role.COORDINATOR),
+        member=member,
+        commissioner=with_role(Role.VIEWER),
+        reviewer=with_role(Role.REVIEWER),
+        outsider=with_role(Role.ADMIN, other),
+        coproducer=PersonFactory(organisation=org, preferred_name="Noor"),
+        member_person=PersonFactory(organisation=org, preferred_name="Mo", user=member),
+        other_person=PersonFactory(organisation=other, preferred_name="Elsewhere"),
+    )
+
+
+@pytest.fixture
+def client_for() -> Any:
+    """A signed-in test client for a user."""
+
+    def make(user: Any) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+__all__ = ["Cast", "UserFactory"]

@@ -1,0 +1,53 @@
+"""Browser tests: Playwright driving Debian's Chromium against Django's live server."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+# Django's live_server runs in a thread while Playwright's sync API holds an
+# event loop in this one; Django must be told that is safe here (tests only).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def axe_check():
+    """Run axe-core on the current page and fail on any violation, listing each one."""
+    checked: list[str] = []
+
+    def check(page):
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate(
+            "axe.run(document, {runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', "
+            "'wcag22aa', 'best-practice']})"
+        )
+        problems = [
+            f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"][:3])
+            for v in result["violations"]
+        ]
+        assert problems == [], f"axe found problems on {page.url}:\n" + "\n".join(problems)
+        checked.append(page.url)
+
+    check.checked = checked
+    return check

@@ -1,0 +1,65 @@
+"""factory_boy factories with made-up data, one per model that tests build."""
+
+import datetime
+
+import factory
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+
+from coproduce.core.models import Membership, Organisation, OrganisationKind, Role
+from coproduce.people.models import Consent, ConsentPurpose, Person
+
+PASSWORD = "a long test password 42"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"user{n}@example.test")
+    username = factory.SelfAttribute("email")
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @factory.post_generation
+    def verified_email(self, create: bool, extracted: object, **kwargs: object) -> None:
+        if create:
+            self.save()
+            EmailAddress.objects.create(user=self, email=self.email, verified=True, primary=True)
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Test Organisation {n}")
+    slug = factory.Sequence(lambda n: f"org-{n}")
+    kind = OrganisationKind.VOLUNTARY
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    role = Role.MEMBER
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    preferred_name = factory.Sequence(lambda n: f"Partner {n}")
+    full_name = factory.LazyAttribute(lambda p: f"{p.preferred_name} Example")
+
+
+class ConsentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Consent
+
+    person = factory.SubFactory(PersonFactory)
+    organisation = factory.SelfAttribute("person.organisation")
+    purpose = ConsentPurpose.SPECIAL_CATEGORY
+    given_on = datetime.date(2026, 1, 15)
