@@ -107,3 +107,17 @@ def test_coordinators_must_set_up_two_step_sign_in(client_for, cast, settings):
 def test_members_are_not_asked_for_two_step_sign_in(client_for, cast, settings):
     settings.COPRODUCE_REQUIRE_MFA = True
     assert client_for(cast.member).get("/orgs/acme/").status_code == 200
+
+
+def test_failed_sign_ins_are_throttled_per_account(client, cast):
+    url = reverse("account_login")
+    for _ in range(5):
+        response = client.post(url, {"login": cast.coordinator.email, "password": "wrong"})
+        assert b"Too many failed" not in response.content
+    response = client.post(url, {"login": cast.coordinator.email, "password": "wrong"})
+    assert b"Too many failed login attempts" in response.content
+    # Even the right password is refused until the limit resets.
+    right = {"login": cast.coordinator.email, "password": "a long test password 42"}
+    response = client.post(url, right)
+    assert response.status_code == 200
+    assert b"Too many failed login attempts" in response.content

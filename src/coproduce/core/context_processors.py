@@ -6,6 +6,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from coproduce.core.tenancy import roles_for
+
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Build the service navigation from the organisation a view put on the request."""
@@ -43,7 +45,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": current.startswith(("membership", "invitation")),
             }
         )
-    items.append(
-        {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
-    )
+    if len(roles_for(user)) > 1:
+        items.append(
+            {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
+        )
     return {"nav_items": items, "org": org}

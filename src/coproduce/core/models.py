@@ -211,3 +211,25 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} on {self.target_type} {self.target_id}"
+
+    @property
+    def label(self) -> str:
+        return str(AUDIT_LABELS.get(self.action, self.action))
+
+
+# Plain words for the audit trail shown on pages.
+AUDIT_LABELS = {
+    "organisation.create": _("Organisation created"),
+    "network.member_add": _("Organisation added to the network"),
+    "membership.role": _("Role given or changed"),
+    "membership.remove": _("Role removed"),
+    "invitation.create": _("Invitation sent"),
+    "invitation.revoke": _("Invitation cancelled"),
+    "person.create": _("Record created"),
+    "person.update": _("Details changed"),
+    "person.delete": _("Record deleted"),
+    "consent.record": _("Agreement recorded"),
+    "consent.withdraw": _("Agreement withdrawn"),
+    "special_category.save": _("Equality information saved"),
+    "special_category.view": _("Equality information looked at"),
+}

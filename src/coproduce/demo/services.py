@@ -58,6 +58,18 @@ def _login(email: str, name: str, password: str) -> Any:
     return user
 
 
+def _contact_details(n: int, name: str, contact: str, login_email: str) -> dict[str, str]:
+    """Made-up contact details that match how each person likes to be reached."""
+    details = {"email": login_email, "phone": ""}
+    if contact == "email" and not login_email:
+        handle = "".join(ch for ch in name.lower() if ch.isalnum())
+        details["email"] = f"{handle}{n}@example.net"
+    if contact in {"phone", "text"}:
+        # Ofcom keeps 07700 900000 to 900999 for drama and examples.
+        details["phone"] = f"07700 900{n:03d}"
+    return details
+
+
 @transaction.atomic
 def demo_load(*, password: str | None = None) -> DemoSummary:
     """Create the demo organisations, logins and people; a second run changes nothing but passwords."""
@@ -79,7 +91,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
             membership_set_role(organisation=orgs[slug], user=logins[email], role=role, by=admin)
     coordinator = logins["coordinator@example.org"]
 
-    for (
+    for n, (
         slug,
         preferred,
         full,
@@ -90,7 +102,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
         notes,
         special,
         login_email,
-    ) in content.PEOPLE:
+    ) in enumerate(content.PEOPLE):
         person = person_create(
             organisation=orgs[slug],
             by=coordinator if slug == "wandle-cen" else admin,
@@ -101,7 +113,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
                 "preferred_language": language,
                 "recognition_preference": recognition,
                 "access_notes": notes,
-                "email": login_email,
+                **_contact_details(n, preferred, contact, login_email),
             },
             access_needs=needs,
         )

@@ -1,0 +1,57 @@
+import os
+import subprocess
+import sys
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from coproduce.env import env_bool, env_int, env_list
+
+
+def test_env_helpers_read_values_and_refuse_nonsense(monkeypatch):
+    monkeypatch.setenv("X_BOOL", "Yes")
+    monkeypatch.setenv("X_INT", "12")
+    monkeypatch.setenv("X_LIST", "a, b,,c")
+    assert env_bool("X_BOOL", default=False) is True
+    assert env_int("X_INT", 0) == 12
+    assert env_list("X_LIST", []) == ["a", "b", "c"]
+    monkeypatch.setenv("X_BOOL", "perhaps")
+    with pytest.raises(ImproperlyConfigured, match="X_BOOL"):
+        env_bool("X_BOOL", default=False)
+    monkeypatch.setenv("X_INT", "twelve")
+    with pytest.raises(ImproperlyConfigured, match="X_INT"):
+        env_int("X_INT", 0)
+
+
+def _manage(*args, **env):
+    return subprocess.run(
+        [sys.executable, "-m", "coproduce.cli", "manage", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **env},
+        check=False,
+    )
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = _manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        COPRODUCE_HTTPS="true",
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-only-" + "z" * 10,
+        ALLOWED_HOSTS="coproduce.example.org",
+        COPRODUCE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_https_without_a_secret_key_refuses_to_start(tmp_path):
+    result = _manage(
+        "check", COPRODUCE_HTTPS="true", SECRET_KEY="", COPRODUCE_VAR_DIR=str(tmp_path)
+    )
+    assert result.returncode != 0
+    assert "Set SECRET_KEY" in result.stderr

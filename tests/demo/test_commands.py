@@ -1,0 +1,38 @@
+import pytest
+from django.core.management import call_command
+
+from coproduce.core.models import Membership, Organisation, Role
+from coproduce.demo.services import ADMIN_EMAIL, demo_load
+from coproduce.people.models import Person, SpecialCategoryData
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_once_and_a_second_run_adds_nothing(tmp_path, settings, capsys):
+    settings.VAR_DIR = tmp_path
+    call_command("demo", "--no-serve")
+    output = capsys.readouterr().out
+    assert "Loaded: 13 organisations, 32 people." in output
+    assert ADMIN_EMAIL in output
+    counts = (Organisation.objects.count(), Person.objects.count())
+    call_command("demo", "--no-serve")
+    assert "Already loaded" in capsys.readouterr().out
+    assert (Organisation.objects.count(), Person.objects.count()) == counts
+
+
+def test_demo_admin_is_admin_of_every_organisation_and_rules_hold(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    summary = demo_load()
+    assert summary.people >= 30
+    admin_orgs = Membership.objects.filter(user__email=ADMIN_EMAIL, role=Role.ADMIN).count()
+    assert admin_orgs == Organisation.objects.count()
+    # Special-category data exists only where consent is active.
+    for record in SpecialCategoryData.objects.select_related("consent"):
+        assert record.consent.is_active
+    assert Person.objects.filter(consents__withdrawn_at__isnull=False).count() == 2
+    # Everyone who prefers email has an address; everyone who prefers phone or text a number.
+    assert not Person.objects.filter(contact_preference="email", email="").exists()
+    assert not Person.objects.filter(contact_preference__in=["phone", "text"], phone="").exists()
+    # A range of access needs, so organisers have something to plan for.
+    kinds = set(Person.objects.values_list("access_needs__kind", flat=True)) - {None}
+    assert len(kinds) == 8
