@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.core import api as core_api
+from coproduce.frameworks import api as frameworks_api
 from coproduce.people import api as people_api
 
 api = core_api.CoproduceAPI(
@@ -23,6 +24,7 @@ api = core_api.CoproduceAPI(
 core_api.install_error_handlers(api)
 api.add_router("", core_api.router)
 api.add_router("", people_api.router)
+api.add_router("", frameworks_api.router)
 
 
 def api_guide(request: HttpRequest) -> HttpResponse:

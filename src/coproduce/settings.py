@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "ninja",
     "coproduce.core",
     "coproduce.people",
+    "coproduce.frameworks",
     "coproduce.demo",
     "coproduce.reports",
 ]

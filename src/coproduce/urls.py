@@ -12,5 +12,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("orgs/<slug:org_slug>/", include("coproduce.reports.urls")),
     path("orgs/<slug:org_slug>/people/", include("coproduce.people.urls")),
+    path("", include("coproduce.frameworks.urls")),
     path("", include("coproduce.core.urls")),
 ]

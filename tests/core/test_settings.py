@@ -24,11 +24,13 @@ def test_env_helpers_read_values_and_refuse_nonsense(monkeypatch):
 
 
 def _manage(*args, **env):
+    # The browser tests' conftest allows async-unsafe calls; production never does.
+    clean = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run(
         [sys.executable, "-m", "coproduce.cli", "manage", *args],
         capture_output=True,
         text=True,
-        env={**os.environ, **env},
+        env={**clean, **env},
         check=False,
     )
 

@@ -121,6 +121,11 @@ def test_equality_consent_flow_passes_axe(page: Page, live_server, org, axe_chec
         "/accounts/2fa/",
         "/accounts/2fa/totp/activate",
         "/orgs/riverside/not-a-page/",
+        "/frameworks/",
+        "/frameworks/four-cos/",
+        "/frameworks/design-delivery-matrix/",
+        "/orgs/riverside/frameworks/",
+        "/orgs/riverside/frameworks/new/",
     ):
         page.goto(f"{base}{path}")
         axe_check(page)
@@ -134,6 +139,18 @@ def test_equality_consent_flow_passes_axe(page: Page, live_server, org, axe_chec
     page.get_by_label("Mental health").check()
     page.get_by_role("button", name="Save equality information").click()
     expect(page.locator(".govuk-summary-list").nth(1)).to_contain_text("Asian or Asian British")
+    axe_check(page)
+
+    # Make a framework: the error state and the saved framework pass axe.
+    page.goto(f"{base}/orgs/riverside/frameworks/new/")
+    page.get_by_role("button", name="Save framework").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Title").fill("Our promises")
+    page.get_by_label("Principles").check()
+    page.get_by_label("Items, one per line").fill("Listen first\n- Reply within a week")
+    page.get_by_role("button", name="Save framework").click()
+    expect(page.get_by_text("Reply within a week")).to_be_visible()
     axe_check(page)
 
     # Invite someone: the error and success states pass axe too.

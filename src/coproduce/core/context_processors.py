@@ -37,6 +37,13 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": current.startswith("person"),
             }
         )
+    items.append(
+        {
+            "label": _("Frameworks"),
+            "url": reverse("frameworks:org-framework-list", kwargs=slug),
+            "active": current.startswith("org-framework"),
+        }
+    )
     if user.has_perm("core.manage_memberships", org):
         items.append(
             {

@@ -19,6 +19,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         call_command("migrate", interactive=False, verbosity=0)
+        call_command("frameworks", "sync")
         summary = demo_load()
         state = "Loaded" if summary.created else "Already loaded"
         self.stdout.write(

@@ -1,0 +1,108 @@
+"""Writes for frameworks: syncing the shipped library, and frameworks organisations make."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coproduce.core.models import Organisation
+from coproduce.core.services import audit_record
+from coproduce.frameworks import loader
+from coproduce.frameworks.models import (
+    Framework,
+    FrameworkItem,
+    FrameworkKind,
+    Statement,
+    StatementSet,
+)
+
+MODELS = {
+    "Framework": Framework,
+    "FrameworkItem": FrameworkItem,
+    "StatementSet": StatementSet,
+    "Statement": Statement,
+}
+
+
+@transaction.atomic
+def frameworks_sync() -> loader.SyncReport:
+    """Load every shipped pack; a changed pack becomes a new version, answers keep the old one."""
+    return loader.sync(MODELS, loader.read_packs())
+
+
+def parse_items(text: str) -> list[dict[str, Any]]:
+    """Turn one item per line into nested items; a line starting with '-' belongs to the one above.
+
+    "Title: description" splits a line into the item's title and its description.
+    """
+    items: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for raw in text.splitlines():
+        if not raw.strip():
+            continue
+        is_child = raw.lstrip().startswith("-")
+        line = raw.strip().lstrip("-").strip()
+        title, _sep, description = line.partition(":")
+        title = title.strip()[:200]
+        if not title:
+            continue
+        key = base = slugify(title)[:70] or "item"
+        n = 2
+        while key in seen:
+            key, n = f"{base}-{n}", n + 1
+        seen.add(key)
+        entry = {"key": key, "title": title, "description": description.strip()}
+        if is_child and items:
+            items[-1].setdefault("items", []).append(entry)
+        else:
+            items.append(entry)
+    return items
+
+
+@transaction.atomic
+def framework_create(
+    *,
+    organisation: Organisation,
+    by: Any,
+    title: str,
+    kind: str,
+    description: str,
+    items_text: str,
+    source: str = "",
+) -> Framework:
+    """Create an organisation's own framework, or a new version of one with the same title."""
+    title = title.strip()
+    if not title:
+        raise ValidationError({"title": _("Enter a title for the framework.")})
+    if kind not in FrameworkKind.values:
+        raise ValidationError({"kind": _("Choose what kind of framework this is.")})
+    items = parse_items(items_text)
+    if not items:
+        raise ValidationError({"items_text": _("Add at least one item, one per line.")})
+    key = slugify(title)[:70] or "framework"
+    pack = {
+        "key": key,
+        "title": title,
+        "kind": kind,
+        "description": description.strip(),
+        "source": {"document": source.strip(), "reference": ""},
+        "items": items,
+    }
+    current = Framework.objects.filter(organisation=organisation, key=key, is_current=True).first()
+    version = 1
+    if current is not None:
+        Framework.objects.filter(pk=current.pk).update(is_current=False)
+        version = current.version + 1
+    framework = loader.create_version(MODELS, pack, version, organisation=organisation, by=by)
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action="framework.create",
+        target=framework,
+        changes={"key": key, "version": version},
+    )
+    return framework
