@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -65,3 +66,14 @@ def scoped(queryset: QS, organisation: Organisation) -> QS:
 def visible_to(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
     """Limit an organisation-owned queryset to every organisation the user holds a role in."""
     return queryset.filter(organisation_id__in=list(roles_for(user)))
+
+
+def organisation_for_request(request: Any, slug: str, perm: str | None = None) -> Organisation:
+    """Resolve the URL's organisation for the signed-in user, mark it as the page's
+    organisation (for the navigation), and check one named rule: 404 outside the
+    user's organisations, 403 when the rule says no."""
+    organisation = organisation_for(request.user, slug)
+    request.organisation = organisation
+    if perm is not None and not request.user.has_perm(perm, organisation):
+        raise PermissionDenied
+    return organisation

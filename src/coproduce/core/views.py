@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -14,17 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduce.core import queries, services
 from coproduce.core.forms import InvitationForm, RoleForm
-from coproduce.core.models import Invitation, Membership, Organisation
-from coproduce.core.tenancy import organisation_for
-
-
-def _organisation(request: HttpRequest, org_slug: str, perm: str) -> Organisation:
-    """Resolve the organisation in the URL for this user and check one named rule."""
-    organisation = organisation_for(request.user, org_slug)
-    request.organisation = organisation  # type: ignore[attr-defined]
-    if not request.user.has_perm(perm, organisation):
-        raise PermissionDenied
-    return organisation
+from coproduce.core.models import Invitation, Membership
+from coproduce.core.tenancy import organisation_for_request
 
 
 @require_GET
@@ -55,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def membership_list(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "core.manage_memberships")
+    organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     form = InvitationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -93,7 +84,7 @@ def membership_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 @require_POST
 def membership_change(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "core.manage_memberships")
+    organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     form = RoleForm(request.POST)
     try:
@@ -123,7 +114,7 @@ def membership_change(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def invitation_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "core.manage_memberships")
+    organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     invitation = get_object_or_404(Invitation.objects.open(), pk=pk, organisation=organisation)
     services.invitation_revoke(invitation=invitation, by=request.user)
     messages.success(

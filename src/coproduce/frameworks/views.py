@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
-from coproduce.core.tenancy import organisation_for
+from coproduce.core.tenancy import organisation_for_request
 from coproduce.frameworks import queries, services
 from coproduce.frameworks.forms import FrameworkForm
 from coproduce.frameworks.models import FrameworkKind
@@ -34,17 +33,9 @@ def framework_detail(request: HttpRequest, key: str) -> HttpResponse:
     )
 
 
-def _organisation(request: HttpRequest, org_slug: str, perm: str) -> Organisation:
-    organisation = organisation_for(request.user, org_slug)
-    request.organisation = organisation  # type: ignore[attr-defined]
-    if not request.user.has_perm(perm, organisation):
-        raise PermissionDenied
-    return organisation
-
-
 @login_required
 def org_framework_list(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "frameworks.view_org_frameworks")
+    organisation = organisation_for_request(request, org_slug, "frameworks.view_org_frameworks")
     frameworks = list(queries.frameworks_for(organisation))
     return render(
         request,
@@ -59,7 +50,7 @@ def org_framework_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 def org_framework_create(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "frameworks.add_framework")
+    organisation = organisation_for_request(request, org_slug, "frameworks.add_framework")
     form = FrameworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -77,7 +68,7 @@ def org_framework_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 def org_framework_detail(request: HttpRequest, org_slug: str, key: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug, "frameworks.view_org_frameworks")
+    organisation = organisation_for_request(request, org_slug, "frameworks.view_org_frameworks")
     framework = queries.framework_detail(key, organisation=organisation)
     return render(
         request,

@@ -11,8 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from coproduce.core.models import Organisation
-from coproduce.core.tenancy import organisation_for
+from coproduce.core.tenancy import organisation_for_request
 from coproduce.people import queries, services
 from coproduce.people.forms import ConsentForm, PeopleFilterForm, PersonForm, SpecialCategoryForm
 from coproduce.people.models import Consent, ConsentPurpose, Person
@@ -20,14 +19,8 @@ from coproduce.people.models import Consent, ConsentPurpose, Person
 PAGE_SIZE = 25
 
 
-def _organisation(request: HttpRequest, org_slug: str) -> Organisation:
-    organisation = organisation_for(request.user, org_slug)
-    request.organisation = organisation  # type: ignore[attr-defined]
-    return organisation
-
-
 def _person(request: HttpRequest, org_slug: str, pk: int, perm: str) -> Person:
-    person = queries.person_in(organisation=_organisation(request, org_slug), pk=pk)
+    person = queries.person_in(organisation=organisation_for_request(request, org_slug), pk=pk)
     if not request.user.has_perm(perm, person):
         raise PermissionDenied
     return person
@@ -45,9 +38,7 @@ def _apply_errors(form: object, error: ValidationError) -> None:
 
 @login_required
 def person_list(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug)
-    if not request.user.has_perm("people.list_people", organisation):
-        raise PermissionDenied
+    organisation = organisation_for_request(request, org_slug, "people.list_people")
     filters = PeopleFilterForm(request.GET)
     people = queries.people_in(organisation=organisation, **filters.filters())
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -69,9 +60,7 @@ def person_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = _organisation(request, org_slug)
-    if not request.user.has_perm("people.add_person", organisation):
-        raise PermissionDenied
+    organisation = organisation_for_request(request, org_slug, "people.add_person")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.core import queries as core_queries
-from coproduce.core.tenancy import organisation_for, role_in
+from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.people.queries import access_needs_summary, people_in, person_of_user
 
 
 @login_required
 def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = organisation_for(request.user, org_slug)
-    request.organisation = organisation  # type: ignore[attr-defined]
+    organisation = organisation_for_request(request, org_slug, "core.view_organisation")
     user = request.user
-    if not user.has_perm("core.view_organisation", organisation):
-        raise PermissionDenied
     context: dict[str, object] = {
         "role": role_in(user, organisation),
         "links": core_queries.network_links(organisation),
