@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coproduce.assessments import api as assessments_api
 from coproduce.core import api as core_api
 from coproduce.frameworks import api as frameworks_api
 from coproduce.people import api as people_api
@@ -25,6 +26,7 @@ core_api.install_error_handlers(api)
 api.add_router("", core_api.router)
 api.add_router("", people_api.router)
 api.add_router("", frameworks_api.router)
+api.add_router("", assessments_api.router)
 
 
 def api_guide(request: HttpRequest) -> HttpResponse:

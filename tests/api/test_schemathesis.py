@@ -13,8 +13,10 @@ from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
 
+from coproduce.assessments.services import assessment_create, respondent_invite
 from coproduce.core.models import OrganisationKind, Role
 from coproduce.core.services import api_token_create
+from coproduce.frameworks.models import StatementSet
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 EXAMPLES_PER_OPERATION = 80
@@ -26,25 +28,38 @@ def api_schema(live_server, transactional_db):
     org = OrganisationFactory(slug="acme", kind=OrganisationKind.NETWORK)
     admin = MembershipFactory(organisation=org, role=Role.ADMIN).user
     people = [PersonFactory(organisation=org, preferred_name=f"Partner {n}") for n in range(5)]
+    statement_set = StatementSet.objects.get(key="six-elements-check", framework__is_current=True)
+    assessment = assessment_create(
+        organisation=org, by=admin, title="Fuzzed", subject="", statement_set=statement_set
+    )
+    respondents = [
+        respondent_invite(assessment=assessment, by=admin, group=group).respondent
+        for group in ("staff", "co_producer", "peer_reviewer")
+    ]
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
-    schema.person_ids = [person.pk for person in people]  # type: ignore[attr-defined]
+    schema.real_ids = {  # type: ignore[attr-defined]
+        "person_id": [person.pk for person in people],
+        "assessment_id": [assessment.pk],
+        "respondent_id": [respondent.pk for respondent in respondents],
+    }
     return schema
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
 
 
-def _aim_at_real_records(case, person_ids):
+def _aim_at_real_records(case, real_ids):
     path = case.meta.components.get(ParameterLocation.PATH) if case.meta else None
     if path is None or path.mode != GenerationMode.POSITIVE:
         return
     if "org_slug" in case.path_parameters:
         case.path_parameters["org_slug"] = "acme"
-    if "person_id" in case.path_parameters:
-        generated = int(case.path_parameters["person_id"])
-        case.path_parameters["person_id"] = person_ids[generated % len(person_ids)]
+    for name, ids in real_ids.items():
+        if name in case.path_parameters:
+            generated = int(case.path_parameters[name])
+            case.path_parameters[name] = ids[generated % len(ids)]
 
 
 @schema.parametrize()
@@ -54,7 +69,7 @@ def _aim_at_real_records(case, person_ids):
     suppress_health_check=list(HealthCheck),
 )
 def test_api_answers_every_generated_request_within_its_schema(case, api_schema):
-    _aim_at_real_records(case, api_schema.person_ids)
+    _aim_at_real_records(case, api_schema.real_ids)
     CASES_SENT.append(case.operation.label)
     case.call_and_validate()
 

@@ -6,7 +6,8 @@ lists each failing field by name so a client can show it next to the input.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import re
+from typing import Annotated, Any, Literal
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -15,8 +16,9 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import StringConstraints
+from pydantic import BeforeValidator, Field, StringConstraints
 
+from coproduce.core.errors import CONFLICT
 from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.core.queries import organisations_with_roles
 from coproduce.core.services import api_token_authenticate
@@ -58,6 +60,33 @@ Email = Annotated[str, StringConstraints(max_length=254, pattern=EMAIL_PATTERN)]
 Slug = Annotated[str, StringConstraints(max_length=60, pattern=r"^[-a-zA-Z0-9_]+$")]
 
 
+def _json_integer(value: Any) -> Any:
+    # JSON Schema's "integer" includes 3.0 but not true or "3"; pydantic's lax mode
+    # takes all three and its strict mode refuses 3.0, so the body types say it exactly.
+    if isinstance(value, bool | str):
+        raise ValueError("Enter a whole number.")
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _json_true(value: Any) -> Any:
+    if value is not True:
+        raise ValueError("Must be true.")
+    return value
+
+
+def whole_number(low: int, high: int) -> Any:
+    """A JSON whole number from low to high. The bounds sit before the validator, where
+    pydantic writes them into the schema as minimum and maximum."""
+    return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_integer)]
+
+
+MAX_ID = 2**63 - 1
+Id = whole_number(1, MAX_ID)
+JsonTrue = Annotated[Literal[True], BeforeValidator(_json_true)]
+
+
 class FieldError(Schema):
     field: str
     location: str
@@ -80,6 +109,8 @@ def problems(*codes: int) -> dict[int, type[Problem]]:
 STANDARD_PROBLEMS = problems(401, 403, 404, 422)
 # Operations with a JSON body also answer 400 when the body cannot be parsed.
 BODY_PROBLEMS = problems(400, 401, 403, 404, 422)
+# Operations whose rules depend on a record's current state also answer 409.
+STATE_PROBLEMS = problems(400, 401, 403, 404, 409, 422)
 
 
 def problem_response(
@@ -112,6 +143,9 @@ _MESSAGES = {
 }
 
 
+_UNION_MARKER = re.compile(r"^(function-\w+\[.*\]|[A-Z]\w*)$")
+
+
 def _message(error: dict[str, Any], field: str) -> str:
     kind = str(error.get("type", ""))
     if kind == "string_pattern_mismatch":
@@ -131,6 +165,8 @@ def _field_errors_from_ninja(errors: list[dict[str, Any]]) -> list[dict[str, str
         location = loc[0] if loc else "body"
         # Ninja puts the parameter name second ("body", "payload", "email"); drop it.
         names = loc[2:] if location == "body" and len(loc) > 2 else loc[1:]
+        # Drop pydantic's markers for which member of a union it tried.
+        names = [n for n in names if not _UNION_MARKER.match(n)]
         field = ".".join(names) or location
         found.append({"field": field, "location": location, "message": _message(error, field)})
     return found
@@ -150,6 +186,15 @@ class CoproduceAPI(NinjaAPI):
         return schema
 
 
+def _is_conflict(exc: DjangoValidationError) -> bool:
+    errors = (
+        [e for group in exc.error_dict.values() for e in group]
+        if hasattr(exc, "error_dict")
+        else list(exc.error_list)
+    )
+    return bool(errors) and all(getattr(e, "code", None) == CONFLICT for e in errors)
+
+
 def install_error_handlers(api: NinjaAPI) -> None:
     """Answer every failure as problem+json naming what was wrong."""
 
@@ -161,6 +206,9 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(DjangoValidationError)
     def on_rule_broken(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
+        # A rule that depends on the current state of a record (code "conflict") is 409;
+        # anything else about the data sent is 422.
+        status = 409 if _is_conflict(exc) else 422
         if hasattr(exc, "error_dict"):
             errors = [
                 {
@@ -174,7 +222,12 @@ def install_error_handlers(api: NinjaAPI) -> None:
         else:
             errors = [{"field": "body", "location": "body", "message": m} for m in exc.messages]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
-        return problem_response(422, "The request breaks a rule", detail, errors)
+        title = (
+            "The request conflicts with the record as it is now"
+            if status == 409
+            else ("The request breaks a rule")
+        )
+        return problem_response(status, title, detail, errors)
 
     @api.exception_handler(AuthenticationError)
     def on_unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:

@@ -37,6 +37,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": current.startswith("person"),
             }
         )
+    if user.has_perm("assessments.list_assessments", org):
+        items.append(
+            {
+                "label": _("Assessments"),
+                "url": reverse("assessments:assessment-list", kwargs=slug),
+                "active": current.startswith(("assessment", "levels")),
+            }
+        )
     items.append(
         {
             "label": _("Frameworks"),

@@ -47,7 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @login_required
 def membership_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             issued = services.invitation_create(

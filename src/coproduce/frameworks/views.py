@@ -51,7 +51,7 @@ def org_framework_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def org_framework_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "frameworks.add_framework")
-    form = FrameworkForm(request.POST or None)
+    form = FrameworkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             framework = services.framework_create(

@@ -61,7 +61,7 @@ def person_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "people.add_person")
-    form = PersonForm(request.POST or None)
+    form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             person = services.person_create(
@@ -108,7 +108,10 @@ def person_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.change_person")
-    form = PersonForm(request.POST or None, instance=Person.objects.get(pk=person.pk))
+    form = PersonForm(
+        request.POST if request.method == "POST" else None,
+        instance=Person.objects.get(pk=person.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.person_update(
@@ -146,7 +149,7 @@ def special_category_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpR
     initial = {}
     if current is not None:
         initial = {field: getattr(current, field) for field in SpecialCategoryForm.base_fields}
-    form = SpecialCategoryForm(request.POST or None, initial=initial)
+    form = SpecialCategoryForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.special_category_save(person=person, by=request.user, values=form.cleaned_data)
@@ -168,7 +171,7 @@ def consent_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
     person = _person(request, org_slug, pk, "people.manage_consent")
     purpose = request.GET.get("purpose", "")
     form = ConsentForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"purpose": purpose} if purpose in ConsentPurpose.values else {},
     )
     if request.method == "POST" and form.is_valid():

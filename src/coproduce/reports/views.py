@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.people.queries import access_needs_summary, people_in, person_of_user
@@ -29,5 +30,6 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
             "with_login_count": people.filter(user__isnull=False).count(),
             "access_needs": access_needs_summary(people),
             "role_counts": core_queries.role_counts(organisation),
+            "open_actions": open_actions_in(organisation)[:10],
         }
     return render(request, "reports/organisation_home.html", context)

@@ -1,0 +1,258 @@
+"""Forms for assessments. They check shape; services check the rules."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.assessments.models import ActionStatus, Assessment, RespondentGroup, Scale
+from coproduce.assessments.queries import statement_sets_for
+from coproduce.assessments.services import AnswerInput
+from coproduce.core.models import Organisation
+from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
+from coproduce.people.models import Person
+
+DONT_KNOW = "dont_know"
+
+
+class AssessmentForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"),
+        max_length=200,
+        required=False,
+        help_text=_("Leave empty to use the statement set's title."),
+    )
+    subject = forms.CharField(
+        label=_("What are you assessing?"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "The whole organisation, or one initiative or service. "
+            "Leave empty for the whole organisation."
+        ),
+    )
+    statement_set = forms.ModelChoiceField(
+        label=_("Which statements will people rate?"),
+        queryset=StatementSet.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose the statements to rate.")},
+    )
+    previous = forms.ModelChoiceField(
+        label=_("Is this a new round of an earlier assessment?"),
+        queryset=Assessment.objects.none(),
+        required=False,
+        empty_label=_("No, this is the first round"),
+        help_text=_("Open actions from the earlier round are carried into this one."),
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sets = statement_sets_for(organisation).order_by("framework__title")
+        field = self.fields["statement_set"]
+        field.queryset = sets  # type: ignore[attr-defined]
+        field.label_from_instance = lambda s: (  # type: ignore[attr-defined]
+            f"{s.title} ({s.framework.title}, {s.statement_count} statements)"
+        )
+        self.fields["previous"].queryset = Assessment.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
+
+
+class InviteForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Which group will they answer for?"),
+        choices=RespondentGroup.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a group.")},
+    )
+    person = forms.ModelChoiceField(
+        label=_("Who is it? (optional)"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("Someone not on our records"),
+        help_text=_(
+            'Their answers are shown under a label such as "Co-producers 3", never their name.'
+        ),
+    )
+    reviewer_organisation = forms.CharField(
+        label=_("Peer reviewer's organisation (optional)"), max_length=200, required=False
+    )
+    valid_days = forms.IntegerField(
+        label=_("How many days should the link work?"),
+        min_value=1,
+        max_value=365,
+        initial=30,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "min_value": _("A link can last from 1 to 365 days."),
+            "max_value": _("A link can last from 1 to 365 days."),
+            "invalid": _("Enter a number of days, like 30."),
+        },
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
+
+
+class PreferencesForm(forms.Form):
+    one_per_screen = forms.TypedChoiceField(
+        label=_("How would you like to answer?"),
+        choices=[("yes", _("One statement at a time")), ("no", _("All statements on one page"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+    )
+    easy_read = forms.BooleanField(label=_("Use easy read wording"), required=False)
+
+
+class AnswerForm(forms.Form):
+    rating = forms.ChoiceField(
+        label="",
+        widget=forms.RadioSelect,
+        error_messages={"required": _('Choose an answer, or "I don\'t know".')},
+    )
+    evidence = forms.CharField(
+        label=_("Anything you want to add? (optional)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=5000,
+        help_text=_("For example, something that happened that shows this."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        statement: Statement,
+        scale: Scale,
+        easy_read: bool,
+        required: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.statement = statement
+        rating = self.fields["rating"]
+        rating.label = statement.easy_read if easy_read and statement.easy_read else statement.text
+        rating.choices = [  # type: ignore[attr-defined]
+            (str(p.value), f"{p.value}: {p.label}. {p.descriptor}") for p in scale.points.all()
+        ] + [(DONT_KNOW, _("I don't know"))]
+        rating.required = required
+
+    def answer(self) -> AnswerInput | None:
+        rating = self.cleaned_data.get("rating")
+        if not rating:
+            return None
+        dont_know = rating == DONT_KNOW
+        return AnswerInput(
+            statement_id=self.statement.pk,
+            score=None if dont_know else int(rating),
+            dont_know=dont_know,
+            evidence=self.cleaned_data.get("evidence", ""),
+        )
+
+
+class ModerationForm(forms.Form):
+    item = forms.ModelChoiceField(
+        label=_("Principle"), queryset=FrameworkItem.objects.none(), empty_label=None
+    )
+    agreed_score = forms.DecimalField(
+        label=_("Agreed score"),
+        min_value=0,
+        max_value=10,
+        decimal_places=2,
+        error_messages={
+            "required": _("Enter the score you agreed."),
+            "invalid": _("Enter a number, like 2 or 2.5."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Why did views differ, and how did you agree?"),
+        widget=forms.Textarea,
+        max_length=5000,
+        error_messages={"required": _("Say why the views differed.")},
+    )
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("What will be done?"),
+        max_length=300,
+        error_messages={"required": _("Say what will be done.")},
+    )
+    owner = forms.CharField(
+        label=_("Who will do it?"),
+        max_length=200,
+        error_messages={"required": _("Say who will do it.")},
+    )
+    due_on = forms.DateField(
+        label=_("By when? (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+    item = forms.ModelChoiceField(
+        label=_("Which principle is it for?"),
+        queryset=FrameworkItem.objects.none(),
+        required=False,
+        empty_label=_("More than one"),
+    )
+
+    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["item"].queryset = items  # type: ignore[attr-defined]
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ActionStatus.choices)
+
+
+class LevelsForm(forms.Form):
+    levels = forms.CharField(
+        label=_("Your levels, one per line"),
+        widget=forms.Textarea,
+        max_length=2000,
+        help_text=_(
+            "Write each level as: name = lowest average score. For example: Gold standard = 3.5"
+        ),
+    )
+
+    def clean_levels(self) -> list[tuple[str, Any]]:
+        parsed = []
+        for line in self.cleaned_data["levels"].splitlines():
+            if not line.strip():
+                continue
+            name, sep, number = line.rpartition("=")
+            try:
+                minimum = Decimal(number.strip())
+            except InvalidOperation:
+                minimum = None
+            if not sep or not name.strip() or minimum is None or not 0 <= minimum <= 10:
+                raise forms.ValidationError(
+                    _(
+                        "Write each line as: name = number, for example Gold standard = 3.5. "
+                        "This line is not right: %(line)s"
+                    )
+                    % {"line": line.strip()}
+                )
+            parsed.append((name.strip()[:60], minimum))
+        if not parsed:
+            raise forms.ValidationError(_("Add at least one level."))
+        return parsed
+
+
+def items_for(assessment: Assessment) -> Any:
+    return (
+        FrameworkItem.objects.filter(statements__statement_set_id=assessment.statement_set_id)
+        .distinct()
+        .order_by("position")
+    )

@@ -1,0 +1,27 @@
+"""Named permission rules for assessments."""
+
+from typing import Any
+
+import rules
+
+from coproduce.assessments.models import Assessment, RespondentGroup
+from coproduce.core.rules import is_staff_role, is_viewer
+
+
+@rules.predicate
+def is_reviewer_of(user: Any, assessment: Any) -> bool:
+    """A peer reviewer sees only the assessments they were asked to review."""
+    if not isinstance(assessment, Assessment) or not getattr(user, "is_authenticated", False):
+        return False
+    return assessment.respondents.filter(
+        user_id=user.pk, group=RespondentGroup.PEER_REVIEWER
+    ).exists()
+
+
+# Objects: an Organisation for the list and for starting one, an Assessment otherwise.
+rules.add_perm("assessments.list_assessments", is_staff_role | is_viewer)
+rules.add_perm("assessments.add_assessment", is_staff_role)
+rules.add_perm("assessments.manage_assessment", is_staff_role)
+rules.add_perm("assessments.view_results", is_staff_role | is_viewer | is_reviewer_of)
+rules.add_perm("assessments.export_answers", is_staff_role)
+rules.add_perm("assessments.set_levels", is_staff_role)
