@@ -17,6 +17,7 @@ from coproduce.assessments.services import assessment_create, respondent_invite
 from coproduce.core.models import OrganisationKind, Role
 from coproduce.core.services import api_token_create
 from coproduce.frameworks.models import StatementSet
+from coproduce.frameworks.services import frameworks_sync
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 EXAMPLES_PER_OPERATION = 80
@@ -25,6 +26,7 @@ CASES_SENT: list[str] = []
 
 @pytest.fixture
 def api_schema(live_server, transactional_db):
+    frameworks_sync()  # a flushed transactional database has lost the migration's library
     org = OrganisationFactory(slug="acme", kind=OrganisationKind.NETWORK)
     admin = MembershipFactory(organisation=org, role=Role.ADMIN).user
     people = [PersonFactory(organisation=org, preferred_name=f"Partner {n}") for n in range(5)]

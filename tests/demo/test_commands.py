@@ -36,3 +36,21 @@ def test_demo_admin_is_admin_of_every_organisation_and_rules_hold(tmp_path, sett
     # A range of access needs, so organisers have something to plan for.
     kinds = set(Person.objects.values_list("access_needs__kind", flat=True)) - {None}
     assert len(kinds) == 8
+
+
+def test_demo_has_a_two_round_assessment_where_views_differ(tmp_path, settings):
+    from coproduce.assessments.models import Assessment, ModeratedScore
+    from coproduce.assessments.queries import results_for
+
+    settings.VAR_DIR = tmp_path
+    demo_load()
+    first, second = Assessment.objects.order_by("round_number")
+    assert second.previous == first
+    one, two = results_for(first), results_for(second)
+    groups = {g for g, _label in one.groups}
+    assert groups == {"staff", "co_producer", "community_partner", "peer_reviewer"}
+    assert any(item.gap_to_discuss for item in one.items)
+    assert two.overall_mean > one.overall_mean
+    assert ModeratedScore.objects.filter(assessment=first).count() == 2
+    # The unfinished actions were carried into round two.
+    assert second.actions.filter(carried_from__isnull=False).count() == 2

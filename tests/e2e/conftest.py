@@ -5,11 +5,20 @@ from pathlib import Path
 
 import pytest
 
+from coproduce.frameworks.services import frameworks_sync
+
 # Django's live_server runs in a thread while Playwright's sync API holds an
 # event loop in this one; Django must be told that is safe here (tests only).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(autouse=True)
+def _framework_library(transactional_db):
+    """Browser tests run in transactions that are flushed afterwards, which also empties
+    tables a migration filled; load the framework library again for each test."""
+    frameworks_sync()
 
 
 @pytest.fixture(scope="session")

@@ -73,7 +73,13 @@ def answer_start(request: HttpRequest, token: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         services.respondent_set_preferences(respondent=respondent, **form.cleaned_data)
         if respondent.one_per_screen:
-            return redirect("assessments:answer-statement", token=token, number=1)
+            # Coming back picks up at the first statement not yet answered.
+            answered = set(respondent.answers.values_list("statement_id", flat=True))
+            statements = queries.statements_of(respondent.assessment)
+            for number, statement in enumerate(statements, start=1):
+                if statement.pk not in answered:
+                    return redirect("assessments:answer-statement", token=token, number=number)
+            return redirect("assessments:answer-check", token=token)
         return redirect("assessments:answer-all", token=token)
     statements = queries.statements_of(respondent.assessment)
     return render(

@@ -233,7 +233,10 @@ def results_for(assessment: Assessment) -> Results:
         answered=Count("id", filter=Q(submitted_at__isnull=False, withdrawn_at__isnull=True)),
         withdrawn=Count("id", filter=Q(withdrawn_at__isnull=False)),
     )
-    respondents = {row["group"]: row for row in counts}
+    labels = dict(RespondentGroup.choices)
+    respondents = {
+        row["group"]: row | {"label": str(labels[row["group"]]).lower()} for row in counts
+    }
     out = Results(assessment, results, groups, respondents, overall_mean, level, next_level)
     if assessment.statement_set.framework.key == "four-cos":
         out.four_cos, out.four_cos_gaps = _four_cos_map(results)

@@ -96,7 +96,8 @@ LOGINS = [
         "Martin",
         {"wandle-cen": "viewer", "northfield-council": "viewer"},
     ),
-    ("reviewer@example.org", "Ifeoma", {"wy-network": "reviewer"}),
+    # A peer from the West Yorkshire network who reviews Wandle's self-assessment.
+    ("reviewer@example.org", "Ifeoma", {"wandle-cen": "reviewer"}),
     ("amara@example.org", "Amara", {"wandle-cen": "member"}),
     ("yorkshire@example.org", "Dean", {"wy-network": "coordinator", "wy-bradford": "coordinator"}),
 ]
@@ -563,3 +564,124 @@ PEOPLE = [
 
 # People who agreed and later changed their mind: the agreement stays on record as withdrawn.
 WITHDRAWN_SPECIAL_CATEGORY = ["Sofia", "Olu"]
+
+# Wandle's two rounds against the six elements, six months apart. Typical score per
+# element for each group (0 to 4): staff see more co-production than co-producers do,
+# most of all on reciprocity and blurring distinctions; the peer reviewer sits between.
+ASSESSMENT_VIEWS = {
+    1: {
+        "staff": {
+            "capabilities": 3,
+            "reciprocity": 3,
+            "peer-support": 2,
+            "blurring-distinctions": 3,
+            "facilitating": 3,
+            "assets": 3,
+        },
+        "co_producer": {
+            "capabilities": 2,
+            "reciprocity": 1,
+            "peer-support": 2,
+            "blurring-distinctions": 1,
+            "facilitating": 2,
+            "assets": 2,
+        },
+        "community_partner": {
+            "capabilities": 2,
+            "reciprocity": 2,
+            "peer-support": 3,
+            "blurring-distinctions": 2,
+            "facilitating": 2,
+            "assets": 3,
+        },
+        "peer_reviewer": {
+            "capabilities": 2,
+            "reciprocity": 1,
+            "peer-support": 3,
+            "blurring-distinctions": 2,
+            "facilitating": 1,
+            "assets": 2,
+        },
+    },
+    2: {
+        "staff": {
+            "capabilities": 3,
+            "reciprocity": 3,
+            "peer-support": 3,
+            "blurring-distinctions": 3,
+            "facilitating": 3,
+            "assets": 3,
+        },
+        "co_producer": {
+            "capabilities": 3,
+            "reciprocity": 2,
+            "peer-support": 3,
+            "blurring-distinctions": 2,
+            "facilitating": 2,
+            "assets": 3,
+        },
+        "community_partner": {
+            "capabilities": 3,
+            "reciprocity": 3,
+            "peer-support": 3,
+            "blurring-distinctions": 2,
+            "facilitating": 3,
+            "assets": 3,
+        },
+        "peer_reviewer": {
+            "capabilities": 3,
+            "reciprocity": 2,
+            "peer-support": 3,
+            "blurring-distinctions": 2,
+            "facilitating": 2,
+            "assets": 3,
+        },
+    },
+}
+ASSESSMENT_GROUP_SIZES = {"staff": 4, "co_producer": 6, "community_partner": 3, "peer_reviewer": 1}
+ASSESSMENT_EVIDENCE = {
+    ("co_producer", "reciprocity"): "We are thanked, but travel is paid weeks later, "
+    "so some of us cannot afford to come.",
+    ("co_producer", "blurring-distinctions"): "The agenda is still set before we arrive.",
+    ("staff", "reciprocity"): "Everyone is offered time credits.",
+    ("peer_reviewer", "facilitating"): "Staff still run most sessions; groups are not yet "
+    "leading their own.",
+}
+AGREED_SCORES = [
+    (
+        "reciprocity",
+        "1.5",
+        "Staff counted time credits as recognition; co-producers said "
+        "late travel money keeps people away. We agreed the lower score until expenses are "
+        "paid up front.",
+    ),
+    (
+        "blurring-distinctions",
+        "2",
+        "Co-producers chair the forum, but agendas are drafted "
+        "by staff. We agreed to co-write agendas from the next meeting.",
+    ),
+]
+ACTIONS = [
+    (
+        "reciprocity",
+        "Pay travel up front, or buy tickets for people, instead of reimbursing",
+        "Grace (coordinator)",
+        "2026-06-30",
+        "done",
+    ),
+    (
+        "blurring-distinctions",
+        "Co-write every forum agenda with two co-producers",
+        "Forum co-chairs",
+        "2026-05-31",
+        "in_progress",
+    ),
+    (
+        "facilitating",
+        "Support the temple and church groups to run their own sessions",
+        "Pastor Joseph and Mr Patel",
+        "2026-12-31",
+        "not_started",
+    ),
+]

@@ -19,6 +19,7 @@ from coproduce.core.services import (
     user_create,
 )
 from coproduce.demo import content
+from coproduce.demo.assessments import load_demo_assessments
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
     consent_record,
@@ -135,4 +136,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
             consent_record(
                 person=person, purpose=ConsentPurpose.CONTACT, given_on=CONSENT_DATE, by=admin
             )
+    load_demo_assessments(
+        org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
+    )
     return DemoSummary(True, len(orgs), Person.objects.count(), password)
