@@ -11,6 +11,7 @@ USAGE = """usage: coproduce COMMAND [options]
   serve [--host H] [--port P]  serve Coproduce with gunicorn
   token create --user EMAIL    create an API token (printed on the last line)
   token revoke PREFIX          stop a token from working
+  frameworks sync              load changed framework packs as new versions
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.

@@ -2,10 +2,11 @@ import csv
 import io
 
 import pytest
+from django.core.exceptions import ValidationError
 from openpyxl import load_workbook
 
 from coproduce.assessments import services
-from coproduce.assessments.models import Answer, Respondent
+from coproduce.assessments.models import Answer, Assessment, Respondent
 from coproduce.assessments.services import AnswerInput
 from coproduce.frameworks import loader
 from coproduce.frameworks.models import StatementSet
@@ -224,3 +225,58 @@ def test_levels_form(cast, client_for):
     assert response.status_code == 302
     response = client.post("/orgs/acme/assessments/levels/", {"levels": "Gold is high"})
     assert "This line is not right: Gold is high" in response.content.decode()
+
+
+def test_organisation_makes_its_own_scale_and_uses_it(cast, client_for, six):
+    from coproduce.assessments.models import Scale
+
+    client = client_for(cast.coordinator)
+    response = client.post(
+        "/orgs/acme/assessments/scales/new/",
+        {
+            "name": "Traffic lights",
+            "points": "1 = Red: not at all\n2 = Amber: partly\n3 = Green: yes",
+        },
+    )
+    assert response.status_code == 302
+    scale = Scale.objects.get(organisation=cast.org)
+    response = client.post(
+        "/orgs/acme/assessments/new/", {"statement_set": six.pk, "scale": scale.pk}
+    )
+    assessment = Assessment.objects.get(organisation=cast.org)
+    assert assessment.scale == scale
+    respondent = services.respondent_invite(
+        assessment=assessment, by=cast.coordinator, group="staff"
+    ).respondent
+    with pytest.raises(ValidationError):
+        services.answers_save(
+            respondent=respondent, answers=[AnswerInput(six.statements.first().pk, 0)]
+        )
+    # Another organisation's scale is not offered, and a bad line names itself.
+    other = client_for(cast.outsider).post(
+        "/orgs/other/assessments/scales/new/",
+        {"name": "Mine", "points": "0 = Nothing\nfive = Five"},
+    )
+    assert "This line is not right: five = Five" in other.content.decode()
+
+
+def test_linking_a_reviewer_account_through_the_form(cast, client_for, assessment):
+    client = client_for(cast.coordinator)
+    response = client.post(
+        f"/orgs/acme/assessments/{assessment.pk}/",
+        {
+            "group": "peer_reviewer",
+            "user": cast.reviewer.pk,
+            "valid_days": 30,
+            "reviewer_organisation": "Another network",
+        },
+    )
+    assert response.status_code == 302
+    reviewer = client_for(cast.reviewer)
+    assert reviewer.get(f"/orgs/acme/assessments/{assessment.pk}/results/").status_code == 200
+    # Only accounts with the reviewer role here can be linked.
+    response = client.post(
+        f"/orgs/acme/assessments/{assessment.pk}/",
+        {"group": "peer_reviewer", "user": cast.member.pk, "valid_days": 30},
+    )
+    assert "Select a valid choice" in response.content.decode()

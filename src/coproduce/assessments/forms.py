@@ -6,10 +6,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.assessments.models import ActionStatus, Assessment, RespondentGroup, Scale
-from coproduce.assessments.queries import statement_sets_for
+from coproduce.assessments.queries import reviewers_in, scales_for, statement_sets_for
 from coproduce.assessments.services import AnswerInput
 from coproduce.core.models import Organisation
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
@@ -41,6 +42,14 @@ class AssessmentForm(forms.Form):
         empty_label=None,
         error_messages={"required": _("Choose the statements to rate.")},
     )
+    scale = forms.ModelChoiceField(
+        label=_("Which scale will people use?"),
+        queryset=Scale.objects.none(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        required=False,
+        help_text=_("Leave it to use the shared 0 to 4 scale."),
+    )
     previous = forms.ModelChoiceField(
         label=_("Is this a new round of an earlier assessment?"),
         queryset=Assessment.objects.none(),
@@ -57,6 +66,13 @@ class AssessmentForm(forms.Form):
         field.label_from_instance = lambda s: (  # type: ignore[attr-defined]
             f"{s.title} ({s.framework.title}, {s.statement_count} statements)"
         )
+        scale = self.fields["scale"]
+        scale.queryset = scales_for(organisation)  # type: ignore[attr-defined]
+        scale.label_from_instance = lambda s: (  # type: ignore[attr-defined]
+            f"{s.name}: " + ", ".join(f"{p.value} {p.label}" for p in s.points.all())
+        )
+        default = scale.queryset.filter(organisation__isnull=True).first()  # type: ignore[attr-defined]
+        scale.initial = default.pk if default else None
         self.fields["previous"].queryset = Assessment.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
@@ -76,6 +92,16 @@ class InviteForm(forms.Form):
         empty_label=_("Someone not on our records"),
         help_text=_(
             'Their answers are shown under a label such as "Co-producers 3", never their name.'
+        ),
+    )
+    user = forms.ModelChoiceField(
+        label=_("Peer reviewer's account (optional)"),
+        queryset=get_user_model().objects.none(),
+        required=False,
+        empty_label=_("None: they will answer through the link only"),
+        help_text=_(
+            "Linking their account lets them see the results of this assessment, "
+            "and nothing else here."
         ),
     )
     reviewer_organisation = forms.CharField(
@@ -99,6 +125,7 @@ class InviteForm(forms.Form):
         self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
+        self.fields["user"].queryset = reviewers_in(organisation)  # type: ignore[attr-defined]
 
 
 class PreferencesForm(forms.Form):
@@ -256,3 +283,39 @@ def items_for(assessment: Assessment) -> Any:
         .distinct()
         .order_by("position")
     )
+
+
+class ScaleForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the scale"),
+        max_length=100,
+        error_messages={"required": _("Give the scale a name.")},
+    )
+    points = forms.CharField(
+        label=_("Points, one per line"),
+        widget=forms.Textarea,
+        max_length=4000,
+        help_text=_(
+            "Write each point as: number = label: what it means. "
+            "For example: 0 = Not yet: this does not happen yet."
+        ),
+        error_messages={"required": _("Add the points of the scale, one per line.")},
+    )
+
+    def clean_points(self) -> list[tuple[int, str, str]]:
+        parsed = []
+        for line in self.cleaned_data["points"].splitlines():
+            if not line.strip():
+                continue
+            number, sep, rest = line.partition("=")
+            label, _colon, descriptor = rest.partition(":")
+            if not sep or not number.strip().isdigit() or not label.strip():
+                raise forms.ValidationError(
+                    _(
+                        "Write each line as: number = label: what it means. "
+                        "This line is not right: %(line)s"
+                    )
+                    % {"line": line.strip()}
+                )
+            parsed.append((int(number), label.strip(), descriptor.strip()))
+        return parsed

@@ -7,6 +7,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -18,8 +19,9 @@ from coproduce.assessments.models import (
     ModeratedScore,
     Respondent,
     RespondentGroup,
+    Scale,
 )
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, Role
 from coproduce.core.tenancy import scoped
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
@@ -143,6 +145,22 @@ def statement_sets_for(organisation: Organisation) -> QuerySet[StatementSet]:
         .filter(Q(framework__organisation__isnull=True) | Q(framework__organisation=organisation))
         .select_related("framework")
         .annotate(statement_count=Count("statements"))
+    )
+
+
+def scales_for(organisation: Organisation) -> QuerySet[Scale]:
+    """The shared scale and the organisation's own."""
+    return Scale.objects.filter(
+        Q(organisation__isnull=True) | Q(organisation=organisation)
+    ).prefetch_related("points")
+
+
+def reviewers_in(organisation: Organisation) -> QuerySet[Any]:
+    """Accounts with the peer reviewer role here, who can be linked to a review."""
+    return (
+        get_user_model()
+        .objects.filter(memberships__organisation=organisation, memberships__role=Role.REVIEWER)
+        .order_by("email")
     )
 
 

@@ -94,6 +94,40 @@ def levels_set(
 
 
 @transaction.atomic
+def scale_create(
+    *, organisation: Organisation, by: Any, name: str, points: list[tuple[int, str, str]]
+) -> Scale:
+    """Make an organisation's own rating scale: every point has a label and a descriptor."""
+    name = name.strip()
+    if not name:
+        raise ValidationError({"name": _("Give the scale a name.")})
+    values = [value for value, _label, _text in points]
+    if len(points) < 2 or len(set(values)) != len(values):
+        raise ValidationError(
+            {"points": _("A scale needs at least two points, each with its own number.")}
+        )
+    if any(not 0 <= value <= 10 for value in values):
+        raise ValidationError({"points": _("Use numbers from 0 to 10.")})
+    if Scale.objects.filter(organisation=organisation, name=name).exists():
+        raise ValidationError({"name": _("You already have a scale with this name.")})
+    scale = Scale.objects.create(organisation=organisation, name=name)
+    ScalePoint.objects.bulk_create(
+        ScalePoint(
+            scale=scale, value=value, label=label.strip()[:60], descriptor=text.strip()[:300]
+        )
+        for value, label, text in sorted(points)
+    )
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action="assessment.scale",
+        target=scale,
+        changes={"name": name, "points": len(points)},
+    )
+    return scale
+
+
+@transaction.atomic
 def assessment_create(
     *,
     organisation: Organisation,

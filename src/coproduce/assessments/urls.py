@@ -10,6 +10,7 @@ urlpatterns = [
         "orgs/<slug:org_slug>/assessments/new/", views.assessment_create, name="assessment-create"
     ),
     path("orgs/<slug:org_slug>/assessments/levels/", views.levels_edit, name="levels-edit"),
+    path("orgs/<slug:org_slug>/assessments/scales/new/", views.scale_create, name="scale-create"),
     path(
         "orgs/<slug:org_slug>/assessments/<int:pk>/",
         views.assessment_detail,

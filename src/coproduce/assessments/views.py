@@ -23,9 +23,10 @@ from coproduce.assessments.forms import (
     InviteForm,
     LevelsForm,
     ModerationForm,
+    ScaleForm,
     items_for,
 )
-from coproduce.assessments.models import Action, Assessment, LevelThreshold, Respondent
+from coproduce.assessments.models import Action, Assessment, Respondent
 from coproduce.core.tenancy import organisation_for_request
 
 _LINK_SESSION_KEY = "assessment_new_link"
@@ -284,5 +285,20 @@ def levels_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "assessments/levels_form.html",
-        {"form": form, "levels": LevelThreshold.objects.filter(organisation=organisation)},
+        {"form": form, "scales": queries.scales_for(organisation)},
     )
+
+
+@login_required
+def scale_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "assessments.set_levels")
+    form = ScaleForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.scale_create(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(request, _("Scale saved. You can choose it for new assessments."))
+            return redirect("assessments:levels-edit", org_slug=org_slug)
+    return render(request, "assessments/scale_form.html", {"form": form})
