@@ -27,6 +27,7 @@ from coproduce.assessments.forms import (
     items_for,
 )
 from coproduce.assessments.models import Action, Assessment, Respondent
+from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 
 _LINK_SESSION_KEY = "assessment_new_link"
@@ -38,12 +39,6 @@ def _assessment(request: HttpRequest, org_slug: str, pk: int, perm: str) -> Asse
     if not request.user.has_perm(perm, assessment):
         raise PermissionDenied
     return assessment
-
-
-def _form_errors(form: object, error: ValidationError) -> None:
-    fields = getattr(form, "fields", {})
-    for field, problems in error.message_dict.items():
-        form.add_error(field if field in fields else None, problems)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -71,7 +66,7 @@ def assessment_create(request: HttpRequest, org_slug: str) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Assessment started. Now invite people to answer."))
             return redirect(assessment)
@@ -90,7 +85,7 @@ def assessment_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
                 assessment=assessment, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             # Shown once on the next page; only its hash is stored.
             request.session[_LINK_SESSION_KEY] = {
@@ -154,7 +149,7 @@ def assessment_results(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
                     messages.success(request, _("Action added to the plan."))
                 return redirect("assessments:assessment-results", org_slug=org_slug, pk=pk)
             except ValidationError as error:
-                _form_errors(form, error)
+                add_service_errors(form, error)
     results = queries.results_for(assessment)
     chart = {
         "labels": [r.item.title for r in results.items],
@@ -278,7 +273,7 @@ def levels_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
                 organisation=organisation, by=request.user, levels=form.cleaned_data["levels"]
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Levels saved."))
             return redirect("assessments:assessment-list", org_slug=org_slug)
@@ -297,7 +292,7 @@ def scale_create(request: HttpRequest, org_slug: str) -> HttpResponse:
         try:
             services.scale_create(organisation=organisation, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Scale saved. You can choose it for new assessments."))
             return redirect("assessments:levels-edit", org_slug=org_slug)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.frameworks import queries, services
 from coproduce.frameworks.forms import FrameworkForm
@@ -58,8 +59,7 @@ def org_framework_create(request: HttpRequest, org_slug: str) -> HttpResponse:
                 organisation=organisation, by=request.user, **form.cleaned_data
             )
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                form.add_error(field if field in form.fields else None, problems)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Framework saved."))
             return redirect(framework)

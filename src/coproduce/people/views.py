@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people import queries, services
 from coproduce.people.forms import ConsentForm, PeopleFilterForm, PersonForm, SpecialCategoryForm
@@ -24,16 +25,6 @@ def _person(request: HttpRequest, org_slug: str, pk: int, perm: str) -> Person:
     if not request.user.has_perm(perm, person):
         raise PermissionDenied
     return person
-
-
-def _apply_errors(form: object, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form, by field where the form has it."""
-    fields = getattr(form, "fields", {})
-    if hasattr(error, "error_dict"):
-        for field, problems in error.message_dict.items():
-            form.add_error(field if field in fields else None, problems)  # type: ignore[attr-defined]
-    else:
-        form.add_error(None, error)  # type: ignore[attr-defined]
 
 
 @login_required
@@ -71,7 +62,7 @@ def person_create(request: HttpRequest, org_slug: str) -> HttpResponse:
                 access_needs=form.cleaned_data["access_needs"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s has been added.") % {"name": person})
             return redirect(person)
@@ -121,7 +112,7 @@ def person_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
                 access_needs=form.cleaned_data["access_needs"],
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Changes saved."))
             return redirect(person)
@@ -154,7 +145,7 @@ def special_category_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpR
         try:
             services.special_category_save(person=person, by=request.user, values=form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Equality information saved."))
             return redirect(person)
@@ -178,7 +169,7 @@ def consent_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
         try:
             consent = services.consent_record(person=person, by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _apply_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Agreement recorded."))
             if consent.purpose == ConsentPurpose.SPECIAL_CATEGORY:
