@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "coproduce.core",
     "coproduce.people",
     "coproduce.frameworks",
+    "coproduce.initiatives",
     "coproduce.assessments",
     "coproduce.demo",
     "coproduce.reports",

@@ -12,15 +12,23 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
+from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from coproduce.assessments.services import assessment_create, respondent_invite
 from coproduce.core.models import OrganisationKind, Role
 from coproduce.core.services import api_token_create
 from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
+from coproduce.initiatives.services import initiative_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 EXAMPLES_PER_OPERATION = 80
+# Operations with a rule that compares two fields of the body, which OpenAPI cannot
+# express: a schema-valid body can still break it, and is rightly answered 422.
+# Every other check still runs for them.
+CROSS_FIELD_RULES = {
+    "POST /api/v1/orgs/{org_slug}/initiatives",  # ends_on must not be before starts_on
+}
 CASES_SENT: list[str] = []
 
 
@@ -38,6 +46,9 @@ def api_schema(live_server, transactional_db):
         respondent_invite(assessment=assessment, by=admin, group=group).respondent
         for group in ("staff", "co_producer", "peer_reviewer")
     ]
+    initiative = initiative_create(
+        organisation=org, by=admin, details={"title": "Fuzzed", "service_area": "mental_health"}
+    )
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
@@ -45,6 +56,7 @@ def api_schema(live_server, transactional_db):
         "person_id": [person.pk for person in people],
         "assessment_id": [assessment.pk],
         "respondent_id": [respondent.pk for respondent in respondents],
+        "initiative_id": [initiative.pk],
     }
     return schema
 
@@ -73,7 +85,8 @@ def _aim_at_real_records(case, real_ids):
 def test_api_answers_every_generated_request_within_its_schema(case, api_schema):
     _aim_at_real_records(case, api_schema.real_ids)
     CASES_SENT.append(case.operation.label)
-    case.call_and_validate()
+    excluded = [positive_data_acceptance] if case.operation.label in CROSS_FIELD_RULES else []
+    case.call_and_validate(excluded_checks=excluded)
 
 
 def test_schemathesis_sent_a_few_hundred_cases():

@@ -54,3 +54,20 @@ def test_demo_has_a_two_round_assessment_where_views_differ(tmp_path, settings):
     assert ModeratedScore.objects.filter(assessment=first).count() == 2
     # The unfinished actions were carried into round two.
     assert second.actions.filter(carried_from__isnull=False).count() == 2
+
+
+def test_demo_initiatives_are_modelled_on_the_sources(tmp_path, settings):
+    from coproduce.initiatives.models import Initiative
+
+    settings.VAR_DIR = tmp_path
+    demo_load()
+    titles = set(Initiative.objects.values_list("title", flat=True))
+    assert {
+        "Family therapy network with faith leaders",
+        "Talking therapies at community sites",
+        "Bradford wellbeing group",
+    } <= titles
+    family = Initiative.objects.get(title="Family therapy network with faith leaders")
+    assert family.bovaird_cell == "full-co-production"
+    assert any(s.left_out for s in family.stakeholders.all())
+    assert family.charter.voluntariness

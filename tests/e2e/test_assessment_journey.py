@@ -147,6 +147,25 @@ def test_coordinator_reads_demo_results_and_plans(
     axe_check(page)
     page.goto(f"{live_server.url}/orgs/wandle-cen/assessments/scales/new/")
     axe_check(page)
+    # The initiative pages, with the demo's planning tools filled in.
+    page.goto(f"{live_server.url}/orgs/wandle-cen/")
+    page.get_by_role("link", name="Initiatives").click()
+    axe_check(page)
+    page.get_by_role("link", name="Family therapy network with faith leaders").click()
+    expect(page.get_by_text("Full co-production")).to_be_visible()
+    axe_check(page)
+    for link, text in (
+        ("Stakeholders", "Mosque management committee"),
+        ("Priorities", "Joint training day"),
+        ("Charter", "It will never affect any service"),
+    ):
+        page.get_by_role("link", name=link, exact=True).click()
+        expect(page.get_by_text(text).first).to_be_visible()
+        axe_check(page)
+    page.goto(f"{live_server.url}/orgs/wandle-cen/initiatives/new/")
+    page.get_by_role("button", name="Start initiative").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
     first_round = Assessment.objects.get(organisation__slug="wandle-cen", round_number=1)
     page.goto(f"{live_server.url}{first_round.get_absolute_url()}")
     expect(page.get_by_role("heading", name="Who has been asked")).to_be_visible()

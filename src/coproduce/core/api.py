@@ -6,6 +6,7 @@ lists each failing field by name so a client can show it next to the input.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Annotated, Any, Literal
 
@@ -16,7 +17,7 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
 
 from coproduce.core.errors import CONFLICT
 from coproduce.core.models import Organisation, OrganisationKind, Role
@@ -81,6 +82,17 @@ def whole_number(low: int, high: int) -> Any:
     pydantic writes them into the schema as minimum and maximum."""
     return Annotated[int, Field(ge=low, le=high), BeforeValidator(_json_integer)]
 
+
+def _json_date(value: Any) -> Any:
+    # A JSON date is a "YYYY-MM-DD" string; pydantic would also take a number of seconds.
+    if not isinstance(value, str | datetime.date):
+        raise ValueError("Enter a date as YYYY-MM-DD.")
+    return value
+
+
+JsonDate = Annotated[datetime.date, BeforeValidator(_json_date)]
+# Only true and false: pydantic's lax booleans would also take 0, 1, "yes" and "off".
+JsonBool = StrictBool
 
 MAX_ID = 2**63 - 1
 Id = whole_number(1, MAX_ID)

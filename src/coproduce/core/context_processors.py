@@ -37,6 +37,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": current.startswith("person"),
             }
         )
+    if user.has_perm("initiatives.list_initiatives", org):
+        items.append(
+            {
+                "label": _("Initiatives"),
+                "url": reverse("initiatives:initiative-list", kwargs=slug),
+                "active": current.startswith(
+                    ("initiative", "stakeholders", "priorities", "charter", "team")
+                ),
+            }
+        )
     if user.has_perm("assessments.list_assessments", org):
         items.append(
             {

@@ -20,6 +20,7 @@ from coproduce.core.services import (
 )
 from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
+from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
     consent_record,
@@ -136,6 +137,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
             consent_record(
                 person=person, purpose=ConsentPurpose.CONTACT, given_on=CONSENT_DATE, by=admin
             )
+    load_demo_initiatives(orgs=orgs, by=coordinator)
     load_demo_assessments(
         org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
     )

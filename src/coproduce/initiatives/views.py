@@ -1,0 +1,260 @@
+"""Pages for initiatives: list, start, overview with team, and the planning tools."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coproduce.core.forms import add_service_errors
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.initiatives import queries, services
+from coproduce.initiatives.forms import (
+    CharterForm,
+    InitiativeForm,
+    PriorityForm,
+    StakeholderForm,
+    TeamMemberForm,
+)
+from coproduce.initiatives.models import Initiative, ServiceArea, TeamMember
+
+
+def _initiative(request: HttpRequest, org_slug: str, pk: int, perm: str) -> Initiative:
+    organisation = organisation_for_request(request, org_slug)
+    initiative = queries.initiative_in(organisation=organisation, pk=pk)
+    if not request.user.has_perm(perm, initiative.organisation):
+        raise PermissionDenied
+    return initiative
+
+
+def _data(request: HttpRequest) -> QueryDict | None:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def initiative_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "initiatives.list_initiatives")
+    area = request.GET.get("service_area", "")
+    area = area if area in ServiceArea.values else ""
+    return render(
+        request,
+        "initiatives/initiative_list.html",
+        {
+            "initiatives": queries.initiatives_in(organisation, service_area=area),
+            "service_areas": ServiceArea.choices,
+            "area": area,
+            "can_add": request.user.has_perm("initiatives.add_initiative", organisation),
+        },
+    )
+
+
+@login_required
+def initiative_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "initiatives.add_initiative")
+    framework = services.default_stage_framework()
+    form = InitiativeForm(
+        _data(request), organisation=organisation, stages=framework.items.order_by("position")
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            initiative = services.initiative_create(
+                organisation=organisation,
+                by=request.user,
+                details=form.details(),
+                partners=form.cleaned_data["partners"],
+                stage_framework=framework,
+                stage=form.cleaned_data["stage"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Initiative started."))
+            return redirect(initiative)
+    return render(request, "initiatives/initiative_form.html", {"form": form, "initiative": None})
+
+
+@login_required
+def initiative_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    initiative = _initiative(request, org_slug, pk, "initiatives.change_initiative")
+    form = InitiativeForm(
+        _data(request),
+        instance=Initiative.objects.get(pk=initiative.pk),
+        organisation=initiative.organisation,
+        stages=queries.stages_of(initiative),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.initiative_update(
+                initiative=initiative,
+                by=request.user,
+                changes=form.details(),
+                partners=form.cleaned_data["partners"],
+                set_stage=True,
+                stage=form.cleaned_data["stage"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect(initiative)
+    return render(
+        request, "initiatives/initiative_form.html", {"form": form, "initiative": initiative}
+    )
+
+
+@login_required
+def initiative_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    initiative = _initiative(request, org_slug, pk, "initiatives.view_initiative")
+    can_change = request.user.has_perm("initiatives.change_initiative", initiative.organisation)
+    form = TeamMemberForm(_data(request), organisation=initiative.organisation)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.team_member_add(
+                    initiative=initiative, by=request.user, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("Added to the team."))
+                return redirect(initiative)
+    return render(
+        request,
+        "initiatives/initiative_detail.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "can_change": can_change,
+            "stages": queries.stages_of(initiative),
+            "cell_title": queries.bovaird_cell_title(initiative),
+            "can_plan": request.user.has_perm("initiatives.view_planning", initiative.organisation),
+        },
+    )
+
+
+@login_required
+@require_POST
+def team_member_leave(request: HttpRequest, org_slug: str, pk: int, member_pk: int) -> HttpResponse:
+    initiative = _initiative(request, org_slug, pk, "initiatives.change_initiative")
+    member = get_object_or_404(
+        TeamMember, pk=member_pk, initiative=initiative, left_on__isnull=True
+    )
+    services.team_member_leave(member=member, by=request.user)
+    messages.success(request, _("%(name)s has left the role.") % {"name": member.person})
+    return redirect(initiative)
+
+
+def _planning_tool(
+    request: HttpRequest,
+    org_slug: str,
+    pk: int,
+    *,
+    form_class: Any,
+    save: Any,
+    url_name: str,
+    saved: str,
+) -> tuple[Initiative, Any, bool] | Any:
+    """Show a planning tool, and add an entry to it from the form on the same page."""
+    initiative = _initiative(request, org_slug, pk, "initiatives.view_planning")
+    can_change = request.user.has_perm("initiatives.change_initiative", initiative.organisation)
+    form = form_class(_data(request))
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                save(initiative=initiative, by=request.user, values=form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, saved)
+                return redirect(f"initiatives:{url_name}", org_slug=org_slug, pk=pk)
+    return initiative, form, can_change
+
+
+@login_required
+def stakeholders(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    outcome = _planning_tool(
+        request,
+        org_slug,
+        pk,
+        form_class=StakeholderForm,
+        save=services.stakeholder_save,
+        url_name="stakeholders",
+        saved=_("Stakeholder added."),
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    initiative, form, can_change = outcome
+    grid = queries.stakeholder_grid(initiative)
+    return render(
+        request,
+        "initiatives/stakeholders.html",
+        {
+            "initiative": initiative,
+            "grid": grid,
+            "form": form,
+            "can_change": can_change,
+            "left_out": [s for cell in grid for s in cell["items"] if s.left_out],
+        },
+    )
+
+
+@login_required
+def priorities(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    outcome = _planning_tool(
+        request,
+        org_slug,
+        pk,
+        form_class=PriorityForm,
+        save=services.priority_save,
+        url_name="priorities",
+        saved=_("Activity added to the matrix."),
+    )
+    if not isinstance(outcome, tuple):
+        return outcome
+    initiative, form, can_change = outcome
+    return render(
+        request,
+        "initiatives/priorities.html",
+        {
+            "initiative": initiative,
+            "matrix": queries.priority_matrix(initiative),
+            "form": form,
+            "can_change": can_change,
+        },
+    )
+
+
+@login_required
+def charter(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    initiative = _initiative(request, org_slug, pk, "initiatives.view_initiative")
+    can_change = request.user.has_perm("initiatives.change_initiative", initiative.organisation)
+    existing = getattr(initiative, "charter", None)
+    form = CharterForm(_data(request), instance=existing)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            services.charter_save(initiative=initiative, by=request.user, values=form.cleaned_data)
+            messages.success(request, _("Charter saved. You can print it for the first meeting."))
+            return redirect("initiatives:charter", org_slug=org_slug, pk=pk)
+    return render(
+        request,
+        "initiatives/charter.html",
+        {
+            "initiative": initiative,
+            "form": form,
+            "charter": existing,
+            "can_change": can_change,
+            "can_plan": request.user.has_perm("initiatives.view_planning", initiative.organisation),
+        },
+    )
