@@ -8,6 +8,7 @@ from django.shortcuts import render
 from coproduce.assessments import api as assessments_api
 from coproduce.core import api as core_api
 from coproduce.frameworks import api as frameworks_api
+from coproduce.influence import api as influence_api
 from coproduce.initiatives import api as initiatives_api
 from coproduce.people import api as people_api
 
@@ -29,6 +30,7 @@ api.add_router("", people_api.router)
 api.add_router("", frameworks_api.router)
 api.add_router("", initiatives_api.router)
 api.add_router("", assessments_api.router)
+api.add_router("", influence_api.router)
 
 
 def api_guide(request: HttpRequest) -> HttpResponse:

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "coproduce.frameworks",
     "coproduce.initiatives",
     "coproduce.assessments",
+    "coproduce.influence",
     "coproduce.demo",
     "coproduce.reports",
 ]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("coproduce.frameworks.urls")),
     path("", include("coproduce.initiatives.urls")),
     path("", include("coproduce.assessments.urls")),
+    path("", include("coproduce.influence.urls")),
     path("", include("coproduce.core.urls")),
 ]

@@ -19,6 +19,7 @@ from coproduce.core.models import OrganisationKind, Role
 from coproduce.core.services import api_token_create
 from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
+from coproduce.influence.services import item_create
 from coproduce.initiatives.services import initiative_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
@@ -28,6 +29,10 @@ EXAMPLES_PER_OPERATION = 80
 # Every other check still runs for them.
 CROSS_FIELD_RULES = {
     "POST /api/v1/orgs/{org_slug}/initiatives",  # ends_on must not be before starts_on
+    # raised_by_people or raised_by_group must be given; raised_on not in the future
+    "POST /api/v1/orgs/{org_slug}/influence",
+    # status not_changed needs reason_not_changed
+    "POST /api/v1/orgs/{org_slug}/influence/{item_id}/status",
 }
 CASES_SENT: list[str] = []
 
@@ -49,6 +54,12 @@ def api_schema(live_server, transactional_db):
     initiative = initiative_create(
         organisation=org, by=admin, details={"title": "Fuzzed", "service_area": "mental_health"}
     )
+    item = item_create(
+        organisation=org,
+        by=admin,
+        people=people[:2],
+        details={"title": "Fuzzed", "addressed_to": "The trust"},
+    )
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
@@ -57,6 +68,7 @@ def api_schema(live_server, transactional_db):
         "assessment_id": [assessment.pk],
         "respondent_id": [respondent.pk for respondent in respondents],
         "initiative_id": [initiative.pk],
+        "item_id": [item.pk],
     }
     return schema
 

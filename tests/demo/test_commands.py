@@ -71,3 +71,12 @@ def test_demo_initiatives_are_modelled_on_the_sources(tmp_path, settings):
     assert family.bovaird_cell == "full-co-production"
     assert any(s.left_out for s in family.stakeholders.all())
     assert family.charter.voluntariness
+
+
+def test_demo_has_influence_items_in_every_status(tmp_path, settings):
+    from coproduce.influence.models import InfluenceItem, ItemStatus
+
+    settings.VAR_DIR = tmp_path
+    demo_load()
+    assert set(InfluenceItem.objects.values_list("status", flat=True)) == set(ItemStatus.values)
+    assert InfluenceItem.objects.filter(is_public=True).exists()

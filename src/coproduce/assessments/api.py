@@ -153,9 +153,7 @@ def _out(assessment: Assessment) -> dict[str, Any]:
     summary="List assessments",
 )
 def assessment_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str, Any]]:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("assessments.list_assessments", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "assessments.list_assessments")
     return [_out(a) for a in queries.assessments_in(organisation)]
 
 
@@ -165,9 +163,7 @@ def assessment_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str
     summary="Start an assessment, or a new round of one",
 )
 def assessment_create(request: HttpRequest, org_slug: Path[Slug], payload: AssessmentIn) -> Status:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("assessments.add_assessment", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "assessments.add_assessment")
     statement_set = (
         queries.statement_sets_for(organisation).filter(pk=payload.statement_set_id).first()
     )

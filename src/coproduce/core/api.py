@@ -308,6 +308,12 @@ def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
     ]
 
 
-def organisation_or_404(request: HttpRequest, org_slug: str) -> Organisation:
-    """The organisation in the path, limited to the caller's organisations."""
-    return organisation_for(request.user, org_slug)
+def organisation_or_404(
+    request: HttpRequest, org_slug: str, perm: str | None = None
+) -> Organisation:
+    """The organisation in the path, limited to the caller's organisations (404 outside
+    them), and one named rule checked there (403 when it says no)."""
+    organisation = organisation_for(request.user, org_slug)
+    if perm is not None and not request.user.has_perm(perm, organisation):
+        raise PermissionDenied
+    return organisation

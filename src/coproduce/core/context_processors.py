@@ -47,6 +47,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 ),
             }
         )
+    if user.has_perm("influence.list_items", org):
+        items.append(
+            {
+                "label": _("You said, we did"),
+                "url": reverse("influence:item-list", kwargs=slug),
+                "active": current.startswith(("item", "follow-up", "targets")),
+            }
+        )
     if user.has_perm("assessments.list_assessments", org):
         items.append(
             {

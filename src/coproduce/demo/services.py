@@ -20,6 +20,7 @@ from coproduce.core.services import (
 )
 from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
+from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
@@ -138,6 +139,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
                 person=person, purpose=ConsentPurpose.CONTACT, given_on=CONSENT_DATE, by=admin
             )
     load_demo_initiatives(orgs=orgs, by=coordinator)
+    load_demo_influence(orgs=orgs, by=coordinator)
     load_demo_assessments(
         org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
     )

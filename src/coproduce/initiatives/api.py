@@ -175,9 +175,7 @@ def _values(payload: Schema, **kwargs: Any) -> dict[str, Any]:
 def initiative_list(
     request: HttpRequest, org_slug: Path[Slug], filters: Query[InitiativeFilters]
 ) -> list[dict[str, Any]]:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("initiatives.list_initiatives", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "initiatives.list_initiatives")
     initiatives = queries.initiatives_in(
         organisation, service_area=filters.service_area or "", status=filters.status or ""
     ).prefetch_related("partners")
@@ -191,9 +189,7 @@ def initiative_list(
     description="If both dates are given, ends_on must be on or after starts_on.",
 )
 def initiative_create(request: HttpRequest, org_slug: Path[Slug], payload: InitiativeIn) -> Status:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("initiatives.add_initiative", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "initiatives.add_initiative")
     initiative = services.initiative_create(
         organisation=organisation, by=request.user, details=_values(payload)
     )

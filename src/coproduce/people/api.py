@@ -114,9 +114,7 @@ def _person(request: HttpRequest, org_slug: str, person_id: int, perm: str) -> P
 def person_list(
     request: HttpRequest, org_slug: Path[Slug], filters: Query[PersonFilters]
 ) -> dict[str, Any]:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("people.list_people", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "people.list_people")
     people = queries.people_in(
         organisation=organisation,
         search=filters.q,
@@ -139,9 +137,7 @@ def person_list(
     summary="Add a person",
 )
 def person_create(request: HttpRequest, org_slug: Path[Slug], payload: PersonIn) -> Status:
-    organisation = organisation_or_404(request, org_slug)
-    if not request.user.has_perm("people.add_person", organisation):
-        raise PermissionDenied
+    organisation = organisation_or_404(request, org_slug, "people.add_person")
     details, needs = _split(payload.model_dump())
     person = services.person_create(
         organisation=organisation, by=request.user, details=details, access_needs=needs or []

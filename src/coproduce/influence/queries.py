@@ -1,0 +1,128 @@
+"""Reads for "you said, we did": lists, overdue items and the figures that show the loop closing."""
+
+from __future__ import annotations
+
+import datetime
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from coproduce.core.models import Organisation
+from coproduce.core.tenancy import scoped
+from coproduce.influence.models import (
+    ANSWERED,
+    FollowUp,
+    InfluenceItem,
+    ItemStatus,
+    ResponseTargets,
+)
+
+
+def items_in(
+    organisation: Organisation, *, status: str = "", initiative_id: int | None = None
+) -> QuerySet[InfluenceItem]:
+    items = scoped(InfluenceItem.objects.all(), organisation).select_related(
+        "initiative", "organisation"
+    )
+    if status:
+        items = items.filter(status=status)
+    if initiative_id is not None:
+        items = items.filter(initiative_id=initiative_id)
+    return items
+
+
+def item_in(*, organisation: Organisation, pk: Any) -> InfluenceItem:
+    try:
+        return (
+            items_in(organisation)
+            .prefetch_related("raised_by_people", "history__changed_by")
+            .get(pk=int(pk))
+        )
+    except (InfluenceItem.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        raise Http404("No item found.") from error
+
+
+def overdue(
+    item: InfluenceItem, targets: ResponseTargets, today: datetime.date | None = None
+) -> str | None:
+    """Which promise an open item has missed: "acknowledge", "answer", or None."""
+    today = today or timezone.localdate()
+    if item.status in ANSWERED:
+        return None
+    waited = (today - item.raised_on).days
+    if item.acknowledged_on is None and waited > targets.acknowledge_within_days:
+        return "acknowledge"
+    if waited > targets.answer_within_days:
+        return "answer"
+    return None
+
+
+@dataclass(frozen=True)
+class Figures:
+    total: int
+    answered: int
+    answered_within_target: float | None
+    led_to_change: float | None
+    median_days_to_answer: float | None
+    overdue: int
+
+
+def figures_for(
+    organisation: Organisation, targets: ResponseTargets, today: datetime.date | None = None
+) -> Figures:
+    """Share answered within target, share that led to change, median days to answer."""
+    rows = list(
+        scoped(InfluenceItem.objects.all(), organisation).values_list(
+            "status", "raised_on", "acknowledged_on", "answered_on"
+        )
+    )
+    days = [
+        (answered - raised).days
+        for status, raised, _ack, answered in rows
+        if status in ANSWERED and answered is not None
+    ]
+    changed = sum(1 for status, *_rest in rows if status == ItemStatus.CHANGED)
+    today = today or timezone.localdate()
+    late = 0
+    for status, raised, acknowledged, _answered in rows:
+        item = InfluenceItem(status=status, raised_on=raised, acknowledged_on=acknowledged)
+        late += overdue(item, targets, today) is not None
+    return Figures(
+        total=len(rows),
+        answered=len(days),
+        answered_within_target=(
+            sum(1 for d in days if d <= targets.answer_within_days) / len(days) if days else None
+        ),
+        led_to_change=changed / len(days) if days else None,
+        median_days_to_answer=statistics.median(days) if days else None,
+        overdue=late,
+    )
+
+
+def public_items(organisation: Organisation) -> QuerySet[InfluenceItem]:
+    """What anyone may see: public items only, and never who raised them by name."""
+    return (
+        scoped(InfluenceItem.objects.filter(is_public=True), organisation)
+        .select_related("initiative")
+        .only(
+            "title",
+            "description",
+            "addressed_to",
+            "raised_by_group",
+            "raised_on",
+            "status",
+            "response",
+            "evidence",
+            "reason_not_changed",
+            "answered_on",
+            "initiative__title",
+        )
+    )
+
+
+def follow_ups_in(organisation: Organisation) -> QuerySet[FollowUp]:
+    return scoped(FollowUp.objects.open(), organisation).select_related("person", "item")

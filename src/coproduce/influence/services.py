@@ -1,0 +1,184 @@
+"""Writes for "you said, we did": record what was raised, answer it, and tell the people."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.errors import conflict
+from coproduce.core.models import Organisation
+from coproduce.core.services import audit_record
+from coproduce.influence.models import (
+    ANSWERED,
+    FollowUp,
+    InfluenceItem,
+    ItemStatus,
+    ResponseTargets,
+    StatusChange,
+)
+from coproduce.people.models import ContactPreference, Person
+
+ITEM_FIELDS = ("title", "description", "addressed_to", "raised_by_group", "raised_on", "is_public")
+
+
+def targets_for(organisation: Organisation) -> ResponseTargets:
+    targets, _created = ResponseTargets.objects.get_or_create(organisation=organisation)
+    return targets
+
+
+def targets_set(
+    *, organisation: Organisation, by: Any, acknowledge_within_days: int, answer_within_days: int
+) -> ResponseTargets:
+    if not 1 <= acknowledge_within_days <= answer_within_days <= 365:
+        raise ValidationError(
+            {
+                "answer_within_days": _(
+                    "Answer within 1 to 365 days, and no sooner than you acknowledge."
+                )
+            }
+        )
+    targets = targets_for(organisation)
+    targets.acknowledge_within_days = acknowledge_within_days
+    targets.answer_within_days = answer_within_days
+    targets.save()
+    return targets
+
+
+@transaction.atomic
+def item_create(
+    *,
+    organisation: Organisation,
+    by: Any,
+    details: Mapping[str, Any],
+    people: Iterable[Person] = (),
+    initiative: Any = None,
+) -> InfluenceItem:
+    """Record something people raised, by one or more people, a group, or both."""
+    people = list(people)
+    if any(p.organisation_id != organisation.pk for p in people):
+        raise ValidationError({"raised_by_people": _("Choose people from this organisation.")})
+    if initiative is not None and initiative.organisation_id != organisation.pk:
+        raise ValidationError({"initiative": _("Choose an initiative of this organisation.")})
+    if not people and not str(details.get("raised_by_group", "")).strip():
+        raise ValidationError(
+            {"raised_by_group": _("Say who raised it: choose the people, or name the group.")}
+        )
+    raised_on = details.get("raised_on") or timezone.localdate()
+    if raised_on > timezone.localdate():
+        raise ValidationError({"raised_on": _("The date raised cannot be in the future.")})
+    item = InfluenceItem(
+        organisation=organisation,
+        initiative=initiative,
+        created_by=by,
+        **{k: v for k, v in details.items() if k in ITEM_FIELDS},
+    )
+    item.full_clean(exclude=["organisation", "initiative", "created_by"])
+    item.save()
+    item.raised_by_people.set(people)
+    audit_record(organisation=organisation, actor=by, action="influence.create", target=item)
+    return item
+
+
+def _message(item: InfluenceItem) -> str:
+    label = ItemStatus(item.status).label
+    text = _('You raised: "%(title)s". It is now: %(status)s.') % {
+        "title": item.title,
+        "status": label,
+    }
+    if item.status == ItemStatus.NOT_CHANGED:
+        text += " " + _("Why: %(reason)s") % {"reason": item.reason_not_changed}
+    elif item.response:
+        text += " " + item.response
+    return text
+
+
+@transaction.atomic
+def item_set_status(
+    *,
+    item: InfluenceItem,
+    by: Any,
+    status: str,
+    note: str = "",
+    response: str | None = None,
+    evidence: str | None = None,
+    reason_not_changed: str | None = None,
+    on: datetime.date | None = None,
+) -> InfluenceItem:
+    """Move an item on, record why, and tell everyone who raised it."""
+    if status not in ItemStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    item = InfluenceItem.objects.select_for_update().get(pk=item.pk)
+    if item.status == status:
+        raise conflict("status", _("The item already has this status."))
+    day = on or timezone.localdate()
+    if response is not None:
+        item.response = response.strip()
+    if evidence is not None:
+        item.evidence = evidence.strip()
+    if reason_not_changed is not None:
+        item.reason_not_changed = reason_not_changed.strip()
+    if status == ItemStatus.NOT_CHANGED and not item.reason_not_changed:
+        raise ValidationError(
+            {"reason_not_changed": _("Say why it was not changed: people deserve to know.")}
+        )
+    if status != ItemStatus.RAISED and item.acknowledged_on is None:
+        item.acknowledged_on = day
+    item.answered_on = day if status in ANSWERED else None
+    old = item.status
+    item.status = status
+    item.save()
+    StatusChange.objects.create(
+        organisation=item.organisation,
+        item=item,
+        from_status=old,
+        to_status=status,
+        note=note.strip(),
+        changed_by=by,
+    )
+    audit_record(
+        organisation=item.organisation,
+        actor=by,
+        action="influence.status",
+        target=item,
+        changes={"status": [old, status]},
+    )
+    _tell_people(item)
+    return item
+
+
+def _tell_people(item: InfluenceItem) -> None:
+    """Email those who have an address and prefer email; everyone else gets told in person."""
+    message = _message(item)
+    for person in item.raised_by_people.all():
+        if person.email and person.contact_preference == ContactPreference.EMAIL:
+            transaction.on_commit(
+                partial(
+                    send_mail, _("What happened to what you raised"), message, None, [person.email]
+                )
+            )
+        else:
+            FollowUp.objects.create(
+                organisation=item.organisation, person=person, item=item, message=message
+            )
+
+
+def follow_up_done(*, follow_up: FollowUp, by: Any) -> FollowUp:
+    follow_up.done_at = timezone.now()
+    follow_up.done_by = by
+    follow_up.save(update_fields=["done_at", "done_by"])
+    audit_record(
+        organisation=follow_up.organisation,
+        actor=by,
+        action="influence.told",
+        target=follow_up,
+        on_behalf_of=follow_up.person_id,
+    )
+    return follow_up

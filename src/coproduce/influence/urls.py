@@ -1,0 +1,16 @@
+from django.urls import path
+
+from coproduce.influence import views
+
+app_name = "influence"
+
+base = "orgs/<slug:org_slug>/you-said-we-did/"
+urlpatterns = [
+    path(base, views.item_list, name="item-list"),
+    path(f"{base}new/", views.item_create, name="item-create"),
+    path(f"{base}targets/", views.targets_edit, name="targets-edit"),
+    path(f"{base}to-tell/", views.follow_up_list, name="follow-up-list"),
+    path(f"{base}to-tell/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
+    path(f"{base}<int:pk>/", views.item_detail, name="item-detail"),
+    path("public/<slug:org_slug>/you-said-we-did/", views.public_board, name="public-board"),
+]

@@ -1,0 +1,160 @@
+"""Pages for "you said, we did", including the public board."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coproduce.core.forms import add_service_errors
+from coproduce.core.models import Organisation
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.influence import queries, services
+from coproduce.influence.forms import ItemForm, StatusForm, TargetsForm
+from coproduce.influence.models import FollowUp, ItemStatus
+
+
+@login_required
+def item_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.list_items")
+    status = request.GET.get("status", "")
+    status = status if status in ItemStatus.values else ""
+    targets = services.targets_for(organisation)
+    page = Paginator(queries.items_in(organisation, status=status), 25).get_page(
+        request.GET.get("page")
+    )
+    rows = [(item, queries.overdue(item, targets)) for item in page.object_list]
+    return render(
+        request,
+        "influence/item_list.html",
+        {
+            "rows": rows,
+            "page": page,
+            "status": status,
+            "statuses": ItemStatus.choices,
+            "figures": queries.figures_for(organisation, targets),
+            "targets": targets,
+            "can_add": request.user.has_perm("influence.add_item", organisation),
+            "follow_ups": queries.follow_ups_in(organisation).count()
+            if request.user.has_perm("influence.view_follow_ups", organisation)
+            else None,
+        },
+    )
+
+
+@login_required
+def item_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.add_item")
+    form = ItemForm(request.POST if request.method == "POST" else None, organisation=organisation)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        people, initiative = data.pop("people"), data.pop("initiative")
+        try:
+            item = services.item_create(
+                organisation=organisation,
+                by=request.user,
+                details=data,
+                people=people,
+                initiative=initiative,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Recorded. Now let them know it has been heard."))
+            return redirect(item)
+    return render(request, "influence/item_form.html", {"form": form})
+
+
+@login_required
+def item_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.list_items")
+    item = queries.item_in(organisation=organisation, pk=pk)
+    can_change = request.user.has_perm("influence.change_item", organisation)
+    form = StatusForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "response": item.response,
+            "evidence": item.evidence,
+            "reason_not_changed": item.reason_not_changed,
+        },
+    )
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                services.item_set_status(item=item, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Status changed. The people who raised it are being told.")
+                )
+                return redirect(item)
+    return render(
+        request,
+        "influence/item_detail.html",
+        {
+            "item": item,
+            "form": form,
+            "can_change": can_change,
+            "overdue": queries.overdue(item, services.targets_for(organisation)),
+            "show_people": can_change,
+        },
+    )
+
+
+@login_required
+def follow_up_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.view_follow_ups")
+    return render(
+        request,
+        "influence/follow_up_list.html",
+        {"follow_ups": queries.follow_ups_in(organisation)},
+    )
+
+
+@login_required
+@require_POST
+def follow_up_done(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.view_follow_ups")
+    follow_up = get_object_or_404(FollowUp.objects.open(), pk=pk, organisation=organisation)
+    services.follow_up_done(follow_up=follow_up, by=request.user)
+    messages.success(request, _("Marked as told."))
+    return redirect("influence:follow-up-list", org_slug=org_slug)
+
+
+@login_required
+def targets_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "influence.change_item")
+    targets = services.targets_for(organisation)
+    form = TargetsForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "acknowledge_within_days": targets.acknowledge_within_days,
+            "answer_within_days": targets.answer_within_days,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.targets_set(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Targets saved."))
+            return redirect("influence:item-list", org_slug=org_slug)
+    return render(request, "influence/targets_form.html", {"form": form})
+
+
+def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Open to everyone: what people raised and what happened, without anyone's name."""
+    organisation = get_object_or_404(Organisation, slug=org_slug)
+    page = Paginator(queries.public_items(organisation), 20).get_page(request.GET.get("page"))
+    return render(
+        request, "influence/public_board.html", {"organisation": organisation, "page": page}
+    )
