@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "coproduce.people",
     "coproduce.frameworks",
     "coproduce.initiatives",
+    "coproduce.sessions",
     "coproduce.assessments",
     "coproduce.influence",
     "coproduce.demo",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("orgs/<slug:org_slug>/people/", include("coproduce.people.urls")),
     path("", include("coproduce.frameworks.urls")),
     path("", include("coproduce.initiatives.urls")),
+    path("", include("coproduce.sessions.urls")),
     path("", include("coproduce.assessments.urls")),
     path("", include("coproduce.influence.urls")),
     path("", include("coproduce.core.urls")),

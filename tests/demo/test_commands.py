@@ -12,7 +12,7 @@ def test_demo_loads_once_and_a_second_run_adds_nothing(tmp_path, settings, capsy
     settings.VAR_DIR = tmp_path
     call_command("demo", "--no-serve")
     output = capsys.readouterr().out
-    assert "Loaded: 13 organisations, 32 people." in output
+    assert "Loaded: 13 organisations," in output
     assert ADMIN_EMAIL in output
     counts = (Organisation.objects.count(), Person.objects.count())
     call_command("demo", "--no-serve")
@@ -24,6 +24,7 @@ def test_demo_admin_is_admin_of_every_organisation_and_rules_hold(tmp_path, sett
     settings.VAR_DIR = tmp_path
     summary = demo_load()
     assert summary.people >= 30
+    assert Person.objects.filter(organisation__slug="wandle-cen").count() == 16
     admin_orgs = Membership.objects.filter(user__email=ADMIN_EMAIL, role=Role.ADMIN).count()
     assert admin_orgs == Organisation.objects.count()
     # Special-category data exists only where consent is active.
@@ -80,3 +81,24 @@ def test_demo_has_influence_items_in_every_status(tmp_path, settings):
     demo_load()
     assert set(InfluenceItem.objects.values_list("status", flat=True)) == set(ItemStatus.values)
     assert InfluenceItem.objects.filter(is_public=True).exists()
+
+
+def test_demo_sessions_cover_six_months_and_show_falling_attendance(tmp_path, settings):
+    from django.db.models import Count
+
+    from coproduce.sessions.models import Session
+
+    settings.VAR_DIR = tmp_path
+    demo_load()
+    regional = (
+        Session.objects.filter(organisation__slug="wy-network")
+        .annotate(n=Count("attendance"))
+        .order_by("starts_at")
+    )
+    counts = [s.n for s in regional]
+    assert len(counts) == 7
+    assert counts[0] == 30
+    assert counts[-1] < 10
+    months = {s.starts_at.month for s in Session.objects.filter(kind="forum")}
+    assert len(months) >= 6
+    assert Session.objects.filter(kind="trust_building").exists()

@@ -116,6 +116,8 @@ def assessments_in(organisation: Organisation) -> QuerySet[Assessment]:
                 distinct=True,
             ),
         )
+        # Meta.ordering is not applied to GROUP BY queries, so say it here.
+        .order_by("-created_at", "-id")
     )
 
 

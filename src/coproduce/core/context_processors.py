@@ -47,6 +47,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 ),
             }
         )
+    if user.has_perm("sessions.list_sessions", org):
+        items.append(
+            {
+                "label": _("Sessions"),
+                "url": reverse("sessions:session-list", kwargs=slug),
+                "active": current.startswith(("session", "register", "attendance")),
+            }
+        )
     if user.has_perm("influence.list_items", org):
         items.append(
             {

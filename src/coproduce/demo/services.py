@@ -22,6 +22,7 @@ from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
 from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
+from coproduce.demo.sessions import load_demo_sessions
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
     consent_record,
@@ -140,6 +141,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
             )
     load_demo_initiatives(orgs=orgs, by=coordinator)
     load_demo_influence(orgs=orgs, by=coordinator)
+    load_demo_sessions(orgs=orgs, by=coordinator)
     load_demo_assessments(
         org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
     )

@@ -24,9 +24,10 @@ def initiatives_in(
         initiatives = initiatives.filter(service_area=service_area)
     if status:
         initiatives = initiatives.filter(status=status)
+    # Meta.ordering is not applied to GROUP BY queries, so say it here.
     return initiatives.annotate(
         team_size=Count("team", filter=Q(team__left_on__isnull=True), distinct=True)
-    )
+    ).order_by("title", "id")
 
 
 def initiative_in(*, organisation: Organisation, pk: Any) -> Initiative:

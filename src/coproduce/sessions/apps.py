@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class SessionsConfig(AppConfig):
+    name = "coproduce.sessions"
+    # "sessions" is taken by django.contrib.sessions, so this one app breaks the
+    # label-is-the-folder rule; templates, URLs and rule names still say "sessions".
+    label = "coproduce_sessions"
+    verbose_name = "Sessions and attendance"

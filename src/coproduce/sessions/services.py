@@ -1,0 +1,283 @@
+"""Writes for sessions: planning them, the register, and importing attendance."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coproduce.core.models import Organisation
+from coproduce.core.services import audit_record
+from coproduce.people.models import Person
+from coproduce.people.services import person_create
+from coproduce.sessions.models import AgendaItem, Attendance, RoleOnDay, Session
+
+SESSION_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "hours",
+    "venue",
+    "venue_access",
+    "online_link",
+    "co",
+    "rung",
+    "shares_lived_experience",
+    "debrief_offered",
+    "follow_up_owed",
+)
+
+
+@transaction.atomic
+def session_create(
+    *,
+    organisation: Organisation,
+    by: Any,
+    details: Mapping[str, Any],
+    invitees: Iterable[Person] = (),
+    initiative: Any = None,
+) -> Session:
+    invitees = list(invitees)
+    if any(p.organisation_id != organisation.pk for p in invitees):
+        raise ValidationError({"invitees": _("Invite people from this organisation.")})
+    if initiative is not None and initiative.organisation_id != organisation.pk:
+        raise ValidationError({"initiative": _("Choose an initiative of this organisation.")})
+    session = Session(
+        organisation=organisation,
+        initiative=initiative,
+        created_by=by,
+        **{k: v for k, v in details.items() if k in SESSION_FIELDS},
+    )
+    session.full_clean(exclude=["organisation", "initiative", "created_by"])
+    session.save()
+    session.invitees.set(invitees)
+    audit_record(organisation=organisation, actor=by, action="session.create", target=session)
+    return session
+
+
+def agenda_item_add(*, session: Session, by: Any, title: str, proposed_by: str) -> AgendaItem:
+    item = AgendaItem(
+        organisation=session.organisation,
+        session=session,
+        title=title.strip(),
+        proposed_by=proposed_by,
+        position=session.agenda.count() + 1,
+    )
+    item.full_clean(exclude=["organisation", "session"])
+    item.save()
+    return item
+
+
+@dataclass(frozen=True)
+class RegisterResult:
+    present: int
+    newcomers: int
+    removed: int
+
+
+@transaction.atomic
+def register_save(
+    *, session: Session, by: Any, present: Iterable[Person], newcomers: Iterable[str] = ()
+) -> RegisterResult:
+    """Record exactly who came. Newcomers get a person record there and then."""
+    present = list(present)
+    if any(p.organisation_id != session.organisation_id for p in present):
+        raise ValidationError({"present": _("Tick people from this organisation.")})
+    names = [name.strip()[:100] for name in newcomers if name.strip()]
+    created = [
+        person_create(organisation=session.organisation, by=by, details={"preferred_name": name})
+        for name in names
+    ]
+    wanted = {p.pk for p in present} | {p.pk for p in created}
+    existing = set(Attendance.objects.filter(session=session).values_list("person_id", flat=True))
+    removed, _detail = (
+        Attendance.objects.filter(session=session).exclude(person_id__in=wanted).delete()
+    )
+    Attendance.objects.bulk_create(
+        Attendance(
+            organisation=session.organisation, session=session, person_id=pk, hours=session.hours
+        )
+        for pk in sorted(wanted - existing)
+    )
+    audit_record(
+        organisation=session.organisation,
+        actor=by,
+        action="session.register",
+        target=session,
+        changes={"present": len(wanted), "newcomers": len(created)},
+    )
+    return RegisterResult(present=len(wanted), newcomers=len(created), removed=removed)
+
+
+IMPORT_COLUMNS = ("session", "person", "hours", "role")
+REQUIRED_COLUMNS = ("session", "person", "hours")
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    field: str
+    message: str
+
+
+@dataclass
+class ImportReport:
+    rows: int = 0
+    saved: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+
+def _decimal(value: str) -> Decimal | None:
+    try:
+        number = Decimal(value)
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+@transaction.atomic
+def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> ImportReport:
+    """Import attendance from CSV: every row is checked first, and one bad row saves nothing.
+
+    Columns: session (id), person (id), hours, and optionally role.
+    """
+    report = ImportReport()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append(
+            RowError(
+                0, "file", _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.')
+            )
+        )
+        return report
+    reader = csv.DictReader(io.StringIO(text))
+    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
+    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
+    unknown = [h for h in headers if h not in IMPORT_COLUMNS]
+    if missing or unknown:
+        report.errors.append(
+            RowError(
+                1,
+                "headers",
+                _(
+                    "The first row must name the columns session, person, hours and (optionally) role. "
+                    "Missing: %(missing)s. Not recognised: %(unknown)s."
+                )
+                % {
+                    "missing": ", ".join(missing) or "none",
+                    "unknown": ", ".join(unknown) or "none",
+                },
+            )
+        )
+        return report
+    reader.fieldnames = headers
+    rows = list(reader)
+    report.rows = len(rows)
+    session_ids = {int(r["session"]) for r in rows if (r.get("session") or "").strip().isdigit()}
+    person_ids = {int(r["person"]) for r in rows if (r.get("person") or "").strip().isdigit()}
+    sessions = dict(
+        Session.objects.filter(organisation=organisation, pk__in=session_ids).values_list(
+            "pk", "hours"
+        )
+    )
+    people = set(
+        Person.objects.filter(organisation=organisation, pk__in=person_ids).values_list(
+            "pk", flat=True
+        )
+    )
+    already = set(
+        Attendance.objects.filter(session_id__in=sessions).values_list("session_id", "person_id")
+    )
+    seen: dict[tuple[int, int], int] = {}
+    valid: list[Attendance] = []
+    for number, row in enumerate(rows, start=2):  # row 1 is the header
+        errors: list[RowError] = []
+        session_text, person_text = (
+            (row.get("session") or "").strip(),
+            (row.get("person") or "").strip(),
+        )
+        if not session_text.isdigit() or int(session_text) not in sessions:
+            errors.append(
+                RowError(
+                    number,
+                    "session",
+                    _("No session %(value)s in this organisation.")
+                    % {"value": session_text or "(empty)"},
+                )
+            )
+        if not person_text.isdigit() or int(person_text) not in people:
+            errors.append(
+                RowError(
+                    number,
+                    "person",
+                    _("No person %(value)s in this organisation.")
+                    % {"value": person_text or "(empty)"},
+                )
+            )
+        hours = _decimal((row.get("hours") or "").strip())
+        if hours is None or not Decimal("0") <= hours <= Decimal("24"):
+            errors.append(
+                RowError(
+                    number,
+                    "hours",
+                    _('Hours must be a number from 0 to 24, not "%(value)s".')
+                    % {"value": row.get("hours") or ""},
+                )
+            )
+        role = (row.get("role") or "").strip() or RoleOnDay.PARTICIPANT
+        if role not in RoleOnDay.values:
+            errors.append(
+                RowError(
+                    number,
+                    "role",
+                    _('"%(value)s" is not a role. Use one of: %(roles)s.')
+                    % {"value": role, "roles": ", ".join(RoleOnDay.values)},
+                )
+            )
+        if not errors and hours is not None:
+            key = (int(session_text), int(person_text))
+            if key in already:
+                errors.append(
+                    RowError(number, "person", _("Already recorded as attending this session."))
+                )
+            elif key in seen:
+                errors.append(
+                    RowError(
+                        number,
+                        "person",
+                        _("The same person and session are on row %(row)s too.")
+                        % {"row": seen[key]},
+                    )
+                )
+            else:
+                seen[key] = number
+                valid.append(
+                    Attendance(
+                        organisation=organisation,
+                        session_id=key[0],
+                        person_id=key[1],
+                        hours=hours,
+                        role=role,
+                    )
+                )
+        report.errors.extend(errors)
+    if report.errors:
+        return report
+    Attendance.objects.bulk_create(valid, batch_size=1000)
+    report.saved = len(valid)
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action="attendance.import",
+        target=organisation,
+        changes={"rows": report.saved},
+    )
+    return report

@@ -1,0 +1,116 @@
+"""Pages for sessions: list, plan, the register on the day, and importing attendance."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coproduce.core.forms import add_service_errors
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.people.models import Person
+from coproduce.sessions import queries, services
+from coproduce.sessions.forms import AgendaItemForm, ImportForm, SessionForm
+
+
+@login_required
+def session_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "sessions.list_sessions")
+    page = Paginator(queries.sessions_in(organisation), 25).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "sessions/session_list.html",
+        {"page": page, "can_add": request.user.has_perm("sessions.add_session", organisation)},
+    )
+
+
+@login_required
+def session_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "sessions.add_session")
+    form = SessionForm(
+        request.POST if request.method == "POST" else None, organisation=organisation
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        invitees, initiative = data.pop("invitees"), data.pop("initiative")
+        try:
+            session = services.session_create(
+                organisation=organisation,
+                by=request.user,
+                details=data,
+                invitees=invitees,
+                initiative=initiative,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Session planned."))
+            return redirect(session)
+    return render(request, "sessions/session_form.html", {"form": form})
+
+
+@login_required
+def session_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "sessions.list_sessions")
+    session = queries.session_in(organisation=organisation, pk=pk)
+    can_register = request.user.has_perm("sessions.take_register", organisation)
+    form = AgendaItemForm(request.POST if request.method == "POST" and can_register else None)
+    if form.is_bound and form.is_valid():
+        services.agenda_item_add(session=session, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Added to the agenda."))
+        return redirect(session)
+    return render(
+        request,
+        "sessions/session_detail.html",
+        {
+            "session": session,
+            "form": form,
+            "can_register": can_register,
+            "needs": queries.invitee_needs(session) if can_register else [],
+            "attendance": queries.attendance_of(session) if can_register else None,
+        },
+    )
+
+
+@login_required
+def register(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "sessions.take_register")
+    session = queries.session_in(organisation=organisation, pk=pk)
+    if request.method == "POST":
+        ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        present = Person.objects.filter(organisation=organisation, pk__in=ids)
+        newcomers = request.POST.get("newcomers", "").splitlines()[:200]
+        result = services.register_save(
+            session=session, by=request.user, present=present, newcomers=newcomers
+        )
+        messages.success(
+            request,
+            _("Register saved: %(n)s people, %(new)s of them new.")
+            % {"n": result.present, "new": result.newcomers},
+        )
+        return redirect(session)
+    return render(
+        request, "sessions/register.html", {"session": session, **queries.register_people(session)}
+    )
+
+
+@login_required
+def attendance_import(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "sessions.take_register")
+    form = ImportForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
+    report = None
+    if request.method == "POST" and form.is_valid():
+        report = services.attendance_import(
+            organisation=organisation, by=request.user, data=form.cleaned_data["file"].read()
+        )
+        if not report.errors:
+            messages.success(request, _("Imported %(n)s attendance records.") % {"n": report.saved})
+            return redirect("sessions:session-list", org_slug=org_slug)
+    return render(request, "sessions/attendance_import.html", {"form": form, "report": report})

@@ -1,0 +1,89 @@
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from coproduce.sessions import services
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def session(cast):
+    session = services.session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": "Forum", "kind": "forum", "starts_at": timezone.now()},
+    )
+    session.invitees.set([cast.coproducer])
+    return session
+
+
+def test_plan_a_session_with_the_form(cast, client_for):
+    response = client_for(cast.coordinator).post(
+        "/orgs/acme/sessions/new/",
+        {
+            "title": "Co-design lab",
+            "kind": "co_design_lab",
+            "starts_at": "2026-12-01T18:00",
+            "hours": "2",
+            "co": "co-design",
+            "rung": "co-design",
+            "invitees": [cast.coproducer.pk],
+        },
+    )
+    assert response.status_code == 302
+    response = client_for(cast.coordinator).post("/orgs/acme/sessions/new/", {"title": ""})
+    assert 'href="#id_title"' in response.content.decode()
+
+
+def test_register_page_ticks_and_saves(cast, client_for, session):
+    client = client_for(cast.coordinator)
+    url = f"/orgs/acme/sessions/{session.pk}/register/"
+    assert b'id="present-' in client.get(url).content
+    response = client.post(url, {"present": [str(cast.coproducer.pk)], "newcomers": "Dee\nEd"})
+    assert response.status_code == 302
+    detail = client.get(session.get_absolute_url()).content.decode()
+    assert "3 people" in detail
+
+
+def test_import_page_shows_rows_and_saves_nothing(cast, client_for, session):
+    data = f"session,person,hours\n{session.pk},{cast.coproducer.pk},x\n".encode()
+    response = client_for(cast.coordinator).post(
+        "/orgs/acme/sessions/import/", {"file": SimpleUploadedFile("a.csv", data, "text/csv")}
+    )
+    content = response.content.decode()
+    assert "Nothing was saved" in content
+    assert "Hours must be a number" in content
+
+
+def test_members_cannot_take_registers_and_outsiders_get_404(cast, client_for, session):
+    assert (
+        client_for(cast.member).get(f"/orgs/acme/sessions/{session.pk}/register/").status_code
+        == 403
+    )
+    outsider = client_for(cast.outsider)
+    for url in (
+        session.get_absolute_url(),
+        f"/orgs/acme/sessions/{session.pk}/register/",
+        "/orgs/acme/sessions/",
+        f"/orgs/other/sessions/{session.pk}/",
+    ):
+        assert outsider.get(url).status_code == 404, url
+
+
+def test_session_list_query_count_is_bounded(cast, client_for, django_assert_max_num_queries):
+    for n in range(30):
+        services.session_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            details={
+                "title": f"S{n}",
+                "kind": "meeting",
+                "starts_at": timezone.now() - datetime.timedelta(days=n),
+            },
+        )
+    client = client_for(cast.coordinator)
+    with django_assert_max_num_queries(10):
+        assert client.get("/orgs/acme/sessions/").status_code == 200
