@@ -9,6 +9,7 @@ that match the schema, schema-violating requests refused, auth enforced.
 
 import pytest
 import schemathesis
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
@@ -21,6 +22,7 @@ from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
 from coproduce.influence.services import item_create
 from coproduce.initiatives.services import initiative_create
+from coproduce.sessions.services import session_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
 EXAMPLES_PER_OPERATION = 80
@@ -60,6 +62,12 @@ def api_schema(live_server, transactional_db):
         people=people[:2],
         details={"title": "Fuzzed", "addressed_to": "The trust"},
     )
+    session = session_create(
+        organisation=org,
+        by=admin,
+        invitees=people,
+        details={"title": "Fuzzed", "kind": "forum", "starts_at": timezone.now()},
+    )
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
@@ -69,6 +77,7 @@ def api_schema(live_server, transactional_db):
         "respondent_id": [respondent.pk for respondent in respondents],
         "initiative_id": [initiative.pk],
         "item_id": [item.pk],
+        "session_id": [session.pk],
     }
     return schema
 

@@ -87,3 +87,45 @@ def test_session_list_query_count_is_bounded(cast, client_for, django_assert_max
     client = client_for(cast.coordinator)
     with django_assert_max_num_queries(10):
         assert client.get("/orgs/acme/sessions/").status_code == 200
+
+
+def test_api_plans_a_session_and_takes_the_register(cast):
+    from django.test import Client
+
+    from coproduce.core.services import api_token_create
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    created = api.post(
+        "/api/v1/orgs/acme/sessions",
+        {
+            "title": "Interview panel",
+            "kind": "interview_panel",
+            "hours": 1.5,
+            "starts_at": "2026-12-01T10:00:00Z",
+            "invitees": [cast.coproducer.pk],
+        },
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    pk = created.json()["id"]
+    register = api.put(
+        f"/api/v1/orgs/acme/sessions/{pk}/register",
+        {"present": [cast.coproducer.pk], "newcomers": ["Kai"]},
+        content_type="application/json",
+    )
+    assert register.json() == {"present": 2, "newcomers": 1, "removed": 0}
+    naive = api.post(
+        "/api/v1/orgs/acme/sessions",
+        {"title": "x", "kind": "meeting", "starts_at": "2026-12-01T10:00:00"},
+        content_type="application/json",
+    )
+    assert naive.status_code == 422
+    assert naive.json()["errors"][0]["field"] == "starts_at"
+    outsider = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.outsider).token}")
+    assert outsider.get(f"/api/v1/orgs/acme/sessions/{pk}").status_code == 404
+    stranger = api.put(
+        f"/api/v1/orgs/acme/sessions/{pk}/register",
+        {"present": [cast.other_person.pk]},
+        content_type="application/json",
+    )
+    assert stranger.status_code == 404

@@ -17,7 +17,7 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import BeforeValidator, Field, StrictBool, StringConstraints
+from pydantic import AwareDatetime, BeforeValidator, Field, StrictBool, StringConstraints
 
 from coproduce.core.errors import CONFLICT
 from coproduce.core.models import Organisation, OrganisationKind, Role
@@ -91,6 +91,16 @@ def _json_date(value: Any) -> Any:
 
 
 JsonDate = Annotated[datetime.date, BeforeValidator(_json_date)]
+
+
+def _json_datetime(value: Any) -> Any:
+    if not isinstance(value, str | datetime.datetime):
+        raise ValueError("Enter a date and time as text, like 2026-12-01T18:00:00Z.")
+    return value
+
+
+# A moment in time must say its time zone: a bare local time is ambiguous twice a year.
+JsonDateTime = Annotated[AwareDatetime, BeforeValidator(_json_datetime)]
 # Only true and false: pydantic's lax booleans would also take 0, 1, "yes" and "off".
 JsonBool = StrictBool
 
