@@ -153,6 +153,8 @@ def test_coordinator_reads_demo_results_and_plans(
     axe_check(page)
     page.get_by_role("link", name="Family therapy network with faith leaders").click()
     expect(page.get_by_text("Full co-production")).to_be_visible()
+    # The early warnings arrive through htmx after the page loads.
+    expect(page.locator("#early-warnings")).to_contain_text("Nothing to warn about")
     axe_check(page)
     for link, text in (
         ("Stakeholders", "Mosque management committee"),

@@ -7,6 +7,7 @@ from typing import Any
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives import services
+from coproduce.initiatives.models import TeamMember
 from coproduce.people.models import Person
 
 INITIATIVES: list[dict[str, Any]] = [
@@ -78,6 +79,26 @@ INITIATIVES: list[dict[str, Any]] = [
         "charter": None,
     },
     {
+        "org": "wy-network",
+        "title": "Regional Network",
+        "summary": "People with lived experience from all five localities meet in Leeds to "
+        "co-produce the programme's agenda and influence services across the region.",
+        "service_area": "housing",
+        "status": "active",
+        "stage": "people-it",
+        "starts_on": "2025-10-01",
+        "planning": "shared",
+        "delivery": "professional",
+        "participation": "instrumental",
+        "level": "system",
+        "partners": ["wy-bradford", "wy-kirklees"],
+        "team": [("Dazza", "co_chair"), ("Jo", "champion")],
+        "left": [("Jo", "champion", "2026-08-31")],
+        "stakeholders": [("Programme board", True, True, "supportive", True)],
+        "priorities": [("Open the network to the wider recovery community", 4, 2, False)],
+        "charter": None,
+    },
+    {
         "org": "wy-bradford",
         "title": "Bradford wellbeing group",
         "summary": "A peer-led group that chooses its own themes, from reading sessions "
@@ -126,7 +147,16 @@ def load_demo_initiatives(*, orgs: dict[str, Organisation], by: Any) -> None:
         )
         for name, role in data["team"]:
             person = Person.objects.get(organisation=org, preferred_name=name)
-            services.team_member_add(initiative=initiative, person=person, role=role, by=by)
+            member = services.team_member_add(
+                initiative=initiative, person=person, role=role, by=by
+            )
+            # They joined when the work began, not on the day the demo was loaded.
+            TeamMember.objects.filter(pk=member.pk).update(joined_on=initiative.starts_on)
+        for name, role, left_on in data.get("left", []):
+            member = initiative.team.get(person__preferred_name=name, role=role)
+            services.team_member_leave(
+                member=member, by=by, on=datetime.date.fromisoformat(left_on)
+            )
         for name, power, influence, attitude, involved in data["stakeholders"]:
             services.stakeholder_save(
                 initiative=initiative,

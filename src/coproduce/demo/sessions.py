@@ -100,9 +100,11 @@ def _series(
 
 
 def load_demo_sessions(*, orgs: dict[str, Organisation], by: Any) -> None:
+    regional = Initiative.objects.get(organisation=orgs["wy-network"], title="Regional Network")
     _series(
         orgs["wy-network"],
         by,
+        initiative=regional,
         title="Regional Network meeting",
         kind="meeting",
         venue="Community hall, Leeds",

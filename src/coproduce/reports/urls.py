@@ -6,4 +6,9 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.organisation_home, name="organisation-home"),
+    path(
+        "initiatives/<int:pk>/warnings/",
+        views.initiative_warnings_panel,
+        name="initiative-warnings",
+    ),
 ]

@@ -9,7 +9,9 @@ from django.shortcuts import render
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.tenancy import organisation_for_request, role_in
+from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_of_user
+from coproduce.reports.warnings import initiative_warnings
 
 
 @login_required
@@ -33,3 +35,14 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
             "open_actions": open_actions_in(organisation)[:10],
         }
     return render(request, "reports/organisation_home.html", context)
+
+
+@login_required
+def initiative_warnings_panel(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """The early warnings for one initiative: a fragment for htmx, or a page of its own."""
+    organisation = organisation_for_request(request, org_slug, "initiatives.view_planning")
+    initiative = initiative_in(organisation=organisation, pk=pk)
+    context = {"initiative": initiative, "warnings": initiative_warnings(initiative)}
+    if getattr(request, "htmx", False):
+        return render(request, "reports/includes/initiative_warnings.html", context)
+    return render(request, "reports/initiative_warnings.html", context)
