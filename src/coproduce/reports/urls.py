@@ -6,6 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.organisation_home, name="organisation-home"),
+    path("map/", views.organisation_map, name="organisation-map"),
+    path("people/<int:pk>/involvement/", views.involvement_record, name="involvement-record"),
     path(
         "initiatives/<int:pk>/warnings/",
         views.initiative_warnings_panel,

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.tenancy import organisation_for_request, role_in
+from coproduce.initiatives.models import ServiceArea
 from coproduce.initiatives.queries import initiative_in
-from coproduce.people.queries import access_needs_summary, people_in, person_of_user
+from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
+from coproduce.reports import queries
 from coproduce.reports.warnings import initiative_warnings
 
 
@@ -46,3 +52,63 @@ def initiative_warnings_panel(request: HttpRequest, org_slug: str, pk: int) -> H
     if getattr(request, "htmx", False):
         return render(request, "reports/includes/initiative_warnings.html", context)
     return render(request, "reports/initiative_warnings.html", context)
+
+
+@login_required
+def organisation_map(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Map it: every initiative against the four Co's, with the gaps said in words."""
+    organisation = organisation_for_request(request, org_slug, "initiatives.view_planning")
+    area = request.GET.get("service_area", "")
+    area = area if area in ServiceArea.values else ""
+    include_members = request.GET.get("members") == "yes"
+    organisations = queries.map_organisations(organisation, request.user, include_members)
+    return render(
+        request,
+        "reports/organisation_map.html",
+        {
+            "map": queries.organisation_map(organisations, area),
+            "area": area,
+            "service_areas": ServiceArea.choices,
+            "include_members": include_members,
+            "several": len(organisations) > 1,
+        },
+    )
+
+
+@login_required
+def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """One person's involvement: sessions, roles, hours, and what became of what they raised."""
+    organisation = organisation_for_request(request, org_slug)
+    person = person_in(organisation=organisation, pk=pk)
+    if not request.user.has_perm("people.view_person", person):
+        raise PermissionDenied
+    record = queries.involvement_of(person)
+    if request.GET.get("format") == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["date", "session", "initiative", "role", "hours"])
+        for row in record["attendance"]:
+            writer.writerow(
+                [
+                    row.session.starts_at.date().isoformat(),
+                    row.session.title,
+                    row.session.initiative.title if row.session.initiative else "",
+                    row.get_role_display(),
+                    row.hours,
+                ]
+            )
+        writer.writerow([])
+        writer.writerow(["raised on", "what was raised", "status", "what happened"])
+        for item in record["items"]:
+            writer.writerow(
+                [
+                    item.raised_on.isoformat(),
+                    item.title,
+                    item.get_status_display(),
+                    item.reason_not_changed or item.response,
+                ]
+            )
+        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="involvement-{person.pk}.csv"'
+        return response
+    return render(request, "reports/involvement_record.html", {"person": person, **record})

@@ -1,0 +1,80 @@
+import pytest
+from django.utils import timezone
+
+from coproduce.influence import services as influence
+from coproduce.initiatives import services as initiatives
+from coproduce.sessions import services as sessions
+
+pytestmark = pytest.mark.django_db
+
+
+def _initiative(cast, title, cos):
+    initiative = initiatives.initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": title, "service_area": "other"},
+    )
+    for co in cos:
+        sessions.session_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            initiative=initiative,
+            details={"title": "S", "kind": "meeting", "co": co, "starts_at": timezone.now()},
+        )
+    return initiative
+
+
+def test_map_counts_sessions_by_co_and_names_the_gaps(cast, client_for):
+    _initiative(cast, "Peer support", ["co-delivery", "co-delivery", "co-design"])
+    _initiative(cast, "Forum", ["co-design"])
+    response = client_for(cast.coordinator).get("/orgs/acme/map/")
+    result = response.context["map"]
+    assert [(r.initiative.title, r.counts) for r in result.rows] == [
+        ("Forum", [0, 1, 0, 0]),
+        ("Peer support", [0, 1, 2, 0]),
+    ]
+    assert result.totals == [0, 2, 2, 0]
+    content = response.content.decode()
+    assert "No co-commissioning anywhere yet." in content
+    assert "No co-assessment anywhere yet." in content
+    assert "Peer support has co-delivery but no co-assessment" in content
+
+
+def test_map_is_for_staff_and_viewers_and_stays_in_the_organisation(cast, client_for):
+    assert client_for(cast.commissioner).get("/orgs/acme/map/").status_code == 200
+    assert client_for(cast.member).get("/orgs/acme/map/").status_code == 403
+    assert client_for(cast.outsider).get("/orgs/acme/map/").status_code == 404
+
+
+def test_involvement_record_for_the_person_and_their_coordinator(cast, client_for):
+    session = sessions.session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": "Forum", "kind": "forum", "hours": 2, "starts_at": timezone.now()},
+    )
+    sessions.register_save(session=session, by=cast.coordinator, present=[cast.member_person])
+    item = influence.item_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        people=[cast.member_person],
+        details={"title": "Later meetings", "addressed_to": "Trust"},
+    )
+    influence.item_set_status(
+        item=item, by=cast.coordinator, status="changed", response="Meetings now start at 6pm."
+    )
+    url = f"/orgs/acme/people/{cast.member_person.pk}/involvement/"
+    own = client_for(cast.member).get(url)
+    assert own.status_code == 200
+    content = own.content.decode()
+    assert "1 session, 2 hours given." in content
+    assert "Meetings now start at 6pm." in content
+    download = client_for(cast.coordinator).get(url, {"format": "csv"}).content.decode()
+    assert "Forum" in download
+    assert "Later meetings" in download
+    assert (
+        client_for(cast.member)
+        .get(f"/orgs/acme/people/{cast.coproducer.pk}/involvement/")
+        .status_code
+        == 403
+    )
+    assert client_for(cast.outsider).get(url).status_code == 404
