@@ -130,3 +130,28 @@ def test_list_query_count_is_bounded(cast, client_for, django_assert_max_num_que
         assert client.get("/orgs/acme/you-said-we-did/").status_code == 200
     with django_assert_max_num_queries(6):
         assert Client().get("/public/acme/you-said-we-did/").status_code == 200
+
+
+def test_public_board_for_one_initiative(client, cast, item):
+    from coproduce.initiatives.services import initiative_create
+
+    initiative = initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": "Forum", "service_area": "other"},
+    )
+    services.item_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        initiative=initiative,
+        details={
+            "title": "Hearing loop",
+            "addressed_to": "Hall",
+            "raised_by_group": "Forum",
+            "is_public": True,
+        },
+    )
+    page = client.get("/public/acme/you-said-we-did/", {"initiative": initiative.pk})
+    titles = [i.title for i in page.context["page"].object_list]
+    assert titles == ["Hearing loop"]
+    assert client.get("/public/acme/you-said-we-did/", {"initiative": "9" * 40}).status_code == 200

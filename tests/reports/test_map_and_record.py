@@ -78,3 +78,17 @@ def test_involvement_record_for_the_person_and_their_coordinator(cast, client_fo
         == 403
     )
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_ladder_summary_shows_how_much_is_real_co_production(cast, client_for):
+    for rung in ("consultation", "consultation", "co-production", "informing"):
+        sessions.session_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            details={"title": "S", "kind": "meeting", "rung": rung, "starts_at": timezone.now()},
+        )
+    ladder = client_for(cast.coordinator).get("/orgs/acme/map/").context["ladder"]
+    shares = {str(row["rung"]): row["share"] for row in ladder}
+    assert shares["Consultation"] == 0.5
+    assert shares["Co-production"] == 0.25
+    assert shares["Co-design"] == 0

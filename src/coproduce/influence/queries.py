@@ -103,24 +103,25 @@ def figures_for(
     )
 
 
-def public_items(organisation: Organisation) -> QuerySet[InfluenceItem]:
+def public_items(
+    organisation: Organisation, initiative_id: int | None = None
+) -> QuerySet[InfluenceItem]:
     """What anyone may see: public items only, and never who raised them by name."""
-    return (
-        scoped(InfluenceItem.objects.filter(is_public=True), organisation)
-        .select_related("initiative")
-        .only(
-            "title",
-            "description",
-            "addressed_to",
-            "raised_by_group",
-            "raised_on",
-            "status",
-            "response",
-            "evidence",
-            "reason_not_changed",
-            "answered_on",
-            "initiative__title",
-        )
+    items = scoped(InfluenceItem.objects.filter(is_public=True), organisation)
+    if initiative_id is not None:
+        items = items.filter(initiative_id=initiative_id)
+    return items.select_related("initiative").only(
+        "title",
+        "description",
+        "addressed_to",
+        "raised_by_group",
+        "raised_on",
+        "status",
+        "response",
+        "evidence",
+        "reason_not_changed",
+        "answered_on",
+        "initiative__title",
     )
 
 

@@ -154,7 +154,10 @@ def targets_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
 def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Open to everyone: what people raised and what happened, without anyone's name."""
     organisation = get_object_or_404(Organisation, slug=org_slug)
-    page = Paginator(queries.public_items(organisation), 20).get_page(request.GET.get("page"))
+    initiative = request.GET.get("initiative", "")
+    initiative_id = int(initiative) if initiative.isdigit() and len(initiative) < 18 else None
+    items = queries.public_items(organisation, initiative_id)
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(
         request, "influence/public_board.html", {"organisation": organisation, "page": page}
     )

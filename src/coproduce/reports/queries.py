@@ -14,7 +14,7 @@ from coproduce.core.tenancy import roles_for
 from coproduce.influence.models import InfluenceItem
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
-from coproduce.sessions.models import Attendance, Co, Session
+from coproduce.sessions.models import Attendance, Co, Rung, Session
 
 
 @dataclass
@@ -79,6 +79,26 @@ def organisation_map(organisations: list[Organisation], service_area: str = "") 
                     % {"title": row.initiative.title}
                 )
     return result
+
+
+def ladder_summary(
+    organisations: list[Organisation], service_area: str = ""
+) -> list[dict[str, Any]]:
+    """How many sessions reached each rung of the ladder, so real co-production can be told
+    apart from consultation."""
+    sessions = Session.objects.filter(organisation__in=organisations).exclude(rung="")
+    if service_area:
+        sessions = sessions.filter(initiative__service_area=service_area)
+    counts = dict(sessions.values_list("rung").annotate(n=Count("id")))
+    total = sum(counts.values())
+    return [
+        {
+            "rung": label,
+            "count": counts.get(value, 0),
+            "share": counts.get(value, 0) / total if total else None,
+        }
+        for value, label in Rung.choices
+    ]
 
 
 def involvement_of(person: Person) -> dict[str, Any]:

@@ -67,6 +67,7 @@ def organisation_map(request: HttpRequest, org_slug: str) -> HttpResponse:
         "reports/organisation_map.html",
         {
             "map": queries.organisation_map(organisations, area),
+            "ladder": queries.ladder_summary(organisations, area),
             "area": area,
             "service_areas": ServiceArea.choices,
             "include_members": include_members,
