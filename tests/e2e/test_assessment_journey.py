@@ -157,6 +157,7 @@ def test_coordinator_reads_demo_results_and_plans(
     expect(page.locator("#early-warnings")).to_contain_text("Nothing to warn about")
     axe_check(page)
     for link, text in (
+        ("Four Co's", "We do Co-design"),
         ("Stakeholders", "Mosque management committee"),
         ("Priorities", "Joint training day"),
         ("Charter", "It will never affect any service"),

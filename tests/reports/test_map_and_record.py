@@ -92,3 +92,30 @@ def test_ladder_summary_shows_how_much_is_real_co_production(cast, client_for):
     assert shares["Consultation"] == 0.5
     assert shares["Co-production"] == 0.25
     assert shares["Co-design"] == 0
+
+
+def test_coverage_counts_sessions_and_records_sub_types(cast, client_for):
+    from coproduce.frameworks.models import FrameworkItem
+    from coproduce.initiatives.models import CoverageClaim
+
+    initiative = _initiative(cast, "Peer support", ["co-delivery", "co-delivery"])
+    client = client_for(cast.coordinator)
+    url = f"/orgs/acme/initiatives/{initiative.pk}/coverage/"
+    rows = client.get(url).context["rows"]
+    assert [(r["item"].key, r["sessions"]) for r in rows] == [
+        ("co-commissioning", 0),
+        ("co-design", 0),
+        ("co-delivery", 2),
+        ("co-assessment", 0),
+    ]
+    performing = FrameworkItem.objects.get(
+        framework__key="four-cos", framework__is_current=True, key="co-performing"
+    )
+    ladder_item = FrameworkItem.objects.get(
+        framework__key="ladder", framework__is_current=True, key="co-design"
+    )
+    client.post(url, {"items": [str(performing.pk), str(ladder_item.pk)]})
+    # Only items of the four Co's framework are kept.
+    assert list(CoverageClaim.objects.values_list("item__key", flat=True)) == ["co-performing"]
+    assert client_for(cast.commissioner).post(url, {"items": []}).status_code == 403
+    assert client_for(cast.outsider).get(url).status_code == 404

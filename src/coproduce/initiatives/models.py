@@ -221,3 +221,20 @@ class Charter(models.Model):
 
     def __str__(self) -> str:
         return f"Charter for {self.initiative}"
+
+
+class CoverageClaim(models.Model):
+    """An initiative's own account of which Co's and sub-types it covers, beside what its
+    sessions show."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    initiative = models.ForeignKey(Initiative, on_delete=models.CASCADE, related_name="coverage")
+    item = models.ForeignKey(FrameworkItem, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["initiative", "item"], name="coverage_claim_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.initiative}: {self.item}"

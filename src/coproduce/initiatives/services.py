@@ -16,6 +16,7 @@ from coproduce.core.services import audit_record
 from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives.models import (
     Charter,
+    CoverageClaim,
     Initiative,
     Priority,
     Stakeholder,
@@ -224,3 +225,38 @@ def charter_save(*, initiative: Initiative, by: Any, values: Mapping[str, Any]) 
         organisation=initiative.organisation, actor=by, action="initiative.charter", target=charter
     )
     return charter
+
+
+def four_cos_items() -> list[FrameworkItem]:
+    """The four Co's and their sub-types, from the current shared framework."""
+    return list(
+        FrameworkItem.objects.filter(
+            framework__key="four-cos",
+            framework__is_current=True,
+            framework__organisation__isnull=True,
+        ).order_by("position")
+    )
+
+
+@transaction.atomic
+def coverage_set(
+    *, initiative: Initiative, by: Any, items: Iterable[FrameworkItem]
+) -> list[CoverageClaim]:
+    """Say which Co's and sub-types the initiative covers; replaces the earlier answer."""
+    allowed = {item.pk for item in four_cos_items()}
+    items = list(items)
+    if any(item.pk not in allowed for item in items):
+        raise ValidationError({"items": _("Choose from the four Co's and their sub-types.")})
+    CoverageClaim.objects.filter(initiative=initiative).delete()
+    claims = CoverageClaim.objects.bulk_create(
+        CoverageClaim(organisation=initiative.organisation, initiative=initiative, item=item)
+        for item in items
+    )
+    audit_record(
+        organisation=initiative.organisation,
+        actor=by,
+        action="initiative.coverage",
+        target=initiative,
+        changes={"items": [item.key for item in items]},
+    )
+    return claims

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import roles_for
 from coproduce.influence.models import InfluenceItem
+from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
 from coproduce.sessions.models import Attendance, Co, Rung, Session
@@ -120,3 +121,27 @@ def involvement_of(person: Person) -> dict[str, Any]:
         "hours": totals["hours"] or Decimal("0"),
         "items": items,
     }
+
+
+def coverage_of(initiative: Initiative) -> list[dict[str, Any]]:
+    """Each of the four Co's: sessions that served it, and what the initiative says it covers."""
+    from_sessions = dict(
+        Session.objects.filter(initiative=initiative)
+        .exclude(co="")
+        .values_list("co")
+        .annotate(n=Count("id"))
+    )
+    claimed = set(initiative.coverage.values_list("item_id", flat=True))
+    items = initiative_services.four_cos_items()
+    rows = []
+    for top in [i for i in items if i.parent_id is None]:
+        children = [i for i in items if i.parent_id == top.pk]
+        rows.append(
+            {
+                "item": top,
+                "sessions": from_sessions.get(top.key, 0),
+                "claimed": top.pk in claimed,
+                "children": [{"item": c, "claimed": c.pk in claimed} for c in children],
+            }
+        )
+    return rows

@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import io
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.tenancy import organisation_for_request, role_in
+from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
@@ -113,3 +116,29 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
         response["Content-Disposition"] = f'attachment; filename="involvement-{person.pk}.csv"'
         return response
     return render(request, "reports/involvement_record.html", {"person": person, **record})
+
+
+@login_required
+def initiative_coverage(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Four Co's coverage: counted from the initiative's sessions, and said by its team."""
+    organisation = organisation_for_request(request, org_slug, "initiatives.view_planning")
+    initiative = initiative_in(organisation=organisation, pk=pk)
+    can_change = request.user.has_perm("initiatives.change_initiative", organisation)
+    if request.method == "POST":
+        if not can_change:
+            raise PermissionDenied
+        ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+        chosen = [i for i in initiative_services.four_cos_items() if i.pk in ids]
+        initiative_services.coverage_set(initiative=initiative, by=request.user, items=chosen)
+        messages.success(request, _("Coverage saved."))
+        return redirect("reports:initiative-coverage", org_slug=org_slug, pk=pk)
+    return render(
+        request,
+        "reports/initiative_coverage.html",
+        {
+            "initiative": initiative,
+            "rows": queries.coverage_of(initiative),
+            "can_change": can_change,
+            "can_plan": True,
+        },
+    )
