@@ -80,6 +80,8 @@ def test_forty_attendees_with_the_keyboard_in_under_200_key_presses(
     page.goto(session.get_absolute_url().join([live_server.url, ""]))
     expect(page.get_by_text("40 people, 80 hours given.")).to_be_visible()
     axe_check(page)
+    page.goto(f"{live_server.url}/orgs/riverside/sessions/{session.pk}/attendance/")
+    axe_check(page)
     page.goto(f"{live_server.url}/orgs/riverside/people/{invited[0].pk}/involvement/")
     expect(page.get_by_text("1 session, 2 hours given.")).to_be_visible()
     axe_check(page)

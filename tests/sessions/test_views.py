@@ -129,3 +129,44 @@ def test_api_plans_a_session_and_takes_the_register(cast):
         content_type="application/json",
     )
     assert stranger.status_code == 404
+
+
+def test_attendance_details_set_hours_role_and_who_spoke(cast, client_for, session):
+    from coproduce.sessions.models import Attendance
+
+    services.register_save(
+        session=session, by=cast.coordinator, present=[cast.coproducer, cast.member_person]
+    )
+    noor, mo = (
+        Attendance.objects.get(session=session, person=p)
+        for p in (cast.coproducer, cast.member_person)
+    )
+    client = client_for(cast.coordinator)
+    url = f"/orgs/acme/sessions/{session.pk}/attendance/"
+    response = client.post(
+        url,
+        {
+            f"hours-{noor.pk}": "1.5",
+            f"role-{noor.pk}": "co_chair",
+            f"spoke-{noor.pk}": "yes",
+            f"hours-{mo.pk}": "lots",
+            f"role-{mo.pk}": "participant",
+        },
+    )
+    assert "Enter the hours as a number" in response.content.decode()
+    noor.refresh_from_db()
+    assert noor.role == "participant"  # nothing saved while one row is wrong
+    response = client.post(
+        url,
+        {
+            f"hours-{noor.pk}": "1.5",
+            f"role-{noor.pk}": "co_chair",
+            f"spoke-{noor.pk}": "yes",
+            f"hours-{mo.pk}": "2",
+            f"role-{mo.pk}": "participant",
+        },
+    )
+    assert response.status_code == 302
+    noor.refresh_from_db()
+    assert (noor.hours, noor.role, noor.spoke) == (1.5, "co_chair", True)
+    assert client_for(cast.member).get(url).status_code == 403

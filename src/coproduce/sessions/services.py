@@ -281,3 +281,45 @@ def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> Im
         changes={"rows": report.saved},
     )
     return report
+
+
+@dataclass(frozen=True)
+class AttendanceDetail:
+    attendance_id: int
+    hours: Decimal
+    role: str
+    spoke: bool
+
+
+@transaction.atomic
+def attendance_details_save(
+    *, session: Session, by: Any, details: Iterable[AttendanceDetail]
+) -> int:
+    """Set hours, role on the day and whether each person spoke; all rows or none."""
+    rows = {a.pk: a for a in Attendance.objects.select_for_update().filter(session=session)}
+    changed = []
+    for detail in details:
+        attendance = rows.get(detail.attendance_id)
+        if attendance is None:
+            raise ValidationError({"attendance": _("That person is not on this register.")})
+        if not Decimal("0") <= detail.hours <= Decimal("24"):
+            raise ValidationError(
+                {f"hours-{detail.attendance_id}": _("Hours must be from 0 to 24.")}
+            )
+        if detail.role not in RoleOnDay.values:
+            raise ValidationError({f"role-{detail.attendance_id}": _("Choose a role.")})
+        attendance.hours, attendance.role, attendance.spoke = (
+            detail.hours,
+            detail.role,
+            detail.spoke,
+        )
+        changed.append(attendance)
+    Attendance.objects.bulk_update(changed, ["hours", "role", "spoke"])
+    audit_record(
+        organisation=session.organisation,
+        actor=by,
+        action="session.attendance",
+        target=session,
+        changes={"rows": len(changed)},
+    )
+    return len(changed)

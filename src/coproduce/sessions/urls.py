@@ -11,4 +11,5 @@ urlpatterns = [
     path(f"{base}import/", views.attendance_import, name="attendance-import"),
     path(f"{base}<int:pk>/", views.session_detail, name="session-detail"),
     path(f"{base}<int:pk>/register/", views.register, name="register"),
+    path(f"{base}<int:pk>/attendance/", views.attendance_details, name="attendance-details"),
 ]

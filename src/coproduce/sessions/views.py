@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,6 +17,7 @@ from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
 from coproduce.sessions.forms import AgendaItemForm, ImportForm, SessionForm
+from coproduce.sessions.models import RoleOnDay
 
 
 @login_required
@@ -114,3 +117,48 @@ def attendance_import(request: HttpRequest, org_slug: str) -> HttpResponse:
             messages.success(request, _("Imported %(n)s attendance records.") % {"n": report.saved})
             return redirect("sessions:session-list", org_slug=org_slug)
     return render(request, "sessions/attendance_import.html", {"form": form, "report": report})
+
+
+@login_required
+def attendance_details(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """After the register: hours, role on the day, and who spoke, for each person."""
+    organisation = organisation_for_request(request, org_slug, "sessions.take_register")
+    session = queries.session_in(organisation=organisation, pk=pk)
+    rows = list(session.attendance.select_related("person").order_by("person__preferred_name"))
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        details = []
+        for row in rows:
+            raw = request.POST.get(f"hours-{row.pk}", "").strip()
+            try:
+                hours = Decimal(raw)
+            except (InvalidOperation, ValueError):
+                errors[f"hours-{row.pk}"] = _("Enter the hours as a number, like 1.5.")
+                continue
+            details.append(
+                services.AttendanceDetail(
+                    row.pk,
+                    hours,
+                    request.POST.get(f"role-{row.pk}", ""),
+                    request.POST.get(f"spoke-{row.pk}") == "yes",
+                )
+            )
+        if not errors:
+            try:
+                services.attendance_details_save(session=session, by=request.user, details=details)
+            except ValidationError as error:
+                errors = {key: " ".join(value) for key, value in error.message_dict.items()}
+            else:
+                messages.success(request, _("Attendance details saved."))
+                return redirect(session)
+    return render(
+        request,
+        "sessions/attendance_details.html",
+        {
+            "session": session,
+            "rows": rows,
+            "errors": errors,
+            "roles": RoleOnDay.choices,
+            "posted": request.POST if request.method == "POST" else None,
+        },
+    )
