@@ -1,0 +1,65 @@
+"""axe on the pages no journey visits: every page Coproduce serves is checked somewhere."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import Page, expect
+
+from coproduce.assessments.models import Assessment
+from coproduce.assessments.services import respondent_invite
+from coproduce.core.models import Organisation, Role
+from coproduce.core.services import invitation_create
+from coproduce.demo.services import demo_load
+from coproduce.initiatives.models import Initiative
+from tests.e2e.test_people_journey import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+
+def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    demo_load(password="a long test password 42")
+    base = live_server.url
+    wandle = Organisation.objects.get(slug="wandle-cen")
+    coordinator = get_user_model().objects.get(email="coordinator@example.org")
+    invitation = invitation_create(
+        organisation=wandle, email="someone.new@example.test", role=Role.MEMBER, by=coordinator
+    )
+    assessment = Assessment.objects.get(organisation=wandle, round_number=2)
+    link = respondent_invite(
+        assessment=assessment, by=coordinator, group="co_producer", person=None
+    ).token
+
+    # Pages for people who are not signed in.
+    for path in (
+        "/accounts/signup/",
+        "/accounts/password/reset/",
+        f"/invitations/{invitation.token}/",
+        "/invitations/not-a-token/",
+        "/public/wy-network/you-said-we-did/",
+    ):
+        page.goto(f"{base}{path}")
+        axe_check(page)
+
+    # Answering every statement on one page, in easy read.
+    page.goto(f"{base}/answer/{link}/")
+    page.get_by_label("All statements on one page").check()
+    page.get_by_label("Use easy read wording").check()
+    page.get_by_role("button", name="Start").click()
+    expect(page.get_by_role("button", name="Save and check my answers")).to_be_visible()
+    axe_check(page)
+
+    sign_in(page, base, "coordinator@example.org")
+    initiative = Initiative.objects.get(
+        organisation=wandle, title="Talking therapies at community sites"
+    )
+    for path in (
+        f"/orgs/wandle-cen/initiatives/{initiative.pk}/edit/",
+        f"/orgs/wandle-cen/initiatives/{initiative.pk}/warnings/",
+        "/orgs/wandle-cen/you-said-we-did/targets/",
+        "/orgs/wandle-cen/map/?members=yes",
+        "/orgs/wandle-cen/frameworks/six-elements/",
+    ):
+        page.goto(f"{base}{path}")
+        axe_check(page)
+    page.goto(f"{base}/accounts/logout/")
+    axe_check(page)
