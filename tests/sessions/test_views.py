@@ -170,3 +170,29 @@ def test_attendance_details_set_hours_role_and_who_spoke(cast, client_for, sessi
     noor.refresh_from_db()
     assert (noor.hours, noor.role, noor.spoke) == (1.5, "co_chair", True)
     assert client_for(cast.member).get(url).status_code == 403
+
+
+def test_api_stores_any_offset_in_utc_and_refuses_implausible_years(cast):
+    from django.test import Client
+
+    from coproduce.core.services import api_token_create
+    from coproduce.sessions.models import Session
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    # PostgreSQL refuses offsets beyond 15:59, so moments are stored in UTC.
+    created = api.post(
+        "/api/v1/orgs/acme/sessions",
+        {"title": "Far east", "kind": "meeting", "starts_at": "2026-12-01T23:30:00+20:02"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201
+    stored = Session.objects.get(pk=created.json()["id"]).starts_at
+    assert stored.isoformat() == "2026-12-01T03:28:00+00:00"
+    for when in ("0336-07-06T06:27:14+20:02", "0001-01-01T00:00:00+05:00"):
+        old = api.post(
+            "/api/v1/orgs/acme/sessions",
+            {"title": "Old", "kind": "meeting", "starts_at": when},
+            content_type="application/json",
+        )
+        assert old.status_code == 422, when
+        assert old.json()["errors"][0]["field"] == "starts_at"

@@ -17,7 +17,14 @@ from ninja import NinjaAPI, Router, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
-from pydantic import AwareDatetime, BeforeValidator, Field, StrictBool, StringConstraints
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BeforeValidator,
+    Field,
+    StrictBool,
+    StringConstraints,
+)
 
 from coproduce.core.errors import CONFLICT
 from coproduce.core.models import Organisation, OrganisationKind, Role
@@ -99,8 +106,16 @@ def _json_datetime(value: Any) -> Any:
     return value
 
 
+def _to_utc(value: datetime.datetime) -> datetime.datetime:
+    # Stored in UTC: PostgreSQL refuses offsets beyond 15:59, which Python allows.
+    try:
+        return value.astimezone(datetime.UTC)
+    except OverflowError as error:
+        raise ValueError("Enter a date and time between the years 1 and 9999.") from error
+
+
 # A moment in time must say its time zone: a bare local time is ambiguous twice a year.
-JsonDateTime = Annotated[AwareDatetime, BeforeValidator(_json_datetime)]
+JsonDateTime = Annotated[AwareDatetime, BeforeValidator(_json_datetime), AfterValidator(_to_utc)]
 # Only true and false: pydantic's lax booleans would also take 0, 1, "yes" and "off".
 JsonBool = StrictBool
 

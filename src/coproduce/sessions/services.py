@@ -19,6 +19,9 @@ from coproduce.people.models import Person
 from coproduce.people.services import person_create
 from coproduce.sessions.models import AgendaItem, Attendance, RoleOnDay, Session
 
+# Sessions happen in living memory: anything outside this is a typing slip.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2200
+
 SESSION_FIELDS = (
     "title",
     "kind",
@@ -49,6 +52,14 @@ def session_create(
         raise ValidationError({"invitees": _("Invite people from this organisation.")})
     if initiative is not None and initiative.organisation_id != organisation.pk:
         raise ValidationError({"initiative": _("Choose an initiative of this organisation.")})
+    starts_at = details.get("starts_at")
+    if starts_at is not None and not EARLIEST_YEAR <= starts_at.year <= LATEST_YEAR:
+        raise ValidationError(
+            {
+                "starts_at": _("Enter a date between the years %(first)s and %(last)s.")
+                % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
+            }
+        )
     session = Session(
         organisation=organisation,
         initiative=initiative,
