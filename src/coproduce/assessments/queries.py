@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
 from coproduce.assessments.models import (
@@ -309,18 +309,3 @@ def open_actions_in(organisation: Organisation) -> QuerySet[Action]:
 
 def answers_by_statement(respondent: Respondent) -> dict[int, Answer]:
     return {a.statement_id: a for a in respondent.answers.all()}
-
-
-def reviewer_assessments(user: Any, organisation: Organisation) -> QuerySet[Assessment]:
-    """The assessments a peer reviewer has been asked to review here."""
-    return (
-        scoped(Assessment.objects.all(), organisation)
-        .filter(respondents__user=user, respondents__group=RespondentGroup.PEER_REVIEWER)
-        .distinct()
-    )
-
-
-def assessments_with_actions(organisation: Organisation) -> QuerySet[Assessment]:
-    return assessments_in(organisation).prefetch_related(
-        Prefetch("actions", queryset=Action.objects.select_related("item"))
-    )

@@ -11,7 +11,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -464,8 +463,3 @@ def action_set_status(*, action: Action, by: Any, status: str) -> Action:
     action.status = status
     action.save(update_fields=["status"])
     return action
-
-
-def next_round_number(assessment: Assessment) -> int:
-    latest = Assessment.objects.filter(previous=assessment).aggregate(n=Max("round_number"))["n"]
-    return (latest or assessment.round_number) + 1

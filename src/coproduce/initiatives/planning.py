@@ -112,8 +112,3 @@ def priority_quadrant(*, impact: int, effort: int) -> Quadrant:
     if not (RATING_MIN <= impact <= RATING_MAX and RATING_MIN <= effort <= RATING_MAX):
         raise ValueError("Impact and effort are rated from 1 to 4.")
     return PRIORITY_QUADRANTS[(impact >= HIGH_FROM, effort >= HIGH_FROM)]
-
-
-def needs_business_case(*, significant_spend: bool) -> bool:
-    """Work that costs real money needs a business case, however obvious its impact."""
-    return significant_spend
