@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "coproduce.sessions",
     "coproduce.assessments",
     "coproduce.influence",
+    "coproduce.recognition",
     "coproduce.demo",
     "coproduce.reports",
 ]
@@ -213,6 +214,9 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Files only people with the right role may read (expense receipts); never served directly.
+PRIVATE_ROOT = Path(env_str("COPRODUCE_PRIVATE_DIR", str(VAR_DIR / "private")))
+RECEIPT_MAX_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

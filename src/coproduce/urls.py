@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("coproduce.sessions.urls")),
     path("", include("coproduce.assessments.urls")),
     path("", include("coproduce.influence.urls")),
+    path("", include("coproduce.recognition.urls")),
     path("", include("coproduce.core.urls")),
 ]

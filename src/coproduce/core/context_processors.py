@@ -63,6 +63,27 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "active": current.startswith(("item", "follow-up", "targets")),
             }
         )
+    if user.has_perm("recognition.own_statement", org):
+        items.append(
+            {
+                "label": _("Recognition")
+                if user.has_perm("recognition.view_ledger", org)
+                else _("Your recognition"),
+                "url": reverse("recognition:overview", kwargs=slug),
+                "active": current.startswith(
+                    ("overview", "approve", "ledger", "transaction", "payment", "claim", "policy",
+                     "partner", "offer", "my-statement", "member-statement", "statement", "timebank")
+                ),
+            }
+        )
+    if user.has_perm("recognition.view_opportunities", org):
+        items.append(
+            {
+                "label": _("Opportunities"),
+                "url": reverse("recognition:opportunity-list", kwargs=slug),
+                "active": current.startswith("opportunity"),
+            }
+        )
     if user.has_perm("assessments.list_assessments", org):
         items.append(
             {

@@ -1,0 +1,570 @@
+"""Reads for recognition: balances (always sums of postings), what is waiting,
+caps, statements and the reconciliation of the whole ledger."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from coproduce.core.models import Organisation
+from coproduce.people.models import Person
+from coproduce.recognition.models import (
+    Account,
+    AccountKind,
+    Award,
+    AwardStatus,
+    Caps,
+    ClaimStatus,
+    ExpenseClaim,
+    Interest,
+    Listing,
+    Method,
+    Offer,
+    Opportunity,
+    PaymentRun,
+    Posting,
+    Rate,
+    Transaction,
+    TransactionKind,
+    Unit,
+)
+from coproduce.sessions.models import Attendance
+
+
+def money(pence: int) -> str:
+    """£12.50, -£3.00: how a sum of pence is shown everywhere."""
+    sign = "-" if pence < 0 else ""
+    pounds, rest = divmod(abs(pence), 100)
+    return f"{sign}£{pounds:,}.{rest:02d}"
+
+
+def amount_text(amount: int, unit: str) -> str:
+    if unit == Unit.PENCE:
+        return money(amount)
+    return ngettext("%(n)s time credit", "%(n)s time credits", abs(amount)) % {"n": amount}
+
+
+# --- Balances ---------------------------------------------------------------------------
+
+
+def balances_of(accounts: Iterable[Account]) -> dict[int, int]:
+    ids = [a.pk for a in accounts]
+    rows = (
+        Posting.objects.filter(account_id__in=ids)
+        .values("account_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    found = {row["account_id"]: row["total"] for row in rows}
+    return {pk: found.get(pk, 0) for pk in ids}
+
+
+def balance(account: Account) -> int:
+    return balances_of([account])[account.pk]
+
+
+def accounts_in(organisation: Organisation) -> QuerySet[Account]:
+    return (
+        Account.objects.filter(organisation=organisation)
+        .select_related("person", "partner")
+        .annotate(balance=Coalesce(Sum("postings__amount"), 0), postings_count=Count("postings"))
+        .order_by("kind", "unit", "id")
+    )
+
+
+def account_in(organisation: Organisation, pk: Any) -> Account:
+    return get_object_or_404(accounts_in(organisation), pk=pk)
+
+
+def person_balances(person: Person) -> dict[str, int]:
+    rows = (
+        Posting.objects.filter(account__person=person)
+        .values("account__unit")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    found = {row["account__unit"]: row["total"] for row in rows}
+    return {unit: found.get(unit, 0) for unit in Unit.values}
+
+
+def transactions_in(organisation: Organisation) -> QuerySet[Transaction]:
+    return (
+        Transaction.objects.filter(organisation=organisation)
+        .select_related("person", "reverses", "created_by")
+        .prefetch_related("postings__account__person", "postings__account__partner")
+        .order_by("-created_at", "-id")
+    )
+
+
+def transaction_in(organisation: Organisation, pk: Any) -> Transaction:
+    return get_object_or_404(transactions_in(organisation), pk=pk)
+
+
+def money_owed(organisation: Organisation) -> list[tuple[Person, int]]:
+    """Everyone whose money balance (payments, vouchers, expenses) is above zero."""
+    rows = (
+        Account.objects.filter(
+            organisation=organisation, kind=AccountKind.PERSON, unit=Unit.PENCE
+        )
+        .annotate(total=Coalesce(Sum("postings__amount"), 0))
+        .filter(total__gt=0)
+        .select_related("person")
+        .order_by("person__preferred_name", "id")
+    )
+    return [(row.person, row.total) for row in rows if row.person is not None]
+
+
+# --- Policy and what is waiting --------------------------------------------------------------
+
+
+def rates_for(organisation: Organisation) -> dict[str, Rate]:
+    """Rates by session kind; the "" entry is the default (made if missing)."""
+    rates = {rate.session_kind: rate for rate in Rate.objects.filter(organisation=organisation)}
+    if "" not in rates:
+        rates[""], _created = Rate.objects.get_or_create(organisation=organisation, session_kind="")
+    return rates
+
+
+def attendance_without_award(
+    organisation: Organisation, start: datetime.date, end: datetime.date
+) -> QuerySet[Attendance]:
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    return (
+        Attendance.objects.filter(
+            organisation=organisation,
+            session__starts_at__gte=first,
+            session__starts_at__lt=after,
+            award__isnull=True,
+            hours__gt=0,
+        )
+        .select_related("person", "session")
+        .order_by("session__starts_at", "person__preferred_name", "id")
+    )
+
+
+def awards_in(organisation: Organisation, status: str = "") -> QuerySet[Award]:
+    awards = Award.objects.filter(organisation=organisation).select_related("person")
+    if status:
+        awards = awards.filter(status=status)
+    return awards.order_by("happened_on", "person__preferred_name", "id")
+
+
+def tax_year_start(day: datetime.date) -> datetime.date:
+    """The UK tax year starts on 6 April; yearly caps follow it."""
+    start = datetime.date(day.year, 4, 6)
+    return start if day >= start else datetime.date(day.year - 1, 4, 6)
+
+
+@dataclass
+class CapWarning:
+    person: Person
+    period: str
+    cap: int
+    total: int
+
+    @property
+    def text(self) -> str:
+        return _("%(name)s: %(total)s this %(period)s, over their limit of %(cap)s.") % {
+            "name": self.person.preferred_name,
+            "total": money(self.total),
+            "period": self.period,
+            "cap": money(self.cap),
+        }
+
+
+def cap_warnings(organisation: Organisation, awards: Sequence[Award]) -> list[CapWarning]:
+    """Money awards that, with what is already approved, would go over a person's
+    weekly (Monday to Sunday) or yearly (tax year) limit."""
+    money_awards = [a for a in awards if a.method != Method.CREDITS]
+    people = {a.person_id for a in money_awards}
+    caps = {c.person_id: c for c in Caps.objects.filter(person_id__in=people)}
+    if not caps:
+        return []
+    earliest = min(tax_year_start(a.happened_on) for a in money_awards if a.person_id in caps)
+    approved = list(
+        Award.objects.filter(
+            organisation=organisation,
+            person_id__in=caps,
+            status=AwardStatus.APPROVED,
+            happened_on__gte=earliest,
+        )
+        .exclude(method=Method.CREDITS)
+        .values_list("person_id", "happened_on", "amount")
+    )
+    rows = approved + [
+        (a.person_id, a.happened_on, a.amount) for a in money_awards if a.person_id in caps
+    ]
+    weekly: dict[tuple[int, datetime.date], int] = defaultdict(int)
+    yearly: dict[tuple[int, datetime.date], int] = defaultdict(int)
+    for person_id, day, amount in rows:
+        weekly[(person_id, day - datetime.timedelta(days=day.weekday()))] += amount
+        yearly[(person_id, tax_year_start(day))] += amount
+    people_by_id = {a.person_id: a.person for a in money_awards}
+    warnings = []
+    for person_id, cap in caps.items():
+        weeks = {
+            a.happened_on - datetime.timedelta(days=a.happened_on.weekday())
+            for a in money_awards
+            if a.person_id == person_id
+        }
+        years = {tax_year_start(a.happened_on) for a in money_awards if a.person_id == person_id}
+        if cap.weekly_pence is not None:
+            for week in sorted(weeks):
+                if weekly[(person_id, week)] > cap.weekly_pence:
+                    warnings.append(
+                        CapWarning(people_by_id[person_id], _("week"), cap.weekly_pence, weekly[(person_id, week)])
+                    )
+        if cap.yearly_pence is not None:
+            for year in sorted(years):
+                if yearly[(person_id, year)] > cap.yearly_pence:
+                    warnings.append(
+                        CapWarning(people_by_id[person_id], _("tax year"), cap.yearly_pence, yearly[(person_id, year)])
+                    )
+    return warnings
+
+
+def claims_in(organisation: Organisation, status: str = "") -> QuerySet[ExpenseClaim]:
+    claims = ExpenseClaim.objects.filter(organisation=organisation).select_related(
+        "person", "category"
+    )
+    return claims.filter(status=status) if status else claims
+
+
+def claim_in(organisation: Organisation, pk: Any) -> ExpenseClaim:
+    return get_object_or_404(claims_in(organisation), pk=pk)
+
+
+def runs_in(organisation: Organisation) -> QuerySet[PaymentRun]:
+    return (
+        PaymentRun.objects.filter(organisation=organisation)
+        .annotate(total=Coalesce(Sum("lines__amount_pence"), 0), line_count=Count("lines"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def run_in(organisation: Organisation, pk: Any) -> PaymentRun:
+    return get_object_or_404(runs_in(organisation), pk=pk)
+
+
+def payment_run_rows(run: PaymentRun) -> list[list[str]]:
+    """The CSV finance receives: one line per person, each with its own reference."""
+    rows = [["reference", "person_id", "name", "method", "amount_pounds", "amount_pence"]]
+    for line in run.lines.select_related("person").order_by("id"):
+        rows.append(
+            [
+                line.reference,
+                str(line.person_id),
+                line.person.full_name or line.person.preferred_name,
+                line.method,
+                f"{line.amount_pence / 100:.2f}",
+                str(line.amount_pence),
+            ]
+        )
+    return rows
+
+
+def offers_in(organisation: Organisation, active_only: bool = True) -> QuerySet[Offer]:
+    offers = Offer.objects.filter(organisation=organisation).select_related("partner")
+    return offers.filter(active=True) if active_only else offers
+
+
+def listings_in(organisation: Organisation) -> QuerySet[Listing]:
+    return Listing.objects.filter(organisation=organisation, active=True).select_related("person")
+
+
+def opportunities_in(organisation: Organisation, open_only: bool = False) -> QuerySet[Opportunity]:
+    opportunities = (
+        Opportunity.objects.filter(organisation=organisation)
+        .select_related("session")
+        .annotate(
+            interested=Count("interest"),
+            selected=Count("interest", filter=Q(interest__status="selected")),
+        )
+        .order_by("closes_on", "id")
+    )
+    if open_only:
+        opportunities = opportunities.filter(closes_on__gte=timezone.localdate())
+    return opportunities
+
+
+def opportunity_in(organisation: Organisation, pk: Any) -> Opportunity:
+    return get_object_or_404(opportunities_in(organisation), pk=pk)
+
+
+def interest_in(opportunity: Opportunity) -> QuerySet[Interest]:
+    return opportunity.interest.select_related("person").order_by("recorded_at", "id")
+
+
+# --- A person's own statement --------------------------------------------------------------
+
+
+@dataclass
+class Month:
+    start: datetime.date
+    hours: Any = 0
+    choices: dict[str, int] = field(default_factory=dict)
+    lines: list[tuple[Transaction, int]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return self.start.strftime("%B %Y")
+
+    def sentences(self) -> list[str]:
+        """What they gave and what they chose, said plainly."""
+        said = []
+        month = self.start.strftime("%B")
+        for method, amount in self.choices.items():
+            unit = Unit.CREDITS if method == Method.CREDITS else Unit.PENCE
+            said.append(
+                _("You gave %(hours)s hours in %(month)s and chose %(choice)s: %(amount)s.")
+                % {
+                    "hours": _hours(self.hours),
+                    "month": month,
+                    "choice": Method(method).label.lower(),
+                    "amount": amount_text(amount, unit),
+                }
+            )
+        if not said and self.hours:
+            said.append(
+                _("You gave %(hours)s hours in %(month)s.") % {"hours": _hours(self.hours), "month": month}
+            )
+        return said
+
+
+def _hours(value: Any) -> str:
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text or "0"
+
+
+@dataclass
+class Statement:
+    person: Person
+    months: list[Month]
+    balances: dict[str, int]
+
+    @property
+    def credits(self) -> str:
+        return amount_text(self.balances[Unit.CREDITS], Unit.CREDITS)
+
+    @property
+    def owed(self) -> str:
+        return money(self.balances[Unit.PENCE])
+
+
+def statement_for(person: Person, months: int = 12) -> Statement:
+    """Hours given, recognition chosen and every movement on their accounts, by month,
+    newest first, over the last `months` months."""
+    today = timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    by_month: dict[datetime.date, Month] = {}
+
+    def month_of(day: datetime.date) -> Month:
+        key = day.replace(day=1)
+        if key not in by_month:
+            by_month[key] = Month(start=key)
+        return by_month[key]
+
+    attendance = Attendance.objects.filter(
+        person=person, session__starts_at__date__gte=first
+    ).values_list("session__starts_at", "hours")
+    for starts_at, hours in attendance:
+        month_of(timezone.localtime(starts_at).date()).hours += hours
+    for award in Award.objects.filter(
+        person=person, status=AwardStatus.APPROVED, happened_on__gte=first
+    ).values_list("happened_on", "method", "amount"):
+        day, method, amount = award
+        choices = month_of(day).choices
+        choices[method] = choices.get(method, 0) + amount
+    postings = (
+        Posting.objects.filter(account__person=person, transaction__created_at__date__gte=first)
+        .select_related("transaction", "account")
+        .order_by("transaction__created_at", "id")
+    )
+    for posting in postings:
+        posting.transaction.unit = posting.account.unit
+        month_of(timezone.localtime(posting.transaction.created_at).date()).lines.append(
+            (posting.transaction, posting.amount)
+        )
+    ordered = [by_month[key] for key in sorted(by_month, reverse=True)]
+    return Statement(person=person, months=ordered, balances=person_balances(person))
+
+
+def statement_rows(statement: Statement) -> list[list[str]]:
+    rows = [["date", "what", "unit", "amount", "reference"]]
+    for month in reversed(statement.months):
+        for record, amount in month.lines:
+            rows.append(
+                [
+                    timezone.localtime(record.created_at).date().isoformat(),
+                    record.get_kind_display() + (f": {record.memo}" if record.memo else ""),
+                    record.unit,
+                    str(amount),
+                    str(record.pk),
+                ]
+            )
+    return rows
+
+
+# --- Reconciliation -------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    check: str
+    detail: str
+
+
+def ledger_check() -> tuple[list[str], list[Finding]]:
+    """Verify every invariant of the ledger. Returns the checks run and what failed."""
+    from coproduce.recognition.guard import EXPECTED_TRIGGERS, installed_triggers
+    from coproduce.recognition.models import RecognitionPolicy
+
+    checks: list[str] = []
+    found: list[Finding] = []
+
+    def check(name: str, failures: Iterable[str]) -> None:
+        checks.append(name)
+        found.extend(Finding(name, detail) for detail in failures)
+
+    check(
+        "every transaction sums to zero",
+        (
+            f"transaction {row['transaction_id']} sums to {row['total']}"
+            for row in Posting.objects.values("transaction_id")
+            .annotate(total=Sum("amount"))
+            .exclude(total=0)
+            .order_by("transaction_id")
+        ),
+    )
+    check(
+        "every transaction has at least two postings",
+        (
+            f"transaction {row['id']} has {row['n']} posting(s)"
+            for row in Transaction.objects.annotate(n=Count("postings"))
+            .filter(n__lt=2)
+            .values("id", "n")
+            .order_by("id")
+        ),
+    )
+    check(
+        "a transaction's postings are in its unit and organisation",
+        (
+            f"posting {row['id']} of transaction {row['transaction_id']}"
+            for row in Posting.objects.exclude(
+                account__unit=F("transaction__unit"),
+                account__organisation_id=F("transaction__organisation_id"),
+                organisation_id=F("transaction__organisation_id"),
+            )
+            .values("id", "transaction_id")
+            .order_by("id")
+        ),
+    )
+    check(
+        "no account is posted to twice in one transaction",
+        (
+            f"transaction {row['transaction_id']} posts to account {row['account_id']} {row['n']} times"
+            for row in Posting.objects.values("transaction_id", "account_id")
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .order_by("transaction_id")
+        ),
+    )
+    check(
+        "no transaction repeats an idempotency key",
+        (
+            f"organisation {row['organisation_id']} key {row['idempotency_key']!r} is used {row['n']} times"
+            for row in Transaction.objects.values("organisation_id", "idempotency_key")
+            .annotate(n=Count("id"))
+            .filter(n__gt=1)
+            .order_by("organisation_id")
+        ),
+    )
+    # Balances are sums of postings; summed two ways (by account, by transaction),
+    # each organisation's books in each unit must come to zero.
+    by_account: dict[tuple[int, str], int] = defaultdict(int)
+    for row in accounts_balances():
+        by_account[(row["organisation_id"], row["unit"])] += row["balance"]
+    check(
+        "balances sum to zero in each organisation and unit",
+        (
+            f"organisation {org} {unit}: balances sum to {total}"
+            for (org, unit), total in sorted(by_account.items())
+            if total != 0
+        ),
+    )
+    borrowing = set(
+        RecognitionPolicy.objects.filter(allow_negative_credits=True).values_list(
+            "organisation_id", flat=True
+        )
+    )
+    check(
+        "nobody is below zero unless their organisation allows it",
+        (
+            f"account {row['id']} ({row['kind']}, {row['unit']}) is at {row['balance']}"
+            for row in accounts_balances()
+            if row["balance"] < 0
+            and row["kind"] in (AccountKind.PERSON, AccountKind.PARTNER)
+            and not (
+                row["kind"] == AccountKind.PERSON
+                and row["unit"] == Unit.CREDITS
+                and row["organisation_id"] in borrowing
+            )
+        ),
+    )
+    check(
+        "approved recognition and expenses are in the ledger",
+        [
+            *(
+                f"award {pk} is approved but has no transaction"
+                for pk in Award.objects.filter(
+                    status=AwardStatus.APPROVED, transaction__isnull=True
+                ).values_list("pk", flat=True)
+            ),
+            *(
+                f"award {pk} does not match its transaction"
+                for pk in Award.objects.filter(transaction__isnull=False)
+                .exclude(transaction__kind=TransactionKind.AWARD, transaction__person_id=F("person_id"))
+                .values_list("pk", flat=True)
+            ),
+            *(
+                f"expense claim {pk} is approved but has no transaction"
+                for pk in ExpenseClaim.objects.filter(
+                    status=ClaimStatus.APPROVED, transaction__isnull=True
+                ).values_list("pk", flat=True)
+            ),
+            *(
+                f"payment run {pk} is marked paid but a line has no transaction"
+                for pk in PaymentRun.objects.filter(
+                    paid_at__isnull=False, lines__transaction__isnull=True
+                ).values_list("pk", flat=True)
+            ),
+        ],
+    )
+    expected = EXPECTED_TRIGGERS.get(connection.vendor, set())
+    missing = expected - installed_triggers(connection)
+    check(
+        "the database refuses changes to postings",
+        (f"trigger {name} is missing (run `coproduce manage migrate`)" for name in sorted(missing)),
+    )
+    return checks, found
+
+
+def accounts_balances() -> list[dict[str, Any]]:
+    return list(
+        Account.objects.values("id", "organisation_id", "kind", "unit")
+        .annotate(balance=Coalesce(Sum("postings__amount"), 0))
+        .order_by("id")
+    )

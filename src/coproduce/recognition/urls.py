@@ -1,0 +1,42 @@
+from django.urls import path
+
+from coproduce.recognition import board_views, views
+
+app_name = "recognition"
+
+base = "orgs/<slug:org_slug>/recognition/"
+urlpatterns = [
+    path(base, views.overview, name="overview"),
+    path(f"{base}approve/", views.approve, name="approve"),
+    path(f"{base}approve/propose/", views.propose, name="propose"),
+    path(f"{base}ledger/", views.ledger, name="ledger"),
+    path(f"{base}ledger/<int:pk>/", views.transaction_detail, name="transaction-detail"),
+    path(f"{base}payments/", views.payment_runs, name="payment-runs"),
+    path(f"{base}payments/<int:pk>/", views.payment_run, name="payment-run"),
+    path(f"{base}payments/<int:pk>/finance.csv", views.payment_run_csv, name="payment-run-csv"),
+    path(f"{base}claims/", views.claims, name="claims"),
+    path(f"{base}claims/new/", views.claim_create, name="claim-create"),
+    path(f"{base}claims/<int:pk>/", views.claim_detail, name="claim-detail"),
+    path(f"{base}claims/<int:pk>/receipt/", views.claim_receipt, name="claim-receipt"),
+    path(f"{base}policy/", views.policy, name="policy"),
+    path(f"{base}partners/", views.partners, name="partners"),
+    path(f"{base}partners/<int:pk>/offers/new/", views.offer_create, name="offer-create"),
+    path(f"{base}mine/", views.my_statement, name="my-statement"),
+    path(f"{base}mine/statement.csv", views.statement_csv, name="my-statement-csv"),
+    path(f"{base}mine/statement.pdf", views.statement_pdf, name="my-statement-pdf"),
+    path(f"{base}people/<int:pk>/", views.person_statement, name="member-statement"),
+    path(f"{base}people/<int:pk>/statement.csv", views.statement_csv, name="statement-csv"),
+    path(f"{base}people/<int:pk>/statement.pdf", views.statement_pdf, name="statement-pdf"),
+    path(f"{base}time-bank/", board_views.timebank, name="timebank"),
+    path("orgs/<slug:org_slug>/opportunities/", board_views.opportunity_list, name="opportunity-list"),
+    path(
+        "orgs/<slug:org_slug>/opportunities/new/",
+        board_views.opportunity_create,
+        name="opportunity-create",
+    ),
+    path(
+        "orgs/<slug:org_slug>/opportunities/<int:pk>/",
+        board_views.opportunity_detail,
+        name="opportunity-detail",
+    ),
+]
