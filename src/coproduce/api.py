@@ -11,6 +11,7 @@ from coproduce.frameworks import api as frameworks_api
 from coproduce.influence import api as influence_api
 from coproduce.initiatives import api as initiatives_api
 from coproduce.people import api as people_api
+from coproduce.recognition import api as recognition_api
 from coproduce.sessions import api as sessions_api
 
 api = core_api.CoproduceAPI(
@@ -33,6 +34,7 @@ api.add_router("", initiatives_api.router)
 api.add_router("", assessments_api.router)
 api.add_router("", influence_api.router)
 api.add_router("", sessions_api.router)
+api.add_router("", recognition_api.router)
 
 
 def api_guide(request: HttpRequest) -> HttpResponse:

@@ -121,6 +121,9 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
             "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000; PRAGMA synchronous=NORMAL;"
         ),
     }
+    # Tests use a file, not memory, so that several processes can share it
+    # (the ledger's concurrency tests fork writers).
+    _database["TEST"] = {"NAME": str(VAR_DIR / "test_coproduce.sqlite3")}
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

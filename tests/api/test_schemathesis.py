@@ -7,13 +7,15 @@ stopping at 404. All of schemathesis's default checks run: no 5xx, responses
 that match the schema, schema-violating requests refused, auth enforced.
 """
 
+import datetime
+
 import pytest
 import schemathesis
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.core.parameters import ParameterLocation
 from schemathesis.generation.modes import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from coproduce.assessments.services import assessment_create, respondent_invite
 from coproduce.core.models import OrganisationKind, Role
@@ -22,6 +24,8 @@ from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
 from coproduce.influence.services import item_create
 from coproduce.initiatives.services import initiative_create
+from coproduce.recognition import services
+from coproduce.recognition.models import AccountKind, Unit
 from coproduce.sessions.services import session_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
@@ -37,6 +41,20 @@ CROSS_FIELD_RULES = {
     "POST /api/v1/orgs/{org_slug}/influence/{item_id}/status",
     # starts_at must fall between 1900 and 2200, which a date-time format cannot say
     "POST /api/v1/orgs/{org_slug}/sessions",
+    # kind decides which kinds of account may be on each side, and they must share a unit
+    "POST /api/v1/orgs/{org_slug}/ledger/transactions",
+    # a transaction is reversed once; a second reversal with a new key is rightly 409
+    "POST /api/v1/orgs/{org_slug}/ledger/transactions/{transaction_id}/reverse",
+    # closes_on must fall between 2000 and 2200
+    "POST /api/v1/orgs/{org_slug}/opportunities",
+}
+# Operations with a header parameter (Idempotency-Key): schemathesis 4.32 then counts
+# the configured Authorization header as "generated", so every success would fail its
+# ignored-auth check although the token is the real one. tests/recognition/test_api.py
+# proves these operations refuse a missing or wrong token.
+HEADER_PARAMETER_OPERATIONS = {
+    "POST /api/v1/orgs/{org_slug}/ledger/transactions",
+    "POST /api/v1/orgs/{org_slug}/ledger/transactions/{transaction_id}/reverse",
 }
 CASES_SENT: list[str] = []
 
@@ -70,6 +88,29 @@ def api_schema(live_server, transactional_db):
         invitees=people,
         details={"title": "Fuzzed", "kind": "forum", "starts_at": timezone.now()},
     )
+    credits = [services.person_account(person, Unit.CREDITS) for person in people]
+    issued = services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS)
+    awards = [
+        services.post(
+            organisation=org,
+            by=admin,
+            key=f"seed-{account.pk}",
+            kind="award",
+            legs=[(issued, -50), (account, 50)],
+        )
+        for account in credits
+    ]
+    opportunity = services.opportunity_create(
+        organisation=org,
+        by=admin,
+        details={
+            "title": "Interview panel",
+            "kind": "interview_panel",
+            "involves": "A morning",
+            "recognition": "£45",
+            "closes_on": timezone.localdate() + datetime.timedelta(days=30),
+        },
+    )
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
@@ -80,6 +121,9 @@ def api_schema(live_server, transactional_db):
         "initiative_id": [initiative.pk],
         "item_id": [item.pk],
         "session_id": [session.pk],
+        "account_id": [account.pk for account in [issued, *credits]],
+        "transaction_id": [award.pk for award in awards],
+        "opportunity_id": [opportunity.pk],
     }
     return schema
 
@@ -109,6 +153,8 @@ def test_api_answers_every_generated_request_within_its_schema(case, api_schema)
     _aim_at_real_records(case, api_schema.real_ids)
     CASES_SENT.append(case.operation.label)
     excluded = [positive_data_acceptance] if case.operation.label in CROSS_FIELD_RULES else []
+    if case.operation.label in HEADER_PARAMETER_OPERATIONS:
+        excluded.append(ignored_auth)
     case.call_and_validate(excluded_checks=excluded)
 
 

@@ -71,8 +71,21 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 else _("Your recognition"),
                 "url": reverse("recognition:overview", kwargs=slug),
                 "active": current.startswith(
-                    ("overview", "approve", "ledger", "transaction", "payment", "claim", "policy",
-                     "partner", "offer", "my-statement", "member-statement", "statement", "timebank")
+                    (
+                        "overview",
+                        "approve",
+                        "ledger",
+                        "transaction",
+                        "payment",
+                        "claim",
+                        "policy",
+                        "partner",
+                        "offer",
+                        "my-statement",
+                        "member-statement",
+                        "statement",
+                        "timebank",
+                    )
                 ),
             }
         )

@@ -175,8 +175,8 @@ def person_update(
 
 @router.delete(
     "/orgs/{org_slug}/people/{person_id}",
-    response={204: None, **problems(401, 403, 404, 422)},
-    summary="Delete a person's record",
+    response={204: None, **problems(401, 403, 404, 409, 422)},
+    summary="Delete a person's record (409 when it holds ledger records that must be kept)",
 )
 def person_delete(
     request: HttpRequest, org_slug: Path[Slug], person_id: int = Path(..., ge=1, le=MAX_ID)

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.core.errors import conflict
 from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
 from coproduce.people.models import (
@@ -141,7 +143,8 @@ def person_update(
 
 @transaction.atomic
 def person_delete(*, person: Person, by: Any) -> None:
-    """Remove a person's record and everything hanging from it."""
+    """Remove a person's record and everything hanging from it. Records that must be
+    kept (payments and time credits in the ledger) stop the deletion."""
     audit_record(
         organisation=person.organisation,
         actor=by,
@@ -149,7 +152,17 @@ def person_delete(*, person: Person, by: Any) -> None:
         target=person,
         on_behalf_of=person.pk,
     )
-    person.delete()
+    try:
+        with transaction.atomic():
+            person.delete()
+    except ProtectedError:
+        raise conflict(
+            "person",
+            _(
+                "This record cannot be deleted: it holds payments or time credits, which "
+                "must be kept. Remove their contact details instead."
+            ),
+        ) from None
 
 
 @transaction.atomic

@@ -125,7 +125,11 @@ def person_delete(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.delete_person")
     if request.method == "POST":
         name = str(person)
-        services.person_delete(person=person, by=request.user)
+        try:
+            services.person_delete(person=person, by=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(person)
         messages.success(request, _("%(name)s's record has been deleted.") % {"name": name})
         return redirect("people:person-list", org_slug=org_slug)
     return render(request, "people/person_confirm_delete.html", {"person": person})

@@ -105,9 +105,7 @@ def opportunity_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
                 add_service_errors(form, error)
             else:
                 messages.error(request, " ".join(error.messages))
-    mine = (
-        opportunity.interest.filter(person=own).first() if own is not None else None
-    )
+    mine = opportunity.interest.filter(person=own).first() if own is not None else None
     return render(
         request,
         "recognition/opportunity_detail.html",

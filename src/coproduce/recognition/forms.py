@@ -17,7 +17,10 @@ from coproduce.recognition.models import (
     Opportunity,
     Rate,
     RecognitionPolicy,
+    Unit,
 )
+from coproduce.recognition.queries import amount_text
+from coproduce.recognition.services import OPPORTUNITY_FIELDS
 from coproduce.sessions.models import Session
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -30,7 +33,7 @@ class PoundsField(forms.CharField):
         kwargs.setdefault("max_length", 15)
         super().__init__(*args, **kwargs)
 
-    def clean(self, value: Any) -> int | None:  # type: ignore[override]
+    def clean(self, value: Any) -> int | None:
         text = super().clean(value)
         if text in (None, ""):
             return None
@@ -85,7 +88,12 @@ class PolicyForm(forms.ModelForm):
 class RateForm(forms.ModelForm):
     class Meta:
         model = Rate
-        fields = ["credits_per_hour", "pence_per_hour", "pence_per_session", "voucher_pence_per_hour"]
+        fields = [
+            "credits_per_hour",
+            "pence_per_hour",
+            "pence_per_session",
+            "voucher_pence_per_hour",
+        ]
 
 
 class CategoryForm(forms.Form):
@@ -116,7 +124,9 @@ class ClaimForm(forms.Form):
         help_text=_("A photo (JPEG or PNG) or a PDF, up to 5 MB."),
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, person: Person | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, person: Person | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         people = Person.objects.filter(organisation=organisation)
         if person is not None:
@@ -129,7 +139,9 @@ class ClaimForm(forms.Form):
 
 
 class ClaimDecisionForm(forms.Form):
-    reason = forms.CharField(label=_("Reason (needed if not approving)"), max_length=300, required=False)
+    reason = forms.CharField(
+        label=_("Reason (needed if not approving)"), max_length=300, required=False
+    )
 
 
 class ReverseForm(KeyedForm):
@@ -145,7 +157,9 @@ class SpendForm(KeyedForm):
             organisation=organisation, active=True
         ).select_related("partner")
         self.fields["offer"].label_from_instance = (  # type: ignore[attr-defined]
-            lambda offer: f"{offer.title} at {offer.partner.name} ({offer.credits} credits)"
+            lambda offer: (
+                f"{offer.title} at {offer.partner.name} ({amount_text(offer.credits, Unit.CREDITS)})"
+            )
         )
 
 
@@ -153,7 +167,9 @@ class GiftForm(KeyedForm):
     receiver = forms.ModelChoiceField(label=_("Give to"), queryset=Person.objects.none())
     amount = forms.IntegerField(label=_("Time credits"), min_value=1, max_value=10000)
 
-    def __init__(self, *args: Any, organisation: Organisation, giver: Person, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, giver: Person, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["receiver"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
@@ -182,7 +198,7 @@ class OpportunityForm(forms.ModelForm):
 
     class Meta:
         model = Opportunity
-        fields = ["title", "kind", "involves", "recognition", "access_support", "closes_on", "places"]
+        fields = list(OPPORTUNITY_FIELDS)
         widgets = {"involves": forms.Textarea, "access_support": forms.Textarea, "closes_on": DATE}
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
@@ -203,7 +219,9 @@ class InterestForm(forms.Form):
         max_length=2000,
     )
 
-    def __init__(self, *args: Any, organisation: Organisation, on_behalf: bool, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, organisation: Organisation, on_behalf: bool, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         if on_behalf:
             self.fields["person"].required = True
@@ -215,7 +233,9 @@ class InterestForm(forms.Form):
 
 
 class ListingForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Offer or request"), choices=ListingKind.choices, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(
+        label=_("Offer or request"), choices=ListingKind.choices, widget=forms.RadioSelect
+    )
     title = forms.CharField(label=_("What"), max_length=200)
     description = forms.CharField(label=_("More about it"), widget=forms.Textarea, required=False)
 

@@ -92,7 +92,8 @@ DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION recognition_check_ba
 ]
 
 EXPECTED_TRIGGERS = {
-    "sqlite": {f"{t}_no_update" for t in GUARDED_TABLES} | {f"{t}_no_delete" for t in GUARDED_TABLES},
+    "sqlite": {f"{t}_no_update" for t in GUARDED_TABLES}
+    | {f"{t}_no_delete" for t in GUARDED_TABLES},
     "postgresql": {f"{t}_no_change" for t in GUARDED_TABLES} | {"recognition_posting_balanced"},
 }
 

@@ -8,6 +8,8 @@ refuse UPDATE and DELETE of postings and transactions on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import os
+
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -18,10 +20,21 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.models import Organisation
 
 
+class PrivateStorage(FileSystemStorage):
+    """Receipts live outside the web root (settings.PRIVATE_ROOT, read on each use) and
+    are only sent through a view that checks the reader's role."""
+
+    @property
+    def base_location(self) -> str:
+        return str(settings.PRIVATE_ROOT)
+
+    @property
+    def location(self) -> str:
+        return os.path.abspath(self.base_location)
+
+
 def private_storage() -> FileSystemStorage:
-    """Receipts live outside the web root and are only sent through a view that checks
-    the reader's role."""
-    return FileSystemStorage(location=settings.PRIVATE_ROOT, base_url=None)
+    return PrivateStorage()
 
 
 class Unit(models.TextChoices):
@@ -174,9 +187,7 @@ class Transaction(models.Model):
             models.UniqueConstraint(
                 fields=["organisation", "idempotency_key"], name="one_transaction_per_key"
             ),
-            models.CheckConstraint(
-                condition=~Q(idempotency_key=""), name="transaction_has_a_key"
-            ),
+            models.CheckConstraint(condition=~Q(idempotency_key=""), name="transaction_has_a_key"),
         ]
         indexes = [
             models.Index(fields=["organisation", "created_at"]),

@@ -114,9 +114,7 @@ def transaction_in(organisation: Organisation, pk: Any) -> Transaction:
 def money_owed(organisation: Organisation) -> list[tuple[Person, int]]:
     """Everyone whose money balance (payments, vouchers, expenses) is above zero."""
     rows = (
-        Account.objects.filter(
-            organisation=organisation, kind=AccountKind.PERSON, unit=Unit.PENCE
-        )
+        Account.objects.filter(organisation=organisation, kind=AccountKind.PERSON, unit=Unit.PENCE)
         .annotate(total=Coalesce(Sum("postings__amount"), 0))
         .filter(total__gt=0)
         .select_related("person")
@@ -141,7 +139,9 @@ def attendance_without_award(
 ) -> QuerySet[Attendance]:
     zone = timezone.get_current_timezone()
     first = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
-    after = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(
+        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
     return (
         Attendance.objects.filter(
             organisation=organisation,
@@ -172,15 +172,21 @@ def tax_year_start(day: datetime.date) -> datetime.date:
 class CapWarning:
     person: Person
     period: str
+    starts: datetime.date
     cap: int
     total: int
 
     @property
     def text(self) -> str:
-        return _("%(name)s: %(total)s this %(period)s, over their limit of %(cap)s.") % {
+        when = (
+            _("in the week of %(day)s")
+            if self.period == "week"
+            else _("in the tax year from %(day)s")
+        ) % {"day": f"{self.starts.day} {self.starts:%B %Y}"}
+        return _("%(name)s: %(total)s %(when)s, over their limit of %(cap)s.") % {
             "name": self.person.preferred_name,
             "total": money(self.total),
-            "period": self.period,
+            "when": when,
             "cap": money(self.cap),
         }
 
@@ -225,13 +231,25 @@ def cap_warnings(organisation: Organisation, awards: Sequence[Award]) -> list[Ca
             for week in sorted(weeks):
                 if weekly[(person_id, week)] > cap.weekly_pence:
                     warnings.append(
-                        CapWarning(people_by_id[person_id], _("week"), cap.weekly_pence, weekly[(person_id, week)])
+                        CapWarning(
+                            people_by_id[person_id],
+                            "week",
+                            week,
+                            cap.weekly_pence,
+                            weekly[(person_id, week)],
+                        )
                     )
         if cap.yearly_pence is not None:
             for year in sorted(years):
                 if yearly[(person_id, year)] > cap.yearly_pence:
                     warnings.append(
-                        CapWarning(people_by_id[person_id], _("tax year"), cap.yearly_pence, yearly[(person_id, year)])
+                        CapWarning(
+                            people_by_id[person_id],
+                            "year",
+                            year,
+                            cap.yearly_pence,
+                            yearly[(person_id, year)],
+                        )
                     )
     return warnings
 
@@ -339,7 +357,8 @@ class Month:
             )
         if not said and self.hours:
             said.append(
-                _("You gave %(hours)s hours in %(month)s.") % {"hours": _hours(self.hours), "month": month}
+                _("You gave %(hours)s hours in %(month)s.")
+                % {"hours": _hours(self.hours), "month": month}
             )
         return said
 
@@ -398,6 +417,16 @@ def statement_for(person: Person, months: int = 12) -> Statement:
         month_of(timezone.localtime(posting.transaction.created_at).date()).lines.append(
             (posting.transaction, posting.amount)
         )
+    # Things bought for them never pass through their accounts, but are theirs to see.
+    bought = Transaction.objects.filter(
+        person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__date__gte=first
+    ).prefetch_related("postings")
+    for record in bought:
+        month_of(timezone.localtime(record.created_at).date()).lines.append(
+            (record, max(p.amount for p in record.postings.all()))
+        )
+    for month in by_month.values():
+        month.lines.sort(key=lambda line: (line[0].created_at, line[0].pk))
     ordered = [by_month[key] for key in sorted(by_month, reverse=True)]
     return Statement(person=person, months=ordered, balances=person_balances(person))
 
@@ -536,7 +565,9 @@ def ledger_check() -> tuple[list[str], list[Finding]]:
             *(
                 f"award {pk} does not match its transaction"
                 for pk in Award.objects.filter(transaction__isnull=False)
-                .exclude(transaction__kind=TransactionKind.AWARD, transaction__person_id=F("person_id"))
+                .exclude(
+                    transaction__kind=TransactionKind.AWARD, transaction__person_id=F("person_id")
+                )
                 .values_list("pk", flat=True)
             ),
             *(

@@ -137,7 +137,11 @@ def _may_go_negative(account: Account, policy: RecognitionPolicy) -> bool:
 def _check_balances(organisation: Organisation, legs: Sequence[tuple[Account, int]]) -> None:
     policy = policy_for(organisation)
     debited = sorted(
-        (account for account, amount in legs if amount < 0 and not _may_go_negative(account, policy)),
+        (
+            account
+            for account, amount in legs
+            if amount < 0 and not _may_go_negative(account, policy)
+        ),
         key=lambda a: a.pk,
     )
     if not debited:
@@ -179,7 +183,9 @@ def post(
     fingerprint = _fingerprint(kind, legs, memo, person, reverses)
 
     def replay() -> Transaction | None:
-        existing = Transaction.objects.filter(organisation=organisation, idempotency_key=key).first()
+        existing = Transaction.objects.filter(
+            organisation=organisation, idempotency_key=key
+        ).first()
         if existing is not None and existing.fingerprint != fingerprint:
             raise conflict(
                 "idempotency_key",
@@ -191,6 +197,7 @@ def post(
         with transaction.atomic():
             existing = replay()
             if existing is not None:
+                existing.replayed = True  # type: ignore[attr-defined]
                 return existing
             _check_balances(organisation, legs)
             record = Transaction.objects.create(
@@ -205,7 +212,9 @@ def post(
                 created_by=by if getattr(by, "is_authenticated", False) else None,
             )
             Posting.objects.bulk_create(
-                Posting(organisation=organisation, transaction=record, account=account, amount=amount)
+                Posting(
+                    organisation=organisation, transaction=record, account=account, amount=amount
+                )
                 for account, amount in legs
             )
     except IntegrityError:
@@ -213,9 +222,12 @@ def post(
         # transaction was reversed twice at once: the first writer won.
         existing = replay()
         if existing is not None:
+            existing.replayed = True  # type: ignore[attr-defined]
             return existing
         if reverses is not None:
-            raise conflict("transaction", _("This transaction has already been reversed.")) from None
+            raise conflict(
+                "transaction", _("This transaction has already been reversed.")
+            ) from None
         raise
     return record
 
@@ -286,7 +298,9 @@ RATE_FIELDS = ("credits_per_hour", "pence_per_hour", "pence_per_session", "vouch
 def rate_set(
     *, organisation: Organisation, by: Any, session_kind: str, details: Mapping[str, Any]
 ) -> Rate:
-    rate, _created = Rate.objects.get_or_create(organisation=organisation, session_kind=session_kind)
+    rate, _created = Rate.objects.get_or_create(
+        organisation=organisation, session_kind=session_kind
+    )
     for name in RATE_FIELDS:
         if name in details:
             setattr(rate, name, details[name])
@@ -328,7 +342,7 @@ def caps_set(
 
 # --- From attendance to recognition ----------------------------------------------------
 
-METHOD_FOR_PREFERENCE = {
+METHOD_FOR_PREFERENCE: dict[str, str] = {
     RecognitionPreference.TIME_CREDITS: Method.CREDITS,
     RecognitionPreference.PAYMENT: Method.PAYMENT,
     RecognitionPreference.VOUCHERS: Method.VOUCHERS,
@@ -451,7 +465,10 @@ def _starter_credits(person: Person, policy: RecognitionPolicy, by: Any) -> None
         key=f"starter-person-{person.pk}",
         kind=TransactionKind.STARTER,
         legs=[
-            (organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS), -policy.starter_credits),
+            (
+                organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS),
+                -policy.starter_credits,
+            ),
             (person_account(person, Unit.CREDITS), policy.starter_credits),
         ],
         memo=_("Welcome credits"),
@@ -604,7 +621,10 @@ def payment_run_mark_paid(*, run: PaymentRun, by: Any) -> PaymentRun:
             by=by,
             key=f"payment-line-{line.pk}",
             kind=TransactionKind.PAYMENT,
-            legs=[(person_account(line.person, Unit.PENCE), -line.amount_pence), (paid_out, line.amount_pence)],
+            legs=[
+                (person_account(line.person, Unit.PENCE), -line.amount_pence),
+                (paid_out, line.amount_pence),
+            ],
             memo=line.reference,
             person=line.person,
         )
@@ -629,14 +649,15 @@ def _check_receipt(receipt: UploadedFile) -> None:
 
     if receipt.size is None or receipt.size > settings.RECEIPT_MAX_BYTES:
         raise ValidationError(
-            {"receipt": _("The receipt must be smaller than %(mb)s MB.") % {"mb": settings.RECEIPT_MAX_BYTES // (1024 * 1024)}}
+            {
+                "receipt": _("The receipt must be smaller than %(mb)s MB.")
+                % {"mb": settings.RECEIPT_MAX_BYTES // (1024 * 1024)}
+            }
         )
     head = receipt.read(16)
     receipt.seek(0)
     if not any(head.startswith(signature) for signature in RECEIPT_SIGNATURES):
-        raise ValidationError(
-            {"receipt": _("The receipt must be a photo (JPEG or PNG) or a PDF.")}
-        )
+        raise ValidationError({"receipt": _("The receipt must be a photo (JPEG or PNG) or a PDF.")})
 
 
 def expense_claim_submit(
@@ -674,7 +695,9 @@ def expense_claim_submit(
         paid_up_front=paid_up_front,
         submitted_by=by,
     )
-    claim.full_clean(exclude=["organisation", "person", "category", "receipt", "transaction", "submitted_by"])
+    claim.full_clean(
+        exclude=["organisation", "person", "category", "receipt", "transaction", "submitted_by"]
+    )
     if receipt is not None:
         claim.receipt_name = (receipt.name or "receipt")[-200:]
         claim.receipt.save(f"claim-{person.pk}", receipt, save=False)
@@ -722,7 +745,9 @@ def expense_claim_decide(
     )
     claim.status, claim.reason = ClaimStatus.APPROVED, reason.strip()[:300]
     claim.save(update_fields=["status", "reason", "transaction"])
-    audit_record(organisation=organisation, actor=by, action="recognition.claim_approve", target=claim)
+    audit_record(
+        organisation=organisation, actor=by, action="recognition.claim_approve", target=claim
+    )
     return claim
 
 
@@ -907,10 +932,15 @@ def interest_decide(*, opportunity: Opportunity, by: Any, selected: Iterable[Per
     interests = list(opportunity.interest.select_related("person"))
     unknown = chosen - {i.person_id for i in interests}
     if unknown:
-        raise ValidationError({"selected": _("Select from the people who said they are interested.")})
+        raise ValidationError(
+            {"selected": _("Select from the people who said they are interested.")}
+        )
     if len(chosen) > opportunity.places:
         raise ValidationError(
-            {"selected": _("There are %(n)s places. Select no more than that.") % {"n": opportunity.places}}
+            {
+                "selected": _("There are %(n)s places. Select no more than that.")
+                % {"n": opportunity.places}
+            }
         )
     for interest in interests:
         interest.status = (
@@ -927,4 +957,3 @@ def interest_decide(*, opportunity: Opportunity, by: Any, selected: Iterable[Per
         changes={"selected": len(chosen)},
     )
     return len(chosen)
-

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -84,9 +83,9 @@ def overview(request: HttpRequest, org_slug: str) -> HttpResponse:
             "owed_people": len(owed),
             "owed_total": queries.money(sum(amount for _person, amount in owed)),
             "accounts": queries.accounts_in(organisation)[:50],
-            "last_month": (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).strftime(
-                "%Y-%m"
-            ),
+            "last_month": (
+                timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
+            ).strftime("%Y-%m"),
         },
     )
 
@@ -126,7 +125,9 @@ def approve(request: HttpRequest, org_slug: str) -> HttpResponse:
                     awards=chosen,
                     over_caps_confirmed=decide_form.cleaned_data["over_caps_confirmed"],
                 )
-                messages.success(request, _("%(n)s approved and added to the ledger.") % {"n": count})
+                messages.success(
+                    request, _("%(n)s approved and added to the ledger.") % {"n": count}
+                )
         except ValidationError as error:
             add_service_errors(decide_form, error)
         else:
@@ -217,7 +218,9 @@ def transaction_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(request, _("Reversed. Nothing was deleted: the reversal is its own entry."))
+                messages.success(
+                    request, _("Reversed. Nothing was deleted: the reversal is its own entry.")
+                )
                 return redirect("recognition:transaction-detail", org_slug=org_slug, pk=reversal.pk)
     return render(
         request,
@@ -302,7 +305,11 @@ def claims(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "recognition/claims.html",
-        {"page": page, "status": status, "statuses": ClaimStatus.choices, },
+        {
+            "page": page,
+            "status": status,
+            "statuses": ClaimStatus.choices,
+        },
     )
 
 
@@ -350,7 +357,10 @@ def claim_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "recognition/claim_form.html",
-        {"form": form, "has_categories": ExpenseCategory.objects.filter(organisation=organisation).exists()},
+        {
+            "form": form,
+            "has_categories": ExpenseCategory.objects.filter(organisation=organisation).exists(),
+        },
     )
 
 
@@ -385,7 +395,9 @@ def claim_receipt(request: HttpRequest, org_slug: str, pk: int) -> FileResponse:
     claim = queries.claim_in(organisation, pk)
     if not claim.receipt:
         raise Http404("No receipt.")
-    return FileResponse(claim.receipt.open("rb"), as_attachment=True, filename=claim.receipt_name or "receipt")
+    return FileResponse(
+        claim.receipt.open("rb"), as_attachment=True, filename=claim.receipt_name or "receipt"
+    )
 
 
 # --- Policy and partners -------------------------------------------------------------------------
@@ -399,7 +411,9 @@ def policy(request: HttpRequest, org_slug: str) -> HttpResponse:
     kinds = [("", _("Any kind of session (the default)")), *SessionKind.choices]
     section = request.POST.get("section", "")
     bound = request.method == "POST"
-    policy_form = PolicyForm(request.POST if bound and section == "policy" else None, instance=current)
+    policy_form = PolicyForm(
+        request.POST if bound and section == "policy" else None, instance=current
+    )
     rate_forms = [
         (
             kind,
@@ -415,13 +429,18 @@ def policy(request: HttpRequest, org_slug: str) -> HttpResponse:
     category_form = CategoryForm(request.POST if bound and section == "category" else None)
     try:
         if bound and section == "policy" and policy_form.is_valid():
-            services.policy_update(organisation=organisation, by=request.user, details=policy_form.cleaned_data)
+            services.policy_update(
+                organisation=organisation, by=request.user, details=policy_form.cleaned_data
+            )
             messages.success(request, _("Policy saved."))
             return redirect("recognition:policy", org_slug=org_slug)
         for kind, _label, form in rate_forms:
             if bound and section == f"rate-{kind}" and form.is_valid():
                 services.rate_set(
-                    organisation=organisation, by=request.user, session_kind=kind, details=form.cleaned_data
+                    organisation=organisation,
+                    by=request.user,
+                    session_kind=kind,
+                    details=form.cleaned_data,
                 )
                 messages.success(request, _("Rate saved."))
                 return redirect("recognition:policy", org_slug=org_slug)
@@ -463,7 +482,9 @@ def partners(request: HttpRequest, org_slug: str) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                services.partner_create(organisation=organisation, by=request.user, **form.cleaned_data)
+                services.partner_create(
+                    organisation=organisation, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
@@ -504,9 +525,13 @@ def _statement_page(
     can_manage = request.user.has_perm("recognition.manage", organisation)
     bound = request.method == "POST"
     action = request.POST.get("action", "")
-    spend_form = SpendForm(request.POST if bound and action == "spend" else None, organisation=organisation)
+    spend_form = SpendForm(
+        request.POST if bound and action == "spend" else None, organisation=organisation
+    )
     gift_form = GiftForm(
-        request.POST if bound and action == "gift" else None, organisation=organisation, giver=person
+        request.POST if bound and action == "gift" else None,
+        organisation=organisation,
+        giver=person,
     )
     caps = Caps.objects.filter(person=person).first()
     caps_form = CapsForm(
@@ -520,14 +545,21 @@ def _statement_page(
         try:
             if action == "spend" and spend_form.is_valid():
                 services.credits_spend(
-                    person=person, offer=spend_form.cleaned_data["offer"], by=request.user, key=spend_form.cleaned_data["key"]
+                    person=person,
+                    offer=spend_form.cleaned_data["offer"],
+                    by=request.user,
+                    key=spend_form.cleaned_data["key"],
                 )
                 messages.success(request, _("Spent. Show this page at the venue if they ask."))
                 return redirect(request.path)
             if action == "gift" and gift_form.is_valid():
                 data = gift_form.cleaned_data
                 services.credits_gift(
-                    giver=person, receiver=data["receiver"], amount=data["amount"], by=request.user, key=data["key"]
+                    giver=person,
+                    receiver=data["receiver"],
+                    amount=data["amount"],
+                    by=request.user,
+                    key=data["key"],
                 )
                 messages.success(request, _("Given. Thank you."))
                 return redirect(request.path)
@@ -541,7 +573,9 @@ def _statement_page(
                 messages.success(request, _("Limits saved."))
                 return redirect(request.path)
         except ValidationError as error:
-            add_service_errors({"spend": spend_form, "gift": gift_form, "caps": caps_form}[action], error)
+            add_service_errors(
+                {"spend": spend_form, "gift": gift_form, "caps": caps_form}[action], error
+            )
     statement = queries.statement_for(person)
     return render(
         request,
@@ -615,4 +649,3 @@ def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) ->
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="statement-{person.pk}.pdf"'
     return response
-

@@ -8,356 +8,1046 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('coproduce_sessions', '0001_initial'),
-        ('core', '0001_initial'),
-        ('people', '0001_initial'),
+        ("coproduce_sessions", "0001_initial"),
+        ("core", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Caps',
+            name="Caps",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekly_pence', models.PositiveIntegerField(blank=True, null=True, verbose_name='most per week, in pence')),
-                ('yearly_pence', models.PositiveIntegerField(blank=True, null=True, verbose_name='most per year, in pence')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='recognition_caps', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "weekly_pence",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="most per week, in pence"
+                    ),
+                ),
+                (
+                    "yearly_pence",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="most per year, in pence"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recognition_caps",
+                        to="people.person",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ExpenseCategory',
+            name="ExpenseCategory",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('travel', 'Travel'), ('care_cover', 'Childcare or care cover'), ('meals', 'Meals and drinks'), ('other', 'Something else')], max_length=15, verbose_name='kind')),
-                ('limit_pence', models.PositiveIntegerField(blank=True, null=True, verbose_name='most we pay for one claim, in pence')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("travel", "Travel"),
+                            ("care_cover", "Childcare or care cover"),
+                            ("meals", "Meals and drinks"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=15,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "limit_pence",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="most we pay for one claim, in pence"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'expense categories',
-                'ordering': ['name'],
+                "verbose_name_plural": "expense categories",
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Listing',
+            name="Listing",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('offer', 'I can offer'), ('request', 'I would like help with')], max_length=10, verbose_name='offer or request')),
-                ('title', models.CharField(max_length=200, verbose_name='what')),
-                ('description', models.TextField(blank=True, verbose_name='more about it')),
-                ('active', models.BooleanField(default=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='listings', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("offer", "I can offer"), ("request", "I would like help with")],
+                        max_length=10,
+                        verbose_name="offer or request",
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="what")),
+                ("description", models.TextField(blank=True, verbose_name="more about it")),
+                ("active", models.BooleanField(default=True)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="listings",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Opportunity',
+            name="Opportunity",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='title')),
-                ('kind', models.CharField(choices=[('interview_panel', 'Interview panel'), ('bid_evaluation', 'Evaluating bids'), ('co_chair', 'Board or group co-chair'), ('workshop', 'Workshop'), ('peer_research', 'Peer research'), ('other', 'Something else')], max_length=20, verbose_name='kind')),
-                ('involves', models.TextField(verbose_name='what is involved')),
-                ('recognition', models.CharField(max_length=300, verbose_name='recognition offered')),
-                ('access_support', models.TextField(blank=True, verbose_name='support to take part')),
-                ('closes_on', models.DateField(verbose_name='closing date')),
-                ('places', models.PositiveSmallIntegerField(default=1, verbose_name='places')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='opportunities', to='core.organisation')),
-                ('session', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='opportunities', to='coproduce_sessions.session', verbose_name='session it leads to')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="title")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("interview_panel", "Interview panel"),
+                            ("bid_evaluation", "Evaluating bids"),
+                            ("co_chair", "Board or group co-chair"),
+                            ("workshop", "Workshop"),
+                            ("peer_research", "Peer research"),
+                            ("other", "Something else"),
+                        ],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("involves", models.TextField(verbose_name="what is involved")),
+                (
+                    "recognition",
+                    models.CharField(max_length=300, verbose_name="recognition offered"),
+                ),
+                (
+                    "access_support",
+                    models.TextField(blank=True, verbose_name="support to take part"),
+                ),
+                ("closes_on", models.DateField(verbose_name="closing date")),
+                ("places", models.PositiveSmallIntegerField(default=1, verbose_name="places")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="opportunities",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "session",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="opportunities",
+                        to="coproduce_sessions.session",
+                        verbose_name="session it leads to",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'opportunities',
-                'ordering': ['closes_on', 'id'],
+                "verbose_name_plural": "opportunities",
+                "ordering": ["closes_on", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Interest',
+            name="Interest",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('note', models.TextField(blank=True, verbose_name='anything they would like us to know')),
-                ('status', models.CharField(choices=[('interested', 'Interested'), ('selected', 'Selected'), ('not_selected', 'Not selected this time')], default='interested', max_length=15)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='people.person')),
-                ('recorded_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opportunity', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='interest', to='recognition.opportunity')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True, verbose_name="anything they would like us to know"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("interested", "Interested"),
+                            ("selected", "Selected"),
+                            ("not_selected", "Not selected this time"),
+                        ],
+                        default="interested",
+                        max_length=15,
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opportunity",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="interest",
+                        to="recognition.opportunity",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['recorded_at', 'id'],
+                "ordering": ["recorded_at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Partner',
+            name="Partner",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('address', models.CharField(blank=True, max_length=300, verbose_name='address')),
-                ('access', models.TextField(blank=True, verbose_name='access at the venue')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                ("address", models.CharField(blank=True, max_length=300, verbose_name="address")),
+                ("access", models.TextField(blank=True, verbose_name="access at the venue")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name', 'id'],
+                "ordering": ["name", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Offer',
+            name="Offer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=200, verbose_name='what is on offer')),
-                ('description', models.TextField(blank=True, verbose_name='more about it')),
-                ('credits', models.PositiveIntegerField(verbose_name='time credits')),
-                ('active', models.BooleanField(default=True, verbose_name='on offer now')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('partner', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='offers', to='recognition.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=200, verbose_name="what is on offer")),
+                ("description", models.TextField(blank=True, verbose_name="more about it")),
+                ("credits", models.PositiveIntegerField(verbose_name="time credits")),
+                ("active", models.BooleanField(default=True, verbose_name="on offer now")),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="offers",
+                        to="recognition.partner",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['partner__name', 'title', 'id'],
+                "ordering": ["partner__name", "title", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Account',
+            name="Account",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('person', 'Person'), ('partner', 'Partner venue'), ('issued', 'Recognition given by the organisation'), ('paid_out', 'Paid out')], max_length=10)),
-                ('unit', models.CharField(choices=[('credits', 'time credits'), ('pence', 'pence')], max_length=10)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_accounts', to='core.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='accounts', to='people.person')),
-                ('partner', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='accounts', to='recognition.partner')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("person", "Person"),
+                            ("partner", "Partner venue"),
+                            ("issued", "Recognition given by the organisation"),
+                            ("paid_out", "Paid out"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("credits", "time credits"), ("pence", "pence")], max_length=10
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_accounts",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="accounts",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "partner",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="accounts",
+                        to="recognition.partner",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentRun',
+            name="PaymentRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('paid_at', models.DateTimeField(blank=True, null=True)),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('paid_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("paid_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "paid_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Rate',
+            name="Rate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('session_kind', models.CharField(blank=True, max_length=20, verbose_name='kind of session')),
-                ('credits_per_hour', models.PositiveIntegerField(default=1, verbose_name='time credits per hour')),
-                ('pence_per_hour', models.PositiveIntegerField(default=0, verbose_name='payment per hour, in pence')),
-                ('pence_per_session', models.PositiveIntegerField(default=0, verbose_name='payment per session, in pence')),
-                ('voucher_pence_per_hour', models.PositiveIntegerField(default=0, verbose_name='voucher value per hour, in pence')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "session_kind",
+                    models.CharField(blank=True, max_length=20, verbose_name="kind of session"),
+                ),
+                (
+                    "credits_per_hour",
+                    models.PositiveIntegerField(default=1, verbose_name="time credits per hour"),
+                ),
+                (
+                    "pence_per_hour",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="payment per hour, in pence"
+                    ),
+                ),
+                (
+                    "pence_per_session",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="payment per session, in pence"
+                    ),
+                ),
+                (
+                    "voucher_pence_per_hour",
+                    models.PositiveIntegerField(
+                        default=0, verbose_name="voucher value per hour, in pence"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['session_kind'],
+                "ordering": ["session_kind"],
             },
         ),
         migrations.CreateModel(
-            name='RecognitionPolicy',
+            name="RecognitionPolicy",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starter_credits', models.PositiveIntegerField(default=0, help_text='Given once, the first time someone is recognised.', verbose_name='starter credits for new members')),
-                ('allow_negative_credits', models.BooleanField(default=False, verbose_name='people may spend time credits they have not earned yet')),
-                ('timebank_enabled', models.BooleanField(default=False, verbose_name='members can swap time with each other (time bank)')),
-                ('payment_reference_prefix', models.CharField(default='COPRO', max_length=12, verbose_name='reference prefix for finance')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='recognition_policy', to='core.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "starter_credits",
+                    models.PositiveIntegerField(
+                        default=0,
+                        help_text="Given once, the first time someone is recognised.",
+                        verbose_name="starter credits for new members",
+                    ),
+                ),
+                (
+                    "allow_negative_credits",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="people may spend time credits they have not earned yet",
+                    ),
+                ),
+                (
+                    "timebank_enabled",
+                    models.BooleanField(
+                        default=False,
+                        verbose_name="members can swap time with each other (time bank)",
+                    ),
+                ),
+                (
+                    "payment_reference_prefix",
+                    models.CharField(
+                        default="COPRO", max_length=12, verbose_name="reference prefix for finance"
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recognition_policy",
+                        to="core.organisation",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Transaction',
+            name="Transaction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('award', 'Recognition for taking part'), ('starter', 'Starter credits'), ('spend', 'Spent at a partner'), ('gift', 'Gift to another member'), ('exchange', 'Time-bank exchange'), ('expense', 'Expense'), ('expense_upfront', 'Paid for up front'), ('payment', 'Paid out'), ('reversal', 'Reversal')], max_length=20)),
-                ('idempotency_key', models.CharField(max_length=100)),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('unit', models.CharField(choices=[('credits', 'time credits'), ('pence', 'pence')], max_length=10)),
-                ('memo', models.CharField(blank=True, max_length=300)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='ledger_transactions', to='core.organisation')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('reverses', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='reversed_by', to='recognition.transaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("award", "Recognition for taking part"),
+                            ("starter", "Starter credits"),
+                            ("spend", "Spent at a partner"),
+                            ("gift", "Gift to another member"),
+                            ("exchange", "Time-bank exchange"),
+                            ("expense", "Expense"),
+                            ("expense_upfront", "Paid for up front"),
+                            ("payment", "Paid out"),
+                            ("reversal", "Reversal"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("idempotency_key", models.CharField(max_length=100)),
+                ("fingerprint", models.CharField(max_length=64)),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("credits", "time credits"), ("pence", "pence")], max_length=10
+                    ),
+                ),
+                ("memo", models.CharField(blank=True, max_length=300)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="ledger_transactions",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "reverses",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reversed_by",
+                        to="recognition.transaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at', '-id'],
+                "ordering": ["-created_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.BigIntegerField()),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='recognition.account')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.organisation')),
-                ('transaction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='recognition.transaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount", models.BigIntegerField()),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="recognition.account",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="postings",
+                        to="recognition.transaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentLine',
+            name="PaymentLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount_pence', models.PositiveIntegerField()),
-                ('method', models.CharField(choices=[('time_credits', 'Time credits'), ('payment', 'Payment'), ('vouchers', 'Vouchers')], max_length=15)),
-                ('reference', models.CharField(max_length=40, unique=True)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='people.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='lines', to='recognition.paymentrun')),
-                ('transaction', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payment_line', to='recognition.transaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("amount_pence", models.PositiveIntegerField()),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("time_credits", "Time credits"),
+                            ("payment", "Payment"),
+                            ("vouchers", "Vouchers"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("reference", models.CharField(max_length=40, unique=True)),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lines",
+                        to="recognition.paymentrun",
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_line",
+                        to="recognition.transaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
+                "ordering": ["id"],
             },
         ),
         migrations.CreateModel(
-            name='ExpenseClaim',
+            name="ExpenseClaim",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300, verbose_name='what it was for')),
-                ('amount_pence', models.PositiveIntegerField(verbose_name='amount, in pence')),
-                ('incurred_on', models.DateField(verbose_name='date')),
-                ('paid_up_front', models.BooleanField(default=False, verbose_name='we buy it for them')),
-                ('receipt', models.FileField(blank=True, storage=coproduce.recognition.models.private_storage, upload_to='receipts/%Y/%m/')),
-                ('receipt_name', models.CharField(blank=True, max_length=200)),
-                ('status', models.CharField(choices=[('submitted', 'Waiting for approval'), ('approved', 'Approved'), ('rejected', 'Not approved')], default='submitted', max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='reason')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('category', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='recognition.expensecategory')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='expense_claims', to='people.person')),
-                ('submitted_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('transaction', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='expense', to='recognition.transaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300, verbose_name="what it was for")),
+                ("amount_pence", models.PositiveIntegerField(verbose_name="amount, in pence")),
+                ("incurred_on", models.DateField(verbose_name="date")),
+                (
+                    "paid_up_front",
+                    models.BooleanField(default=False, verbose_name="we buy it for them"),
+                ),
+                (
+                    "receipt",
+                    models.FileField(
+                        blank=True,
+                        storage=coproduce.recognition.models.private_storage,
+                        upload_to="receipts/%Y/%m/",
+                    ),
+                ),
+                ("receipt_name", models.CharField(blank=True, max_length=200)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("submitted", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("rejected", "Not approved"),
+                        ],
+                        default="submitted",
+                        max_length=10,
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="reason")),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "category",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="recognition.expensecategory",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="expense_claims",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="expense",
+                        to="recognition.transaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-submitted_at', '-id'],
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Award',
+            name="Award",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('description', models.CharField(max_length=300)),
-                ('happened_on', models.DateField()),
-                ('hours', models.DecimalField(decimal_places=2, max_digits=5)),
-                ('method', models.CharField(choices=[('time_credits', 'Time credits'), ('payment', 'Payment'), ('vouchers', 'Vouchers')], max_length=15)),
-                ('amount', models.PositiveIntegerField()),
-                ('status', models.CharField(choices=[('proposed', 'Waiting for approval'), ('approved', 'Approved'), ('declined', 'Not approved')], default='proposed', max_length=10)),
-                ('decline_reason', models.CharField(blank=True, max_length=300)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('attendance', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='award', to='coproduce_sessions.attendance')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.organisation')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='awards', to='people.person')),
-                ('transaction', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='award', to='recognition.transaction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("description", models.CharField(max_length=300)),
+                ("happened_on", models.DateField()),
+                ("hours", models.DecimalField(decimal_places=2, max_digits=5)),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("time_credits", "Time credits"),
+                            ("payment", "Payment"),
+                            ("vouchers", "Vouchers"),
+                        ],
+                        max_length=15,
+                    ),
+                ),
+                ("amount", models.PositiveIntegerField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("proposed", "Waiting for approval"),
+                            ("approved", "Approved"),
+                            ("declined", "Not approved"),
+                        ],
+                        default="proposed",
+                        max_length=10,
+                    ),
+                ),
+                ("decline_reason", models.CharField(blank=True, max_length=300)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "attendance",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="award",
+                        to="coproduce_sessions.attendance",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="core.organisation",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="awards",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "transaction",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="award",
+                        to="recognition.transaction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['happened_on', 'person__preferred_name', 'id'],
+                "ordering": ["happened_on", "person__preferred_name", "id"],
             },
         ),
         migrations.AddConstraint(
-            model_name='expensecategory',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='expense_category_name'),
+            model_name="expensecategory",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="expense_category_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='opportunity',
-            constraint=models.CheckConstraint(condition=models.Q(('places__gte', 1)), name='opportunity_has_a_place'),
+            model_name="opportunity",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("places__gte", 1)), name="opportunity_has_a_place"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='interest',
-            constraint=models.UniqueConstraint(fields=('opportunity', 'person'), name='interest_once'),
+            model_name="interest",
+            constraint=models.UniqueConstraint(
+                fields=("opportunity", "person"), name="interest_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='partner',
-            constraint=models.UniqueConstraint(fields=('organisation', 'name'), name='partner_name_unique'),
+            model_name="partner",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "name"), name="partner_name_unique"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='offer',
-            constraint=models.CheckConstraint(condition=models.Q(('credits__gte', 1)), name='offer_costs_a_credit'),
+            model_name="offer",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("credits__gte", 1)), name="offer_costs_a_credit"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'person'), ('partner__isnull', True), ('person__isnull', False)), models.Q(('kind', 'partner'), ('partner__isnull', False), ('person__isnull', True)), models.Q(('kind__in', ('issued', 'paid_out')), ('partner__isnull', True), ('person__isnull', True)), _connector='OR'), name='account_has_its_owner'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(
+                        ("kind", "person"), ("partner__isnull", True), ("person__isnull", False)
+                    ),
+                    models.Q(
+                        ("kind", "partner"), ("partner__isnull", False), ("person__isnull", True)
+                    ),
+                    models.Q(
+                        ("kind__in", ("issued", "paid_out")),
+                        ("partner__isnull", True),
+                        ("person__isnull", True),
+                    ),
+                    _connector="OR",
+                ),
+                name="account_has_its_owner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'partner'), _negated=True), ('unit', 'credits'), _connector='OR'), name='partner_accounts_hold_credits'),
+            model_name="account",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "partner"), _negated=True),
+                    ("unit", "credits"),
+                    _connector="OR",
+                ),
+                name="partner_accounts_hold_credits",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('person', 'unit'), name='one_account_per_person_and_unit'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("person__isnull", False)),
+                fields=("person", "unit"),
+                name="one_account_per_person_and_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('partner__isnull', False)), fields=('partner',), name='one_account_per_partner'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("partner__isnull", False)),
+                fields=("partner",),
+                name="one_account_per_partner",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='account',
-            constraint=models.UniqueConstraint(condition=models.Q(('kind__in', ('issued', 'paid_out'))), fields=('organisation', 'kind', 'unit'), name='one_organisation_account_per_kind_and_unit'),
+            model_name="account",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("kind__in", ("issued", "paid_out"))),
+                fields=("organisation", "kind", "unit"),
+                name="one_organisation_account_per_kind_and_unit",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentrun',
-            constraint=models.UniqueConstraint(condition=models.Q(('paid_at__isnull', True)), fields=('organisation',), name='one_open_payment_run'),
+            model_name="paymentrun",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("paid_at__isnull", True)),
+                fields=("organisation",),
+                name="one_open_payment_run",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='rate',
-            constraint=models.UniqueConstraint(fields=('organisation', 'session_kind'), name='one_rate_per_session_kind'),
+            model_name="rate",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "session_kind"), name="one_rate_per_session_kind"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['organisation', 'created_at'], name='recognition_organis_81b828_idx'),
+            model_name="transaction",
+            index=models.Index(
+                fields=["organisation", "created_at"], name="recognition_organis_81b828_idx"
+            ),
         ),
         migrations.AddIndex(
-            model_name='transaction',
-            index=models.Index(fields=['person', 'created_at'], name='recognition_person__4a1ed9_idx'),
+            model_name="transaction",
+            index=models.Index(
+                fields=["person", "created_at"], name="recognition_person__4a1ed9_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transaction',
-            constraint=models.UniqueConstraint(fields=('organisation', 'idempotency_key'), name='one_transaction_per_key'),
+            model_name="transaction",
+            constraint=models.UniqueConstraint(
+                fields=("organisation", "idempotency_key"), name="one_transaction_per_key"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='transaction',
-            constraint=models.CheckConstraint(condition=models.Q(('idempotency_key', ''), _negated=True), name='transaction_has_a_key'),
+            model_name="transaction",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("idempotency_key", ""), _negated=True),
+                name="transaction_has_a_key",
+            ),
         ),
         migrations.AddIndex(
-            model_name='posting',
-            index=models.Index(fields=['account', 'amount'], name='recognition_account_3bfdf2_idx'),
+            model_name="posting",
+            index=models.Index(fields=["account", "amount"], name="recognition_account_3bfdf2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='posting',
-            constraint=models.CheckConstraint(condition=models.Q(('amount', 0), _negated=True), name='posting_is_not_zero'),
+            model_name="posting",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount", 0), _negated=True), name="posting_is_not_zero"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='posting',
-            constraint=models.UniqueConstraint(fields=('transaction', 'account'), name='one_posting_per_account_per_transaction'),
+            model_name="posting",
+            constraint=models.UniqueConstraint(
+                fields=("transaction", "account"), name="one_posting_per_account_per_transaction"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentline',
-            constraint=models.UniqueConstraint(fields=('run', 'person'), name='one_line_per_person_per_run'),
+            model_name="paymentline",
+            constraint=models.UniqueConstraint(
+                fields=("run", "person"), name="one_line_per_person_per_run"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='expenseclaim',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_pence__gte', 1)), name='claim_has_an_amount'),
+            model_name="expenseclaim",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount_pence__gte", 1)), name="claim_has_an_amount"
+            ),
         ),
         migrations.AddIndex(
-            model_name='award',
-            index=models.Index(fields=['organisation', 'status', 'happened_on'], name='recognition_organis_2f274f_idx'),
+            model_name="award",
+            index=models.Index(
+                fields=["organisation", "status", "happened_on"],
+                name="recognition_organis_2f274f_idx",
+            ),
         ),
     ]

@@ -1,0 +1,28 @@
+"""`coproduce bench` runs end to end on a scratch database and reports sound figures.
+(Its speed is recorded in docs/performance.md, never asserted here.)"""
+
+import json
+import os
+import subprocess
+import sys
+
+
+def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_path):
+    env = {**os.environ, "COPRODUCE_VAR_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "coproduce.cli", "bench", "--json", "--transactions", "80"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    figures = json.loads(done.stdout)
+    results = figures["results"]
+    assert figures["database"] == (
+        "postgresql" if "postgres" in env.get("DATABASE_URL", "") else "sqlite"
+    )
+    assert results["same keys from 4 writers: sent / written once"] == "80 / 20"
+    assert results["ledger check: problems"] == 0
+    assert results["one writer: postings per second"] > 0
+    assert "6/6 done" in done.stderr

@@ -1,0 +1,268 @@
+"""Recognition pages: who sees what, the approval screen, statements and downloads."""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from coproduce.people.models import RecognitionPreference
+from coproduce.recognition import queries, services
+from coproduce.recognition.models import AwardStatus, Method, Unit
+from coproduce.sessions.services import register_save, session_create
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+BASE = "/orgs/acme/recognition/"
+STAFF_PAGES = ["", "approve/", "ledger/", "payments/", "claims/", "policy/", "time-bank/"]
+
+
+def _month_of_sessions(cast: Any, people: list[Any]) -> None:
+    services.rate_set(
+        organisation=cast.org,
+        by=cast.admin,
+        session_kind="",
+        details={"credits_per_hour": 1, "pence_per_hour": 1500},
+    )
+    for day in (6, 20):
+        session = session_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            details={
+                "title": f"Forum {day}",
+                "kind": "forum",
+                "starts_at": timezone.make_aware(datetime.datetime(2026, 10, day, 18)),
+                "hours": Decimal("2"),
+            },
+        )
+        register_save(session=session, by=cast.coordinator, present=people)
+
+
+def test_staff_pages_render_and_stay_inside_the_organisation(cast: Any, client_for: Any) -> None:
+    for page in STAFF_PAGES:
+        assert client_for(cast.coordinator).get(BASE + page).status_code == 200, page
+        assert client_for(cast.outsider).get(BASE + page).status_code == 404, page
+    for page in STAFF_PAGES[1:6]:
+        assert client_for(cast.commissioner).get(BASE + page).status_code == 403, page
+        assert client_for(cast.member).get(BASE + page).status_code == 403, page
+    elsewhere = f"{BASE}people/{cast.other_person.pk}/"
+    assert client_for(cast.coordinator).get(elsewhere).status_code == 404
+
+
+def test_a_coordinator_proposes_and_approves_a_month_on_one_screen(
+    cast: Any, client_for: Any
+) -> None:
+    people = [
+        PersonFactory(organisation=cast.org, recognition_preference=RecognitionPreference.PAYMENT)
+        for _ in range(20)
+    ]
+    _month_of_sessions(cast, people)
+    client = client_for(cast.coordinator)
+    response = client.post(f"{BASE}approve/propose/", {"start": "2026-10-01", "end": "2026-10-31"})
+    assert response.status_code == 302
+    page = client.get(f"{BASE}approve/?month=2026-10").content.decode()
+    assert "40 waiting" in page
+    ids = [str(a.pk) for a in queries.awards_in(cast.org, AwardStatus.PROPOSED)]
+    response = client.post(f"{BASE}approve/?month=2026-10", {"award": ids, "approve": ""})
+    assert response.status_code == 302
+    assert queries.awards_in(cast.org, AwardStatus.APPROVED).count() == 40
+    assert len(queries.money_owed(cast.org)) == 20
+
+
+def test_approving_over_a_cap_shows_the_warning_until_confirmed(cast: Any, client_for: Any) -> None:
+    pat = PersonFactory(
+        organisation=cast.org,
+        preferred_name="Pat",
+        recognition_preference=RecognitionPreference.PAYMENT,
+    )
+    services.caps_set(person=pat, by=cast.coordinator, weekly_pence=1000, yearly_pence=None)
+    _month_of_sessions(cast, [pat])
+    client = client_for(cast.coordinator)
+    client.post(f"{BASE}approve/propose/", {"start": "2026-10-01", "end": "2026-10-31"})
+    ids = [str(a.pk) for a in queries.awards_in(cast.org, AwardStatus.PROPOSED)]
+    page = client.get(f"{BASE}approve/?month=2026-10").content.decode()
+    assert "Pat: £30.00 in the week of 5 October 2026, over their limit of £10.00." in page
+    refused = client.post(f"{BASE}approve/?month=2026-10", {"award": ids, "approve": ""})
+    assert refused.status_code == 200
+    assert "Check with them, then confirm you have." in refused.content.decode()
+    assert queries.awards_in(cast.org, AwardStatus.APPROVED).count() == 0
+    client.post(
+        f"{BASE}approve/?month=2026-10", {"award": ids, "approve": "", "over_caps_confirmed": "on"}
+    )
+    assert queries.awards_in(cast.org, AwardStatus.APPROVED).count() == 2
+
+
+def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_for: Any) -> None:
+    services.award_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        person=cast.member_person,
+        description="Interview panel",
+        happened_on=timezone.localdate(),
+        hours=Decimal("6"),
+        method=Method.CREDITS,
+        amount=6,
+    )
+    services.awards_approve(
+        organisation=cast.org, by=cast.coordinator, awards=queries.awards_in(cast.org)
+    )
+    client = client_for(cast.member)
+    page = client.get(f"{BASE}mine/").content.decode()
+    assert "6 time credits" in page
+    assert client.get(f"{BASE}").status_code == 302
+    csv_text = client.get(f"{BASE}mine/statement.csv").content.decode()
+    assert "Recognition for taking part: Interview panel,credits,6" in csv_text
+    pdf = client.get(f"{BASE}mine/statement.pdf")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF-")
+    # Someone else's statement is not theirs to read.
+    assert client.get(f"{BASE}people/{cast.coproducer.pk}/statement.csv").status_code == 403
+    assert client_for(cast.commissioner).get(f"{BASE}mine/").status_code == 403
+
+
+def test_a_double_submitted_spend_form_spends_once(cast: Any, client_for: Any) -> None:
+    services.award_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        person=cast.member_person,
+        description="Panel",
+        happened_on=timezone.localdate(),
+        hours=Decimal("5"),
+        method=Method.CREDITS,
+        amount=5,
+    )
+    services.awards_approve(
+        organisation=cast.org, by=cast.coordinator, awards=queries.awards_in(cast.org)
+    )
+    partner = services.partner_create(organisation=cast.org, by=cast.admin, name="Cinema")
+    ticket = services.offer_create(partner=partner, by=cast.admin, title="A film", credits=2)
+    client = client_for(cast.member)
+    form = {"action": "spend", "offer": ticket.pk, "key": "the-same-form"}
+    assert client.post(f"{BASE}mine/", form).status_code == 302
+    assert client.post(f"{BASE}mine/", form).status_code == 302
+    assert queries.person_balances(cast.member_person)[Unit.CREDITS] == 3
+
+
+def test_expense_claim_with_receipt_then_payment_run_csv(
+    cast: Any, client_for: Any, settings: Any, tmp_path: Any
+) -> None:
+    settings.PRIVATE_ROOT = tmp_path
+    travel = services.expense_category_create(
+        organisation=cast.org, by=cast.admin, name="Travel", kind="travel", limit_pence=3000
+    )
+    member = client_for(cast.member)
+    receipt = SimpleUploadedFile(
+        "bus.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png"
+    )
+    response = member.post(
+        f"{BASE}claims/new/",
+        {
+            "person": cast.member_person.pk,
+            "category": travel.pk,
+            "description": "Bus there and back",
+            "amount": "£4.60",
+            "incurred_on": "2026-10-06",
+            "receipt": receipt,
+        },
+    )
+    assert response.status_code == 302
+    claim = queries.claims_in(cast.org).get()
+    assert (claim.person, claim.amount_pence) == (cast.member_person, 460)
+    # Only staff can open the receipt.
+    assert member.get(f"{BASE}claims/{claim.pk}/receipt/").status_code == 403
+    staff = client_for(cast.coordinator)
+    assert staff.get(f"{BASE}claims/{claim.pk}/receipt/").status_code == 200
+    staff.post(f"{BASE}claims/{claim.pk}/", {"approve": ""})
+    staff.post(f"{BASE}payments/")
+    run = queries.runs_in(cast.org).get()
+    csv_text = staff.get(f"{BASE}payments/{run.pk}/finance.csv").content.decode()
+    assert f"COPRO-{run.pk:05d}-0001,{cast.member_person.pk}," in csv_text
+    assert ",4.60,460" in csv_text
+    staff.post(f"{BASE}payments/{run.pk}/")
+    assert queries.money_owed(cast.org) == []
+
+
+def test_bad_claim_input_names_the_field(cast: Any, client_for: Any) -> None:
+    travel = services.expense_category_create(
+        organisation=cast.org, by=cast.admin, name="Travel", kind="travel", limit_pence=1000
+    )
+    response = client_for(cast.coordinator).post(
+        f"{BASE}claims/new/",
+        {
+            "person": cast.coproducer.pk,
+            "category": travel.pk,
+            "description": "Taxi",
+            "amount": "12.345",
+            "incurred_on": "2026-10-06",
+        },
+    )
+    assert "Enter an amount in pounds and pence, like 12.50." in response.content.decode()
+    response = client_for(cast.coordinator).post(
+        f"{BASE}claims/new/",
+        {
+            "person": cast.coproducer.pk,
+            "category": travel.pk,
+            "description": "Taxi",
+            "amount": "12.00",
+            "incurred_on": "2026-10-06",
+        },
+    )
+    assert "The most we can pay for travel is £10.00 a claim." in response.content.decode()
+
+
+def test_opportunity_board_for_members_and_coordinators(cast: Any, client_for: Any) -> None:
+    staff = client_for(cast.coordinator)
+    response = staff.post(
+        "/orgs/acme/opportunities/new/",
+        {
+            "title": "Co-chair the forum",
+            "kind": "co_chair",
+            "involves": "Monthly evening meetings",
+            "recognition": "£20 a meeting",
+            "closes_on": "2099-03-01",
+            "places": "1",
+        },
+    )
+    assert response.status_code == 302
+    detail = response["Location"]
+    member = client_for(cast.member)
+    assert "Co-chair the forum" in member.get("/orgs/acme/opportunities/").content.decode()
+    member.post(detail, {"action": "interest", "note": "I would need papers a week ahead"})
+    staff.post(detail, {"action": "interest", "person": cast.coproducer.pk})
+    page = staff.get(detail).content.decode()
+    assert "I would need papers a week ahead" in page
+    staff.post(detail, {"action": "select", "selected": [cast.member_person.pk]})
+    assert "You have been selected" in member.get(detail).content.decode()
+    assert client_for(cast.outsider).get(detail).status_code == 404
+
+
+def test_list_pages_keep_their_query_counts(
+    cast: Any, client_for: Any, django_assert_max_num_queries: Any
+) -> None:
+    people = [
+        PersonFactory(
+            organisation=cast.org, recognition_preference=RecognitionPreference.TIME_CREDITS
+        )
+        for _ in range(30)
+    ]
+    _month_of_sessions(cast, people)
+    services.awards_propose(
+        organisation=cast.org,
+        by=cast.coordinator,
+        start=datetime.date(2026, 10, 1),
+        end=datetime.date(2026, 10, 31),
+    )
+    client = client_for(cast.coordinator)
+    client.get(f"{BASE}approve/?month=2026-10")
+    with django_assert_max_num_queries(15):
+        assert client.get(f"{BASE}approve/?month=2026-10").status_code == 200
+    services.awards_approve(
+        organisation=cast.org, by=cast.coordinator, awards=queries.awards_in(cast.org)
+    )
+    for page in ("", "ledger/", "payments/"):
+        with django_assert_max_num_queries(15):
+            assert client.get(BASE + page).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(f"{BASE}people/{people[0].pk}/").status_code == 200
