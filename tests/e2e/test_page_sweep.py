@@ -10,6 +10,7 @@ from coproduce.core.models import Organisation, Role
 from coproduce.core.services import invitation_create
 from coproduce.demo.services import demo_load
 from coproduce.initiatives.models import Initiative
+from coproduce.recognition.models import Award, ExpenseClaim, Opportunity, Partner
 from tests.e2e.test_people_journey import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -58,6 +59,25 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
         "/orgs/wandle-cen/you-said-we-did/targets/",
         "/orgs/wandle-cen/map/?members=yes",
         "/orgs/wandle-cen/frameworks/six-elements/",
+    ):
+        page.goto(f"{base}{path}")
+        axe_check(page)
+
+    # Recognition pages the journey does not reach, on the demo's own data.
+    claim = ExpenseClaim.objects.filter(organisation=wandle).first()
+    partner = Partner.objects.filter(organisation=wandle).first()
+    earner = Award.objects.filter(organisation=wandle).first()
+    opportunity = Opportunity.objects.filter(organisation=wandle).first()
+    assert claim and partner and earner and opportunity
+    for path in (
+        "/orgs/wandle-cen/recognition/",
+        "/orgs/wandle-cen/recognition/approve/?month=2026-11",
+        f"/orgs/wandle-cen/recognition/claims/{claim.pk}/",
+        f"/orgs/wandle-cen/recognition/partners/{partner.pk}/offers/new/",
+        f"/orgs/wandle-cen/recognition/people/{earner.person_id}/",
+        f"/orgs/wandle-cen/opportunities/{opportunity.pk}/",
+        "/orgs/wandle-cen/recognition/time-bank/",
+        "/orgs/wandle-cen/recognition/mine/",
     ):
         page.goto(f"{base}{path}")
         axe_check(page)

@@ -119,3 +119,32 @@ def test_coverage_counts_sessions_and_records_sub_types(cast, client_for):
     assert list(CoverageClaim.objects.values_list("item__key", flat=True)) == ["co-performing"]
     assert client_for(cast.commissioner).post(url, {"items": []}).status_code == 403
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_involvement_record_shows_recognition_to_staff(cast, client_for):
+    import datetime
+    from decimal import Decimal
+
+    from coproduce.recognition import queries as recognition_queries
+    from coproduce.recognition import services as recognition
+
+    for method, amount in (("time_credits", 4), ("payment", 3000)):
+        recognition.award_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            person=cast.member_person,
+            description="Panel",
+            happened_on=datetime.date(2026, 10, 1),
+            hours=Decimal("2"),
+            method=method,
+            amount=amount,
+        )
+    recognition.awards_approve(
+        organisation=cast.org,
+        by=cast.coordinator,
+        awards=recognition_queries.awards_in(cast.org),
+    )
+    url = f"/orgs/acme/people/{cast.member_person.pk}/involvement/"
+    staff = client_for(cast.coordinator).get(url).content.decode()
+    assert "Recognised with 4 time credits and £30.00 in payments and vouchers." in staff
+    assert "Recognised with" not in client_for(cast.member).get(url).content.decode()

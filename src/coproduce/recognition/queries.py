@@ -98,6 +98,21 @@ def person_balances(person: Person) -> dict[str, int]:
     return {unit: found.get(unit, 0) for unit in Unit.values}
 
 
+def recognised(person: Person) -> dict[str, str]:
+    """What a person has been given for taking part, approved and not reversed."""
+    rows = (
+        Award.objects.filter(person=person, status=AwardStatus.APPROVED)
+        .exclude(transaction__reversed_by__isnull=False)
+        .values("method")
+        .annotate(total=Sum("amount"))
+        .order_by()
+    )
+    totals = {row["method"]: row["total"] for row in rows}
+    credits = totals.get(Method.CREDITS, 0)
+    pence = totals.get(Method.PAYMENT, 0) + totals.get(Method.VOUCHERS, 0)
+    return {"credits": amount_text(credits, Unit.CREDITS), "money": money(pence)}
+
+
 def transactions_in(organisation: Organisation) -> QuerySet[Transaction]:
     return (
         Transaction.objects.filter(organisation=organisation)

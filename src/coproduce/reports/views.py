@@ -19,6 +19,7 @@ from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
+from coproduce.recognition.queries import recognised
 from coproduce.reports import queries
 from coproduce.reports.warnings import initiative_warnings
 
@@ -115,6 +116,8 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
         response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="involvement-{person.pk}.csv"'
         return response
+    if request.user.has_perm("recognition.view_ledger", organisation):
+        record["recognised"] = recognised(person)
     return render(request, "reports/involvement_record.html", {"person": person, **record})
 
 
