@@ -266,3 +266,20 @@ def test_list_pages_keep_their_query_counts(
             assert client.get(BASE + page).status_code == 200
     with django_assert_max_num_queries(20):
         assert client.get(f"{BASE}people/{people[0].pk}/").status_code == 200
+
+
+def test_a_member_sets_their_own_choice_and_limits(cast: Any, client_for: Any) -> None:
+    client = client_for(cast.member)
+    response = client.post(
+        f"{BASE}mine/", {"action": "choice", "preference": "payment", "weekly": "20", "yearly": ""}
+    )
+    assert response.status_code == 302
+    cast.member_person.refresh_from_db()
+    assert cast.member_person.recognition_preference == RecognitionPreference.PAYMENT
+    assert cast.member_person.recognition_caps.weekly_pence == 2000
+    assert cast.member_person.recognition_caps.yearly_pence is None
+    bad = client.post(
+        f"{BASE}mine/", {"action": "choice", "preference": "not_asked", "weekly": "twenty"}
+    ).content.decode()
+    assert "Select a valid choice." in bad
+    assert "Enter an amount in pounds, like 12.50." in bad

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
-from coproduce.people.models import Person
+from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition.models import (
     ExpenseCategory,
     ExpenseKind,
@@ -102,9 +102,25 @@ class CategoryForm(forms.Form):
     limit = PoundsField(label=_("Most we pay for one claim, in pounds (optional)"), required=False)
 
 
-class CapsForm(forms.Form):
-    weekly = PoundsField(label=_("Most per week, in pounds"), required=False)
-    yearly = PoundsField(label=_("Most per tax year, in pounds"), required=False)
+class ChoiceForm(forms.Form):
+    preference = forms.ChoiceField(
+        label=_("How would you like to be recognised?"),
+        choices=[
+            c for c in RecognitionPreference.choices if c[0] != RecognitionPreference.NOT_ASKED
+        ],
+        widget=forms.RadioSelect,
+        help_text=_("Payments can affect some benefits. Time credits and vouchers usually do not."),
+    )
+    weekly = PoundsField(
+        label=_("Most in payments and vouchers per week, in pounds (optional)"),
+        required=False,
+        help_text=_("If a benefit has a weekly earnings limit, put it here."),
+    )
+    yearly = PoundsField(
+        label=_("Most per tax year, in pounds (optional)"),
+        required=False,
+        help_text=_("The tax year starts on 6 April."),
+    )
 
 
 class ClaimForm(forms.Form):

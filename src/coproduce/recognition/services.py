@@ -27,6 +27,7 @@ from coproduce.core.errors import conflict
 from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person, RecognitionPreference
+from coproduce.people.services import person_update
 from coproduce.recognition import queries
 from coproduce.recognition.models import (
     Account,
@@ -338,6 +339,22 @@ def caps_set(
         on_behalf_of=person.pk,
     )
     return caps
+
+
+@transaction.atomic
+def choice_set(
+    *,
+    person: Person,
+    by: Any,
+    preference: str,
+    weekly_pence: int | None,
+    yearly_pence: int | None,
+) -> Person:
+    """A person's own choice of recognition and the limits they want kept to, set by
+    them or for them."""
+    person = person_update(person=person, by=by, changes={"recognition_preference": preference})
+    caps_set(person=person, by=by, weekly_pence=weekly_pence, yearly_pence=yearly_pence)
+    return person
 
 
 # --- From attendance to recognition ----------------------------------------------------

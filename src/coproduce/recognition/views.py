@@ -25,8 +25,8 @@ from coproduce.people.models import Person
 from coproduce.people.queries import person_in, person_of_user
 from coproduce.recognition import queries, services
 from coproduce.recognition.forms import (
-    CapsForm,
     CategoryForm,
+    ChoiceForm,
     ClaimDecisionForm,
     ClaimForm,
     DecideAwardsForm,
@@ -534,9 +534,10 @@ def _statement_page(
         giver=person,
     )
     caps = Caps.objects.filter(person=person).first()
-    caps_form = CapsForm(
-        request.POST if bound and action == "caps" else None,
+    choice_form = ChoiceForm(
+        request.POST if bound and action == "choice" else None,
         initial={
+            "preference": person.recognition_preference,
             "weekly": f"{caps.weekly_pence / 100:.2f}" if caps and caps.weekly_pence else "",
             "yearly": f"{caps.yearly_pence / 100:.2f}" if caps and caps.yearly_pence else "",
         },
@@ -563,18 +564,19 @@ def _statement_page(
                 )
                 messages.success(request, _("Given. Thank you."))
                 return redirect(request.path)
-            if action == "caps" and caps_form.is_valid():
-                services.caps_set(
+            if action == "choice" and choice_form.is_valid():
+                services.choice_set(
                     person=person,
                     by=request.user,
-                    weekly_pence=caps_form.cleaned_data["weekly"],
-                    yearly_pence=caps_form.cleaned_data["yearly"],
+                    preference=choice_form.cleaned_data["preference"],
+                    weekly_pence=choice_form.cleaned_data["weekly"],
+                    yearly_pence=choice_form.cleaned_data["yearly"],
                 )
-                messages.success(request, _("Limits saved."))
+                messages.success(request, _("Saved. New recognition will follow this choice."))
                 return redirect(request.path)
         except ValidationError as error:
             add_service_errors(
-                {"spend": spend_form, "gift": gift_form, "caps": caps_form}[action], error
+                {"spend": spend_form, "gift": gift_form, "choice": choice_form}[action], error
             )
     statement = queries.statement_for(person)
     return render(
@@ -587,7 +589,7 @@ def _statement_page(
             "can_manage": can_manage,
             "spend_form": spend_form,
             "gift_form": gift_form,
-            "caps_form": caps_form,
+            "choice_form": choice_form,
             "caps": caps,
             "has_offers": spend_form.fields["offer"].queryset.exists(),  # type: ignore[attr-defined]
         },
