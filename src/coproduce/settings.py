@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
     "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "allauth",
@@ -68,6 +69,7 @@ INSTALLED_APPS = [
     "coproduce.assessments",
     "coproduce.influence",
     "coproduce.recognition",
+    "coproduce.library",
     "coproduce.demo",
     "coproduce.reports",
 ]

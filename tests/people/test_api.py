@@ -124,3 +124,22 @@ def test_api_guide_lists_operations(client):
     response = client.get("/api/v1/docs")
     assert response.status_code == 200
     assert b"/api/v1/orgs/{org_slug}/people/{person_id}" in response.content
+
+
+@pytest.mark.parametrize(
+    ("name", "status"),
+    [
+        ("\u0085", 422),  # NEXT LINE: a control character that Python calls a space
+        ("\ufeff", 422),  # BYTE ORDER MARK: a space to JavaScript, not to Python
+        ("\u3000", 422),
+        (" \t", 422),
+        ("Zo\u00eb", 201),
+        (" Ana", 201),
+    ],
+)
+def test_names_are_judged_the_same_by_schema_and_server(api_for, cast, name, status):
+    api = api_for(cast.coordinator)
+    response = api.post(
+        "/api/v1/orgs/acme/people", {"preferred_name": name}, content_type="application/json"
+    )
+    assert response.status_code == status

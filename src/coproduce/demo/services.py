@@ -22,6 +22,7 @@ from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
 from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
+from coproduce.demo.library import load_demo_library
 from coproduce.demo.recognition import load_demo_recognition
 from coproduce.demo.sessions import load_demo_sessions
 from coproduce.people.models import ConsentPurpose, Person
@@ -147,4 +148,5 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
         org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
     )
     load_demo_recognition(org=orgs["wandle-cen"], coordinator=coordinator)
+    load_demo_library(by=admin)
     return DemoSummary(True, len(orgs), Person.objects.count(), password)

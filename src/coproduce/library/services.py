@@ -1,0 +1,115 @@
+"""Writes for the library. Every save keeps the search index current."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from coproduce.library.models import CaseStatus, CaseStudy, StatusChange, Tag
+from coproduce.library.search import index_case_study
+
+CASE_FIELDS = (
+    "title",
+    "summary",
+    "easy_read",
+    "problem",
+    "who_and_how",
+    "what_changed",
+    "cost",
+    "learning",
+    "place",
+    "source",
+)
+
+# Which moves the moderation workflow allows, and whether a reason is needed.
+MOVES: dict[str, dict[str, bool]] = {
+    CaseStatus.DRAFT: {CaseStatus.SUBMITTED: False},
+    CaseStatus.SUBMITTED: {
+        CaseStatus.PUBLISHED: False,
+        CaseStatus.CHANGES_REQUESTED: True,
+        CaseStatus.DRAFT: False,
+    },
+    CaseStatus.CHANGES_REQUESTED: {CaseStatus.SUBMITTED: False},
+    CaseStatus.PUBLISHED: {CaseStatus.WITHDRAWN: True},
+    CaseStatus.WITHDRAWN: {CaseStatus.PUBLISHED: False},
+}
+
+
+def tag_get(kind: str, label: str) -> Tag:
+    tag, _created = Tag.objects.get_or_create(
+        kind=kind, slug=slugify(label)[:60], defaults={"label": label[:100]}
+    )
+    return tag
+
+
+def _unique_slug(title: str, pk: int | None) -> str:
+    base = slugify(title)[:100] or "case-study"
+    others = CaseStudy.objects.exclude(pk=pk) if pk is not None else CaseStudy.objects.all()
+    slug, n = base, 2
+    while others.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+@transaction.atomic
+def case_study_save(
+    *,
+    by: Any,
+    details: Mapping[str, Any],
+    tags: Iterable[Tag] | None = None,
+    case_study: CaseStudy | None = None,
+    organisation: Any = None,
+) -> CaseStudy:
+    """Create a draft case study, or change one; its place in the index follows."""
+    creating = case_study is None
+    case_study = case_study or CaseStudy(
+        organisation=organisation, created_by=by if getattr(by, "is_authenticated", False) else None
+    )
+    for name in CASE_FIELDS:
+        if name in details:
+            setattr(case_study, name, details[name])
+    case_study.slug = case_study.slug or _unique_slug(case_study.title, case_study.pk)
+    case_study.full_clean(exclude=["organisation", "created_by", "tags"])
+    case_study.save()
+    if tags is not None:
+        case_study.tags.set(list(tags))
+    if creating:
+        StatusChange.objects.create(
+            case_study=case_study, to_status=case_study.status, by=case_study.created_by
+        )
+    index_case_study(case_study)
+    return case_study
+
+
+@transaction.atomic
+def case_study_move(*, case_study: CaseStudy, by: Any, to: str, reason: str = "") -> CaseStudy:
+    """Move a case study through moderation, with its history kept."""
+    allowed = MOVES.get(case_study.status, {})
+    if to not in allowed:
+        raise ValidationError(
+            {
+                "status": _("A case study cannot go from %(now)s to %(to)s.")
+                % {"now": case_study.get_status_display(), "to": CaseStatus(to).label}
+            }
+        )
+    if allowed[to] and not reason.strip():
+        raise ValidationError({"reason": _("Say why, so the author knows what to do next.")})
+    StatusChange.objects.create(
+        case_study=case_study,
+        from_status=case_study.status,
+        to_status=to,
+        reason=reason.strip()[:500],
+        by=by if getattr(by, "is_authenticated", False) else None,
+    )
+    case_study.status = to
+    if to == CaseStatus.PUBLISHED and case_study.published_at is None:
+        case_study.published_at = timezone.now()
+    case_study.save(update_fields=["status", "published_at", "updated_at"])
+    index_case_study(case_study)
+    return case_study
