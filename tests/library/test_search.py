@@ -171,3 +171,19 @@ def test_atom_feed_and_sitemap_list_published_stories(cast: Any, library: int) -
     case_study_move(case_study=story, by=cast.admin, to=CaseStatus.WITHDRAWN, reason="Old")
     assert "hackney-play-streets" not in client.get("/sitemap.xml").content.decode()
     assert "Hackney Play Streets" not in client.get("/library/feed/").content.decode()
+
+
+def test_open_data_through_the_api_needs_no_token(library: int) -> None:
+    client = Client()
+    body = client.get("/api/v1/library/case-studies", {"q": "play streets", "page_size": 5}).json()
+    assert body["results"][0]["title"] == "Hackney Play Streets"
+    assert {"kind": "region", "slug": "london", "label": "London"} in body["results"][0]["tags"]
+    everything = client.get("/api/v1/library/case-studies", {"page_size": 100}).json()
+    assert everything["count"] == library
+    csv_text = client.get("/api/v1/library/case-studies.csv").content.decode()
+    assert csv_text.count("\n") > library
+    assert "hackney-play-streets,Hackney Play Streets," in csv_text
+    one = client.get("/api/v1/library/case-studies/hackney-play-streets").json()
+    assert one["url"].endswith("/library/case-studies/hackney-play-streets/")
+    assert client.get("/api/v1/library/case-studies/not-there").status_code == 404
+    assert client.get("/api/v1/library/case-studies", {"page_size": 1000}).status_code == 422

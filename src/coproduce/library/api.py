@@ -1,0 +1,124 @@
+"""Open data: published case studies, as JSON or CSV, for anyone (no token needed)."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import Field, Path, Query, Router, Schema
+
+from coproduce.core.api import Slug, line, problems
+from coproduce.library import queries
+from coproduce.library.models import CaseStudy
+
+router = Router(tags=["library"], auth=None)
+
+
+class TagOut(Schema):
+    kind: str
+    slug: str
+    label: str
+
+
+class CaseStudyOut(Schema):
+    slug: str
+    title: str
+    summary: str
+    place: str
+    problem: str
+    who_and_how: str
+    what_changed: str
+    cost: str
+    learning: str
+    easy_read: str
+    source: str
+    published_at: datetime.datetime | None
+    url: str
+    tags: list[TagOut]
+
+
+class CaseStudyPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[CaseStudyOut]
+
+
+class Filters(Schema):
+    q: line(200) = Field("", description="Words to search for")  # type: ignore[valid-type]
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(25, ge=1, le=100)
+
+
+def _out(request: HttpRequest, story: CaseStudy) -> dict[str, Any]:
+    return {
+        **{
+            name: getattr(story, name) for name in CaseStudyOut.model_fields if hasattr(story, name)
+        },
+        "url": request.build_absolute_uri(story.get_absolute_url()),
+        "tags": [{"kind": t.kind, "slug": t.slug, "label": t.label} for t in story.tags.all()],
+    }
+
+
+@router.get(
+    "/library/case-studies",
+    response={200: CaseStudyPage, **problems(422)},
+    summary="Published case studies, newest first, or best match first for q",
+)
+def case_study_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:
+    results = queries.find(filters.q, {}, page=filters.page, per_page=filters.page_size)
+    return {
+        "count": results.total,
+        "page": filters.page,
+        "page_size": filters.page_size,
+        "results": [_out(request, story) for story in results.case_studies],
+    }
+
+
+@router.get(
+    "/library/case-studies.csv",
+    response={200: None},
+    summary="Every published case study as CSV (open data)",
+)
+def case_study_csv(request: HttpRequest) -> HttpResponse:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    columns = [
+        "slug",
+        "title",
+        "summary",
+        "place",
+        "problem",
+        "who_and_how",
+        "what_changed",
+        "cost",
+        "learning",
+        "source",
+        "published_at",
+    ]
+    writer.writerow([*columns, "tags", "url"])
+    for story in (
+        queries.published().order_by("id").prefetch_related("tags").iterator(chunk_size=500)
+    ):
+        writer.writerow(
+            [
+                *(str(getattr(story, name) or "") for name in columns),
+                "; ".join(f"{t.kind}:{t.label}" for t in story.tags.all()),
+                request.build_absolute_uri(story.get_absolute_url()),
+            ]
+        )
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
+    return response
+
+
+@router.get(
+    "/library/case-studies/{slug}",
+    response={200: CaseStudyOut, **problems(404, 422)},
+    summary="One published case study",
+)
+def case_study_detail(request: HttpRequest, slug: Path[Slug]) -> dict[str, Any]:
+    return _out(request, queries.case_study_by_slug(slug))
