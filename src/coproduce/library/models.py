@@ -62,6 +62,9 @@ class CaseStudy(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
+    # For stories shared by someone without an account, so a moderator can reply.
+    submitter_name = models.CharField(_("your name"), max_length=100, blank=True)
+    submitter_email = models.EmailField(_("your email address"), blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
 

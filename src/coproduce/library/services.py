@@ -113,3 +113,60 @@ def case_study_move(*, case_study: CaseStudy, by: Any, to: str, reason: str = ""
     case_study.save(update_fields=["status", "published_at", "updated_at"])
     index_case_study(case_study)
     return case_study
+
+
+SHARE_FIELDS = (*CASE_FIELDS, "submitter_name", "submitter_email")
+
+
+def story_tags(*, cos: Iterable[str], service_area: str) -> list[Tag]:
+    """Tags from the choices a story form offers."""
+    from coproduce.initiatives.models import ServiceArea
+    from coproduce.sessions.models import Co
+
+    tags = [tag_get("co", str(Co(co).label)) for co in cos]
+    if service_area:
+        tags.append(tag_get("service_area", str(ServiceArea(service_area).label)))
+    return tags
+
+
+@transaction.atomic
+def story_share(
+    *, by: Any, details: Mapping[str, Any], tags: Iterable[Tag], organisation: Any = None
+) -> CaseStudy:
+    """A story deposited for review, by someone signed in or not."""
+    story = case_study_save(by=by, details=details, tags=tags, organisation=organisation)
+    for name in ("submitter_name", "submitter_email"):
+        setattr(story, name, str(details.get(name, ""))[:254])
+    story.save(update_fields=["submitter_name", "submitter_email"])
+    return case_study_move(case_study=story, by=by, to=CaseStatus.SUBMITTED)
+
+
+@transaction.atomic
+def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
+    """Start a case study from what an initiative already records: its title, summary,
+    partners, service area and the Co's it covers."""
+    partners = ", ".join(initiative.partners.order_by("name").values_list("name", flat=True))
+    cos = initiative.coverage.filter(item__parent__isnull=True).values_list("item__key", flat=True)
+    from coproduce.sessions.models import Co
+
+    tags = story_tags(
+        cos=[co for co in cos if co in Co.values], service_area=initiative.service_area
+    )
+    summary = (initiative.summary or initiative.title)[:400]
+    return case_study_save(
+        by=by,
+        organisation=initiative.organisation,
+        tags=tags,
+        details={
+            "title": initiative.title,
+            "summary": summary,
+            "problem": initiative.summary or _("Say what the problem was."),
+            "who_and_how": (
+                _("%(org)s, working with %(partners)s.")
+                % {"org": initiative.organisation.name, "partners": partners}
+                if partners
+                else initiative.organisation.name
+            ),
+            "what_changed": _("Say what changed."),
+        },
+    )

@@ -12,5 +12,15 @@ urlpatterns = [
     path("library/case-studies/<slug:slug>/", views.case_study, name="case-study"),
     path("library/glossary/", views.glossary, name="glossary"),
     path("library/toolkit/", views.toolkit, name="toolkit"),
+    path("library/share/", views.share, name="share"),
+    path("library/your-stories/", views.my_stories, name="my-stories"),
+    path("library/your-stories/<int:pk>/", views.edit_story, name="edit-story"),
+    path("library/moderate/", views.moderation_queue, name="moderation-queue"),
+    path("library/moderate/<int:pk>/", views.moderate, name="moderate"),
+    path(
+        "orgs/<slug:org_slug>/initiatives/<int:pk>/case-study/",
+        views.from_initiative,
+        name="from-initiative",
+    ),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
 ]

@@ -2,15 +2,41 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.cache import cache_control
+import functools
+from typing import Any
 
-from coproduce.library import queries
-from coproduce.library.models import TagKind, ToolkitSection
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
+
+from coproduce.core.forms import add_service_errors
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.initiatives.queries import initiative_in
+from coproduce.library import queries, services
+from coproduce.library.forms import ModerationForm, ShareForm, StoryForm
+from coproduce.library.models import CaseStatus, CaseStudy, TagKind, ToolkitSection
 from coproduce.library.search import MAX_QUERY_LENGTH
 
-PUBLIC = cache_control(public=True, max_age=300)
+
+def PUBLIC(view: Any) -> Any:  # noqa: N802  (reads as a label on each view)
+    """Cacheable by anyone for five minutes when nobody is signed in; private when
+    someone is, because the page then shows who they are."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = view(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        else:
+            patch_cache_control(response, public=True, max_age=300)
+        patch_vary_headers(response, ["Cookie"])
+        return response
+
+    return wrapped
 
 
 @PUBLIC
@@ -68,3 +94,134 @@ def toolkit(request: HttpRequest) -> HttpResponse:
         for value, label in ToolkitSection.choices
     ]
     return render(request, "library/toolkit.html", {"sections": sections})
+
+
+# --- Sharing and moderating ------------------------------------------------------------
+
+
+def _tags_from(form: Any) -> list[Any]:
+    return services.story_tags(
+        cos=form.cleaned_data.get("cos") or [],
+        service_area=form.cleaned_data.get("service_area", ""),
+    )
+
+
+def share(request: HttpRequest) -> HttpResponse:
+    """Anyone can share a story. Signed-in people skip the name and spam checks."""
+    signed_in = request.user.is_authenticated
+    form_class = StoryForm if signed_in else ShareForm
+    form = form_class(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.story_share(by=request.user, details=form.cleaned_data, tags=_tags_from(form))
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            return render(request, "library/shared.html", {"signed_in": signed_in})
+    if request.method == "POST" and isinstance(form, ShareForm):
+        form.restamp()
+    return render(request, "library/share.html", {"form": form, "signed_in": signed_in})
+
+
+@login_required
+def moderation_queue(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("library.moderate"):
+        raise PermissionDenied
+    return render(
+        request,
+        "library/moderation_queue.html",
+        {
+            "waiting": CaseStudy.objects.filter(
+                status__in=[CaseStatus.SUBMITTED, CaseStatus.CHANGES_REQUESTED]
+            ).order_by("updated_at"),
+            "published": queries.published().order_by("-published_at")[:50],
+        },
+    )
+
+
+@login_required
+def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(CaseStudy.objects.prefetch_related("tags", "history"), pk=pk)
+    if not request.user.has_perm("library.moderate"):
+        raise PermissionDenied
+    form = ModerationForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_study_move(
+                case_study=story,
+                by=request.user,
+                to=request.POST.get("to", ""),
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Saved: %(status)s.") % {"status": story.get_status_display()}
+            )
+            return redirect("library:moderate", pk=story.pk)
+    return render(
+        request,
+        "library/moderate.html",
+        {
+            "story": story,
+            "form": form,
+            "moves": services.MOVES.get(story.status, {}),
+            "statuses": dict(CaseStatus.choices),
+        },
+    )
+
+
+@login_required
+def my_stories(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "library/my_stories.html",
+        {
+            "stories": CaseStudy.objects.filter(created_by_id=request.user.pk).order_by(
+                "-updated_at"
+            )
+        },
+    )
+
+
+@login_required
+def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
+    story = get_object_or_404(CaseStudy, pk=pk)
+    if not request.user.has_perm("library.edit_story", story):
+        raise PermissionDenied
+    bound = request.method == "POST"
+    form = StoryForm(request.POST if bound else None, instance=story)
+    if bound and form.is_valid():
+        try:
+            services.case_study_save(
+                by=request.user, case_study=story, details=form.cleaned_data, tags=_tags_from(form)
+            )
+            if "submit" in request.POST and story.status in (
+                CaseStatus.DRAFT,
+                CaseStatus.CHANGES_REQUESTED,
+            ):
+                services.case_study_move(case_study=story, by=request.user, to=CaseStatus.SUBMITTED)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("library:my-stories")
+    last = story.history.exclude(reason="").last()
+    return render(request, "library/edit_story.html", {"form": form, "story": story, "last": last})
+
+
+@login_required
+def from_initiative(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "initiatives.change_initiative")
+    initiative = initiative_in(organisation=organisation, pk=pk)
+    if request.method != "POST":
+        return redirect(initiative)
+    story = services.draft_from_initiative(initiative=initiative, by=request.user)
+    messages.success(
+        request,
+        _(
+            "A draft case study has been started from this initiative. Tell the story, then send it for review."
+        ),
+    )
+    return redirect("library:edit-story", pk=story.pk)

@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.initiatives.models import ServiceArea
+from coproduce.library.models import CaseStudy
+from coproduce.sessions.models import Co
+
+# A person takes longer than this to tell a story; a robot does not.
+FASTEST_HUMAN_SECONDS = 5
+STAMP_SALT = "library.share"
+
+
+class StoryForm(forms.ModelForm):
+    cos = forms.MultipleChoiceField(
+        label=_("Which of the four Co's does it show?"),
+        choices=Co.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    service_area = forms.ChoiceField(
+        label=_("Service area"),
+        choices=[("", _("Choose one")), *ServiceArea.choices],
+        required=False,
+    )
+
+    class Meta:
+        model = CaseStudy
+        fields = [
+            "title",
+            "summary",
+            "problem",
+            "who_and_how",
+            "what_changed",
+            "cost",
+            "learning",
+            "easy_read",
+            "place",
+        ]
+        widgets = {
+            "problem": forms.Textarea,
+            "who_and_how": forms.Textarea,
+            "what_changed": forms.Textarea,
+            "cost": forms.Textarea(attrs={"rows": 3}),
+            "learning": forms.Textarea(attrs={"rows": 3}),
+            "easy_read": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "title": {"required": _("Give the story a title.")},
+            "summary": {"required": _("Say what happened in one or two sentences.")},
+            "problem": {"required": _("Say what the problem was.")},
+            "who_and_how": {"required": _("Say who was involved, and how.")},
+            "what_changed": {"required": _("Say what changed.")},
+        }
+
+
+class ShareForm(StoryForm):
+    """The public form, for people without an account. Spam is kept out by a field
+    only robots fill in (hidden from everyone, screen readers included) and by how
+    quickly the form comes back, never by a puzzle."""
+
+    website = forms.CharField(label=_("Leave this empty"), required=False)
+    stamp = forms.CharField(widget=forms.HiddenInput)
+
+    class Meta(StoryForm.Meta):
+        fields = [*StoryForm.Meta.fields, "submitter_name", "submitter_email"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["submitter_name"].required = True
+        self.fields["submitter_email"].required = True
+        if not self.is_bound:
+            self.initial["stamp"] = signing.dumps(time.time(), salt=STAMP_SALT)
+
+    def restamp(self) -> None:
+        """After errors, send the page back with a new stamp, so that someone who
+        waited a day or was turned away can simply send it again."""
+        data = QueryDict(mutable=True)
+        for key, values in getattr(self.data, "lists", lambda: [])():
+            data.setlist(key, values)
+        data["stamp"] = signing.dumps(time.time(), salt=STAMP_SALT)
+        self.data = data
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        try:
+            started = float(
+                signing.loads(self.data.get("stamp", ""), salt=STAMP_SALT, max_age=86400)
+            )
+        except (signing.BadSignature, TypeError, ValueError):
+            started = time.time()  # no proof of when the form was shown: treat as instant
+        if data.get("website") or time.time() - started < FASTEST_HUMAN_SECONDS:
+            raise forms.ValidationError(
+                _("We could not accept this. Please wait a moment and send it again."),
+                code="spam",
+            )
+        return data
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason (needed when asking for changes or withdrawing)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        max_length=500,
+    )

@@ -1,0 +1,179 @@
+"""Sharing a story, with or without an account, and moderating it."""
+
+import time
+from typing import Any
+
+import pytest
+from django.core import signing
+from django.test import Client
+
+from coproduce.core.models import OrganisationKind, Role
+from coproduce.initiatives.services import initiative_create
+from coproduce.library.forms import STAMP_SALT
+from coproduce.library.models import CaseStatus, CaseStudy
+from tests.factories import MembershipFactory, OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+STORY = {
+    "title": "Allotments on the estate",
+    "summary": "Residents turned waste ground into allotments with the housing association.",
+    "problem": "Nowhere to grow food and nothing to do together.",
+    "who_and_how": "Residents, the landlord and a gardening charity planned it together.",
+    "what_changed": "Thirty plots, a waiting list, and neighbours who know each other.",
+    "cos": ["co-design", "co-delivery"],
+    "service_area": "public_health",
+}
+
+
+def _stamp(seconds_ago: float) -> str:
+    return signing.dumps(time.time() - seconds_ago, salt=STAMP_SALT)
+
+
+@pytest.fixture
+def moderator() -> Any:
+    network = OrganisationFactory(kind=OrganisationKind.NETWORK)
+    return MembershipFactory(organisation=network, role=Role.ADMIN).user
+
+
+def test_someone_without_an_account_shares_a_story_for_review() -> None:
+    response = Client().post(
+        "/library/share/",
+        {
+            **STORY,
+            "submitter_name": "Jo",
+            "submitter_email": "jo@example.test",
+            "stamp": _stamp(60),
+        },
+    )
+    assert response.status_code == 200
+    assert "Thank you for sharing your story" in response.content.decode()
+    story = CaseStudy.objects.get()
+    assert (story.status, story.submitter_email) == (CaseStatus.SUBMITTED, "jo@example.test")
+    assert {t.label for t in story.tags.all()} == {"Co-design", "Co-delivery", "Public health"}
+    # Not public until a moderator publishes it.
+    assert Client().get(story.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [{"website": "http://spam.example"}, {"stamp": "forged"}, {"stamp": None}],
+)
+def test_robots_are_turned_away_and_people_keep_what_they_typed(trap: dict[str, Any]) -> None:
+    data = {
+        **STORY,
+        "submitter_name": "Jo",
+        "submitter_email": "jo@example.test",
+        "stamp": _stamp(60),
+    }
+    data.update(trap)
+    if data["stamp"] is None:
+        data["stamp"] = _stamp(1)  # sent back within a second
+    response = Client().post("/library/share/", data)
+    page = response.content.decode()
+    assert "We could not accept this." in page
+    assert "Thirty plots, a waiting list" in page
+    assert CaseStudy.objects.count() == 0
+
+
+def test_html_in_a_submission_is_shown_as_text_never_run(moderator: Any, client_for: Any) -> None:
+    data = {
+        **STORY,
+        "title": "<script>alert(1)</script>Allotments",
+        "submitter_name": "Jo",
+        "submitter_email": "jo@example.test",
+        "stamp": _stamp(60),
+    }
+    Client().post("/library/share/", data)
+    story = CaseStudy.objects.get()
+    page = client_for(moderator).get(f"/library/moderate/{story.pk}/").content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;Allotments" in page
+
+
+def test_moderation_asks_for_changes_with_a_reason_then_publishes(
+    moderator: Any, client_for: Any, cast: Any
+) -> None:
+    author = client_for(cast.member)
+    author.post("/library/share/", STORY)
+    story = CaseStudy.objects.get()
+    assert story.created_by == cast.member
+    staff = client_for(moderator)
+    assert client_for(cast.member).get("/library/moderate/").status_code == 403
+    missing = staff.post(f"/library/moderate/{story.pk}/", {"to": "changes_requested"})
+    assert "Say why, so the author knows what to do next." in missing.content.decode()
+    staff.post(
+        f"/library/moderate/{story.pk}/",
+        {"to": "changes_requested", "reason": "Please say how many people took part."},
+    )
+    page = author.get(f"/library/your-stories/{story.pk}/").content.decode()
+    assert "Please say how many people took part." in page
+    author.post(
+        f"/library/your-stories/{story.pk}/",
+        {**STORY, "what_changed": "Thirty plots for 45 households.", "submit": ""},
+    )
+    story.refresh_from_db()
+    assert story.status == CaseStatus.SUBMITTED
+    staff.post(f"/library/moderate/{story.pk}/", {"to": "published"})
+    assert (
+        Client()
+        .get("/library/", {"q": "allotments"})
+        .content.decode()
+        .count("Allotments on the estate")
+        >= 1
+    )
+    # Someone else cannot edit it.
+    assert client_for(cast.coordinator).get(f"/library/your-stories/{story.pk}/").status_code == 403
+
+
+def test_a_draft_from_an_initiatives_records(cast: Any, client_for: Any) -> None:
+    initiative = initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Peer-led carers cafe",
+            "service_area": "adult_social_care",
+            "summary": "Carers wanted a place to talk.",
+        },
+    )
+    initiative.partners.add(cast.other_org)
+    response = client_for(cast.coordinator).post(
+        f"/orgs/acme/initiatives/{initiative.pk}/case-study/"
+    )
+    story = CaseStudy.objects.get()
+    assert response["Location"] == f"/library/your-stories/{story.pk}/"
+    assert story.status == CaseStatus.DRAFT
+    assert story.title == "Peer-led carers cafe"
+    assert "Other Borough Council" in story.who_and_how
+    assert "Adult social care" in {t.label for t in story.tags.all()}
+    assert (
+        client_for(cast.member)
+        .post(f"/orgs/acme/initiatives/{initiative.pk}/case-study/")
+        .status_code
+        == 403
+    )
+    assert (
+        client_for(cast.outsider)
+        .post(f"/orgs/acme/initiatives/{initiative.pk}/case-study/")
+        .status_code
+        == 404
+    )
+
+
+def test_public_pages_are_private_when_someone_is_signed_in(cast: Any, client_for: Any) -> None:
+    assert "public" in Client().get("/library/")["Cache-Control"]
+    assert "private" in client_for(cast.member).get("/library/")["Cache-Control"]
+
+
+def test_someone_turned_away_can_send_the_same_page_again() -> None:
+    data = {
+        **STORY,
+        "submitter_name": "Jo",
+        "submitter_email": "jo@example.test",
+        "stamp": _stamp(1),
+    }
+    response = Client().post("/library/share/", data)
+    fresh = response.context["form"].data["stamp"]
+    assert fresh != data["stamp"]
+    started = signing.loads(fresh, salt=STAMP_SALT)
+    assert time.time() - started < 5
