@@ -82,7 +82,7 @@ class ShareForm(StoryForm):
         """After errors, send the page back with a new stamp, so that someone who
         waited a day or was turned away can simply send it again."""
         data = QueryDict(mutable=True)
-        for key, values in getattr(self.data, "lists", lambda: [])():
+        for key, values in getattr(self.data, "lists", list)():
             data.setlist(key, values)
         data["stamp"] = signing.dumps(time.time(), salt=STAMP_SALT)
         self.data = data
