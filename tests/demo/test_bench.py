@@ -10,7 +10,17 @@ import sys
 def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_path):
     env = {**os.environ, "COPRODUCE_VAR_DIR": str(tmp_path)}
     done = subprocess.run(
-        [sys.executable, "-m", "coproduce.cli", "bench", "--json", "--transactions", "80"],
+        [
+            sys.executable,
+            "-m",
+            "coproduce.cli",
+            "bench",
+            "--json",
+            "--transactions",
+            "80",
+            "--case-studies",
+            "60",
+        ],
         env=env,
         check=True,
         capture_output=True,
@@ -26,3 +36,5 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
     assert results["ledger check: problems"] == 0
     assert results["one writer: postings per second"] > 0
     assert "6/6 done" in done.stderr
+    assert results["library: 60 case studies stored and indexed, seconds"] >= 0
+    assert results["case study page (100 pages)"].startswith("median ")

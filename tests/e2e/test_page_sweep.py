@@ -10,6 +10,7 @@ from coproduce.core.models import Organisation, Role
 from coproduce.core.services import invitation_create
 from coproduce.demo.services import demo_load
 from coproduce.initiatives.models import Initiative
+from coproduce.library.services import draft_from_initiative
 from coproduce.recognition.models import Award, ExpenseClaim, Opportunity, Partner
 from tests.e2e.test_people_journey import sign_in
 
@@ -69,6 +70,7 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
     earner = Award.objects.filter(organisation=wandle).first()
     opportunity = Opportunity.objects.filter(organisation=wandle).first()
     assert None not in (claim, partner, earner, opportunity)
+    draft = draft_from_initiative(initiative=initiative, by=coordinator)
     for path in (
         "/orgs/wandle-cen/recognition/",
         "/orgs/wandle-cen/recognition/approve/?month=2026-11",
@@ -78,6 +80,8 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
         f"/orgs/wandle-cen/opportunities/{opportunity.pk}/",
         "/orgs/wandle-cen/recognition/time-bank/",
         "/orgs/wandle-cen/recognition/mine/",
+        "/library/your-stories/",
+        f"/library/your-stories/{draft.pk}/",
     ):
         page.goto(f"{base}{path}")
         axe_check(page)

@@ -13,6 +13,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Hackney Play Streets",
         "place": "Hackney, London",
+        "easy_read": "Some streets close to cars for a few hours.\nChildren play outside safely.\nParents who live on the street organise it.\nA play charity helps them.",
         "summary": "Residents close their own street to traffic for a few hours so children can play outside, with a local play charity behind them.",
         "problem": "Parents wanted their children to play outdoors more, but busy roads and a lack of confidence kept children inside.",
         "who_and_how": "Hackney Play Association offers information, publicity, help with consulting neighbours and advice. Residents organise each play street themselves. The council's street scene team made applying simple.",
@@ -229,6 +230,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Mosaic Clubhouse: everyone has a job to do",
         "place": "Lambeth, London",
+        "easy_read": "The clubhouse is for people with mental health problems.\nMembers and staff run it together.\nEveryone has a job to do.\nMembers help each other get back to learning and work.",
         "summary": "A mental health clubhouse where members run the place alongside staff, and visitors cannot tell who is who.",
         "problem": "Many people with mental ill health had been excluded and isolated, and traditional day care kept them passive.",
         "who_and_how": "Members and staff co-produce everything the clubhouse does. Members support each other, build on their strengths and learn new skills, with routes into college and work.",

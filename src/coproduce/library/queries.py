@@ -37,67 +37,101 @@ class Results:
     selected: dict[str, set[str]]
 
 
+def _tagged(kind: str, slug: str) -> QuerySet[Any]:
+    through = CaseStudy.tags.through
+    return through.objects.filter(tag__kind=kind, tag__slug=slug).values("casestudy_id")
+
+
 def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int = 20) -> Results:
     """Search (or browse) published case studies, narrowed by the chosen facets, with
-    the count for every facet option among what is left."""
+    the count for every facet option among what is left. Everything is counted in
+    the database; only a search's ranked ids (at most a few thousand) come into Python."""
     candidates = published()
     found = None
     if query.strip():
         found = search_backend.search(query)
-        ranked = [hit.id for hit in found.hits]
-        candidates = candidates.filter(pk__in=ranked)
+        candidates = candidates.filter(pk__in=[hit.id for hit in found.hits])
     for kind, slugs in selected.items():
         for slug in slugs:
-            candidates = candidates.filter(tags__kind=kind, tags__slug=slug)
-    ids = list(candidates.values_list("pk", flat=True).distinct())
-    if found is not None:
-        order = {hit.id: n for n, hit in enumerate(found.hits)}
-        ids.sort(key=lambda pk: order[pk])
-    else:
-        ids = list(
-            published()
-            .filter(pk__in=ids)
-            .order_by("-published_at", "-id")
-            .values_list("pk", flat=True)
-        )
+            candidates = candidates.filter(pk__in=_tagged(kind, slug))
     start = (page - 1) * per_page
-    page_ids = ids[start : start + per_page]
+    if found is not None:
+        matching = set(candidates.values_list("pk", flat=True))
+        ids = [hit.id for hit in found.hits if hit.id in matching]
+        total, page_ids = len(ids), ids[start : start + per_page]
+    else:
+        total = candidates.count()
+        page_ids = list(
+            candidates.order_by("-published_at", "-id").values_list("pk", flat=True)[
+                start : start + per_page
+            ]
+        )
     by_id = {cs.pk: cs for cs in published().filter(pk__in=page_ids).prefetch_related("tags")}
     shown = [by_id[pk] for pk in page_ids if pk in by_id]
     if found is not None:
         marked = search_backend.snippets(found, page_ids)
         for case_study in shown:
             case_study.snippet = marked.get(case_study.pk, "")  # type: ignore[attr-defined]
-    counts = (
-        Tag.objects.filter(case_studies__pk__in=ids)
-        .values("kind", "slug", "label")
-        .annotate(n=Count("case_studies", distinct=True))
-        .order_by("kind", "-n", "label")
-    )
+    through = CaseStudy.tags.through
+    counts = {
+        row["tag_id"]: row["n"]
+        for row in through.objects.filter(casestudy_id__in=candidates.values("pk"))
+        .values("tag_id")
+        .annotate(n=Count("casestudy_id"))
+        .order_by()
+    }
     grouped: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for row in counts:
-        row["checked"] = row["slug"] in selected.get(row["kind"], set())
-        grouped[row["kind"]].append(row)
+    for tag in Tag.objects.filter(pk__in=counts).order_by("kind", "label"):
+        grouped[tag.kind].append(
+            {
+                "kind": tag.kind,
+                "slug": tag.slug,
+                "label": tag.label,
+                "n": counts[tag.pk],
+                "checked": tag.slug in selected.get(tag.kind, set()),
+            }
+        )
+    for options in grouped.values():
+        options.sort(key=lambda option: (-option["n"], option["label"]))
     facets = [
         Facet(kind, str(label), grouped[kind])
         for kind, label in TagKind.choices
         if grouped.get(kind)
     ]
-    return Results(
-        query=query, total=len(ids), case_studies=shown, facets=facets, selected=selected
-    )
+    return Results(query=query, total=total, case_studies=shown, facets=facets, selected=selected)
 
 
 def related(case_study: CaseStudy, limit: int = 3) -> list[CaseStudy]:
-    """Published case studies sharing the most tags with this one."""
-    tag_ids = list(case_study.tags.values_list("pk", flat=True))
-    return list(
-        published()
-        .exclude(pk=case_study.pk)
-        .filter(tags__in=tag_ids)
-        .annotate(shared=Count("tags"))
-        .order_by("-shared", "-published_at", "id")[:limit]
+    """Published case studies sharing the most tags with this one. Candidates come
+    from the rarest tag it shares with any other story, so the work stays small
+    however big the library grows."""
+    through = CaseStudy.tags.through
+    tag_ids = [tag.pk for tag in case_study.tags.all()]
+    if not tag_ids:
+        return []
+    shared = [
+        (row["n"], row["tag_id"])
+        for row in through.objects.filter(tag_id__in=tag_ids)
+        .values("tag_id")
+        .annotate(n=Count("id"))
+        .order_by()
+        if row["n"] > 1  # a tag only this story has finds nothing
+    ]
+    if not shared:
+        return []
+    rarest = min(shared)[1]
+    candidates = through.objects.filter(tag_id=rarest).exclude(casestudy_id=case_study.pk)
+    ranked = list(
+        through.objects.filter(
+            tag_id__in=tag_ids, casestudy_id__in=candidates.values("casestudy_id")[:2000]
+        )
+        .values("casestudy_id")
+        .annotate(shared=Count("tag_id"))
+        .order_by("-shared", "-casestudy_id")
+        .values_list("casestudy_id", flat=True)[: limit * 5]
     )
+    stories = {cs.pk: cs for cs in published().filter(pk__in=ranked)}
+    return [stories[pk] for pk in ranked if pk in stories][:limit]
 
 
 def glossary() -> QuerySet[GlossaryTerm]:

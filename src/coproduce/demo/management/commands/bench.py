@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -40,6 +41,9 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print one JSON object")
         parser.add_argument("--transactions", type=int, default=2000, help="per run (default 2000)")
         parser.add_argument(
+            "--case-studies", type=int, default=20000, help="library size (default 20000)"
+        )
+        parser.add_argument(
             "--here",
             action="store_true",
             # internal: measure this database
@@ -52,9 +56,10 @@ class Command(BaseCommand):
             if "bench" not in name:
                 raise CommandError("--here only runs on a scratch database whose name says bench.")
             figures = measure(options["transactions"])
+            figures["results"].update(measure_library(options["case_studies"]))
             self.stdout.write(json.dumps(figures))
             return
-        figures = self._in_scratch(options["transactions"])
+        figures = self._in_scratch(options["transactions"], options["case_studies"])
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2))
             return
@@ -62,7 +67,7 @@ class Command(BaseCommand):
         for key, value in figures["results"].items():
             self.stdout.write(f"  {key:<45} {value}")
 
-    def _in_scratch(self, transactions: int) -> dict[str, Any]:
+    def _in_scratch(self, transactions: int, case_studies: int) -> dict[str, Any]:
         url = os.environ.get("DATABASE_URL", "")
         config = dj_database_url.parse(url) if url else {"ENGINE": "django.db.backends.sqlite3"}
         env = dict(os.environ)
@@ -87,7 +92,15 @@ class Command(BaseCommand):
         subprocess.run([*command, "migrate", "--verbosity", "0"], env=env, check=True)  # noqa: S603
         _progress("making the scratch database", 1, 1)
         done = subprocess.run(  # noqa: S603
-            [*command, "bench", "--here", "--transactions", str(transactions)],
+            [
+                *command,
+                "bench",
+                "--here",
+                "--transactions",
+                str(transactions),
+                "--case-studies",
+                str(case_studies),
+            ],
             env=env,
             check=True,
             stdout=subprocess.PIPE,
@@ -171,3 +184,116 @@ def measure(transactions: int) -> dict[str, Any]:
         "transactions_per_run": transactions,
         "results": results,
     }
+
+
+def _expect_ok(response: Any) -> None:
+    if response.status_code != 200:
+        raise CommandError(f"{response.request['PATH_INFO']} answered {response.status_code}.")
+
+
+def _percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    median = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return f"median {median:.1f} ms, 95th {p95:.1f} ms"
+
+
+def measure_library(count: int) -> dict[str, Any]:
+    """Fill the library with `count` published case studies made from the demo stories,
+    then time searches and pages through Django's test client (in process)."""
+    import random
+
+    from django.db import transaction
+    from django.test import Client
+    from django.utils import timezone
+
+    from coproduce.demo.library import CASES
+    from coproduce.library.models import CaseStatus, CaseStudy
+    from coproduce.library.search import index_case_study
+    from coproduce.library.services import tag_get
+
+    steps = 4
+    randomly = random.Random(7)  # noqa: S311  (a repeatable sample, not a secret)
+    places = ["Leeds", "Bristol", "Hackney", "Norwich", "Cardiff", "Derby", "Oldham", "Hull"]
+    tags = {
+        case["title"]: [
+            tag_get(kind, label) for kind, labels in case["tags"].items() for label in labels
+        ]
+        for case in CASES
+    }
+    _progress(f"{count} case studies", 0, steps)
+    now = timezone.now()
+    stories = []
+    for n in range(count):
+        case = CASES[n % len(CASES)]
+        place = randomly.choice(places)
+        stories.append(
+            CaseStudy(
+                slug=f"bench-{n}",
+                title=f"{case['title']} ({place} {n})",
+                summary=case["summary"],
+                problem=case["problem"],
+                who_and_how=case["who_and_how"],
+                what_changed=case["what_changed"],
+                learning=case.get("learning", ""),
+                place=place,
+                status=CaseStatus.PUBLISHED,
+                published_at=now,
+            )
+        )
+    started = time.perf_counter()
+    with transaction.atomic():
+        CaseStudy.objects.bulk_create(stories, batch_size=1000)
+        through = CaseStudy.tags.through
+        links = [
+            through(casestudy_id=story.pk, tag_id=tag.pk)
+            for n, story in enumerate(stories)
+            for tag in tags[CASES[n % len(CASES)]["title"]]
+        ]
+        through.objects.bulk_create(links, batch_size=5000)
+        for story in CaseStudy.objects.filter(slug__startswith="bench-").prefetch_related("tags"):
+            index_case_study(story)
+    results: dict[str, Any] = {
+        f"library: {count} case studies stored and indexed, seconds": round(
+            time.perf_counter() - started, 1
+        )
+    }
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
+    client = Client(HTTP_HOST=host.lstrip("."))
+    queries_ = [
+        "play streets",
+        "mental health",
+        "carers",
+        "young people police",
+        "time bank",
+        "hospital discharge",
+        "parents",
+        "homeless film",
+        "faith leaders",
+        "Leeds",
+    ]
+    _progress("searching", 1, steps)
+    timings = []
+    for _round in range(3):
+        for query in queries_:
+            started = time.perf_counter()
+            response = client.get("/library/", {"q": query})
+            timings.append(1000 * (time.perf_counter() - started))
+            _expect_ok(response)
+    results["library search page (10 queries x 3)"] = _percentiles(timings)
+    _progress("case study pages", 2, steps)
+    timings = []
+    for n in randomly.sample(range(count), min(count, 100)):
+        started = time.perf_counter()
+        response = client.get(f"/library/case-studies/bench-{n}/")
+        timings.append(1000 * (time.perf_counter() - started))
+        _expect_ok(response)
+    results["case study page (100 pages)"] = _percentiles(timings)
+    timings = []
+    for _round in range(10):
+        started = time.perf_counter()
+        client.get("/library/", {"region": "london", "service_area": "children-and-families"})
+        timings.append(1000 * (time.perf_counter() - started))
+    results["library browse by two facets (10 times)"] = _percentiles(timings)
+    _progress("done", steps, steps)
+    return results
