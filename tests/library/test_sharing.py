@@ -177,3 +177,45 @@ def test_someone_turned_away_can_send_the_same_page_again() -> None:
     assert fresh != data["stamp"]
     started = signing.loads(fresh, salt=STAMP_SALT)
     assert time.time() - started < 5
+
+
+def test_a_quote_travels_with_the_persons_agreement(
+    cast: Any, client_for: Any, moderator: Any
+) -> None:
+    from coproduce.people.models import ConsentPurpose
+    from coproduce.people.services import consent_withdraw
+    from tests.factories import ConsentFactory
+
+    initiative = initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Carers cafe",
+            "service_area": "adult_social_care",
+            "summary": "A place to talk.",
+        },
+    )
+    coordinator = client_for(cast.coordinator)
+    coordinator.post(f"/orgs/acme/initiatives/{initiative.pk}/case-study/")
+    story = CaseStudy.objects.get()
+    url = f"/library/your-stories/{story.pk}/"
+    quote = {
+        "action": "quote",
+        "text": "I finally felt listened to.",
+        "speaker": "A carer",
+        "person": cast.coproducer.pk,
+    }
+    refused = coordinator.post(url, quote).content.decode()
+    assert "Record their agreement to be quoted first" in refused
+    elsewhere = coordinator.post(url, {**quote, "person": cast.other_person.pk}).content.decode()
+    assert "Select a valid choice." in elsewhere
+    consent = ConsentFactory(person=cast.coproducer, purpose=ConsentPurpose.QUOTES)
+    assert coordinator.post(url, quote).status_code == 302
+    coordinator.post(url, {**STORY, "title": "Carers cafe", "submit": ""})
+    client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": "published"})
+    story.refresh_from_db()
+    assert "I finally felt listened to." in Client().get(story.get_absolute_url()).content.decode()
+    consent_withdraw(consent=consent, by=cast.coordinator)
+    assert (
+        "I finally felt listened to." not in Client().get(story.get_absolute_url()).content.decode()
+    )

@@ -110,3 +110,25 @@ class ModerationForm(forms.Form):
         required=False,
         max_length=500,
     )
+
+
+class QuoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    speaker = forms.CharField(
+        label=_("Who said it"), max_length=120, help_text=_("For example: a carer, a young person.")
+    )
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("The person on our records (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not on our records"),
+        help_text=_("They must have agreed to be quoted. If they withdraw, the quote disappears."),
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        from coproduce.people.models import Person
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]

@@ -108,6 +108,44 @@ class StatusChange(models.Model):
         return f"{self.from_status} -> {self.to_status}"
 
 
+class QuoteQuerySet(models.QuerySet["Quote"]):
+    def shown(self) -> QuoteQuerySet:
+        """Quotes that may appear: from a published source, or from a person whose
+        agreement to be quoted still stands. Withdrawing it hides the quote from every
+        case study at once."""
+        from coproduce.people.models import ConsentPurpose
+
+        return self.filter(
+            models.Q(person__isnull=True)
+            | models.Q(
+                person__consents__purpose=ConsentPurpose.QUOTES,
+                person__consents__withdrawn_at__isnull=True,
+            )
+        ).distinct()
+
+
+class Quote(models.Model):
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="quotes")
+    text = models.TextField(_("what they said"))
+    speaker = models.CharField(
+        _("who said it"), max_length=120, help_text=_("For example: a carer, a young person.")
+    )
+    # The person quoted, when they are on our records: their agreement to be quoted
+    # travels with the quote. Deleting or erasing them deletes the quote.
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    objects = QuoteQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.speaker}: {self.text[:40]}"
+
+
 class GlossaryTerm(models.Model):
     term = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)

@@ -170,3 +170,28 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
             "what_changed": _("Say what changed."),
         },
     )
+
+
+def quote_add(
+    *, case_study: CaseStudy, by: Any, text: str, speaker: str, person: Any = None
+) -> Any:
+    """Add a quote. Someone on our records can only be quoted while they agree to it."""
+    from coproduce.library.models import Quote
+    from coproduce.people.models import ConsentPurpose
+
+    if person is not None:
+        if (
+            case_study.organisation_id is None
+            or person.organisation_id != case_study.organisation_id
+        ):
+            raise ValidationError(
+                {"person": _("Choose someone from the organisation telling this story.")}
+            )
+        if not person.consents.active().filter(purpose=ConsentPurpose.QUOTES).exists():
+            raise ValidationError(
+                {"person": _("Record their agreement to be quoted first, on their record.")}
+            )
+    quote = Quote(case_study=case_study, text=text.strip(), speaker=speaker.strip(), person=person)
+    quote.full_clean(exclude=["case_study", "person"])
+    quote.save()
+    return quote

@@ -17,7 +17,7 @@ from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
-from coproduce.library.forms import ModerationForm, ShareForm, StoryForm
+from coproduce.library.forms import ModerationForm, QuoteForm, ShareForm, StoryForm
 from coproduce.library.models import CaseStatus, CaseStudy, TagKind, ToolkitSection
 from coproduce.library.search import MAX_QUERY_LENGTH
 
@@ -74,6 +74,7 @@ def case_study(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "story": story,
             "related": queries.related(story),
+            "quotes": story.quotes.shown(),
             "easy_read": request.GET.get("easy-read") == "yes",
         },
     )
@@ -191,8 +192,28 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.user.has_perm("library.edit_story", story):
         raise PermissionDenied
     bound = request.method == "POST"
-    form = StoryForm(request.POST if bound else None, instance=story)
-    if bound and form.is_valid():
+    quoting = bound and request.POST.get("action") == "quote"
+    can_quote = story.organisation is not None and request.user.has_perm(
+        "people.list_people", story.organisation
+    )
+    quote_form = (
+        QuoteForm(request.POST if quoting else None, organisation=story.organisation)
+        if can_quote
+        else None
+    )
+    if quoting:
+        if quote_form is None:
+            raise PermissionDenied
+        if quote_form.is_valid():
+            try:
+                services.quote_add(case_study=story, by=request.user, **quote_form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(quote_form, error)
+            else:
+                messages.success(request, _("Quote added."))
+                return redirect("library:edit-story", pk=story.pk)
+    form = StoryForm(request.POST if bound and not quoting else None, instance=story)
+    if bound and not quoting and form.is_valid():
         try:
             services.case_study_save(
                 by=request.user, case_study=story, details=form.cleaned_data, tags=_tags_from(form)
@@ -208,7 +229,17 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect("library:my-stories")
     last = story.history.exclude(reason="").last()
-    return render(request, "library/edit_story.html", {"form": form, "story": story, "last": last})
+    return render(
+        request,
+        "library/edit_story.html",
+        {
+            "form": form,
+            "story": story,
+            "last": last,
+            "quote_form": quote_form,
+            "quotes": story.quotes.all(),
+        },
+    )
 
 
 @login_required
