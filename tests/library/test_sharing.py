@@ -219,3 +219,48 @@ def test_a_quote_travels_with_the_persons_agreement(
     assert (
         "I finally felt listened to." not in Client().get(story.get_absolute_url()).content.decode()
     )
+
+
+def test_network_admins_edit_the_glossary_and_toolkit(
+    moderator: Any, client_for: Any, cast: Any
+) -> None:
+    staff = client_for(moderator)
+    response = staff.post(
+        "/library/glossary/new/",
+        {
+            "term": "Community chest",
+            "definition": "A small fund that local people decide how to spend.",
+            "framework_key": "",
+        },
+    )
+    assert response.status_code == 302
+    page = Client().get("/library/glossary/").content.decode()
+    assert "A small fund that local people decide how to spend." in page
+    assert "/library/?q=Community%20chest" in page
+    again = staff.post("/library/glossary/new/", {"term": "Community chest", "definition": "Again"})
+    assert "already exists" in again.content.decode()
+    staff.post(
+        "/library/toolkit/new/",
+        {
+            "section": "methods",
+            "title": "Walking interviews",
+            "body": "Talk while you walk the neighbourhood.",
+            "position": 1,
+        },
+    )
+    assert (
+        "Talk while you walk the neighbourhood."
+        in Client().get("/library/toolkit/").content.decode()
+    )
+    staff.post(
+        "/library/toolkit/walking-interviews/edit/",
+        {
+            "section": "methods",
+            "title": "Walking interviews",
+            "body": "Walk and talk.",
+            "position": 1,
+        },
+    )
+    assert "Walk and talk." in Client().get("/library/toolkit/").content.decode()
+    assert client_for(cast.coordinator).get("/library/glossary/new/").status_code == 403
+    assert Client().get("/library/toolkit/new/").status_code == 302

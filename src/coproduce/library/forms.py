@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import ServiceArea
-from coproduce.library.models import CaseStudy
+from coproduce.library.models import CaseStudy, GlossaryTerm, ToolkitPage
 from coproduce.sessions.models import Co
 
 # A person takes longer than this to tell a story; a robot does not.
@@ -132,3 +132,17 @@ class QuoteForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+
+class GlossaryTermForm(forms.ModelForm):
+    class Meta:
+        model = GlossaryTerm
+        fields = ["term", "definition", "framework_key"]
+        widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+
+class ToolkitPageForm(forms.ModelForm):
+    class Meta:
+        model = ToolkitPage
+        fields = ["section", "title", "body", "position"]
+        widgets = {"body": forms.Textarea}

@@ -195,3 +195,27 @@ def quote_add(
     quote.full_clean(exclude=["case_study", "person"])
     quote.save()
     return quote
+
+
+def glossary_term_save(*, by: Any, details: Mapping[str, Any], term: Any = None) -> Any:
+    from coproduce.library.models import GlossaryTerm
+
+    term = term or GlossaryTerm()
+    for name in ("term", "definition", "framework_key"):
+        setattr(term, name, details.get(name, getattr(term, name)))
+    term.slug = slugify(term.term)[:100] or "term"
+    term.full_clean()
+    term.save()
+    return term
+
+
+def toolkit_page_save(*, by: Any, details: Mapping[str, Any], page: Any = None) -> Any:
+    from coproduce.library.models import ToolkitPage
+
+    page = page or ToolkitPage()
+    for name in ("section", "title", "body", "position"):
+        setattr(page, name, details.get(name, getattr(page, name)))
+    page.slug = slugify(page.title)[:100] or "page"
+    page.full_clean()
+    page.save()
+    return page

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -17,8 +18,22 @@ from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
-from coproduce.library.forms import ModerationForm, QuoteForm, ShareForm, StoryForm
-from coproduce.library.models import CaseStatus, CaseStudy, TagKind, ToolkitSection
+from coproduce.library.forms import (
+    GlossaryTermForm,
+    ModerationForm,
+    QuoteForm,
+    ShareForm,
+    StoryForm,
+    ToolkitPageForm,
+)
+from coproduce.library.models import (
+    CaseStatus,
+    CaseStudy,
+    GlossaryTerm,
+    TagKind,
+    ToolkitPage,
+    ToolkitSection,
+)
 from coproduce.library.search import MAX_QUERY_LENGTH
 
 
@@ -256,3 +271,41 @@ def from_initiative(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
         ),
     )
     return redirect("library:edit-story", pk=story.pk)
+
+
+@login_required
+def glossary_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if not request.user.has_perm("library.moderate"):
+        raise PermissionDenied
+    term = get_object_or_404(GlossaryTerm, slug=slug) if slug else None
+    form = GlossaryTermForm(request.POST if request.method == "POST" else None, instance=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.glossary_term_save(
+                by=request.user, details=form.cleaned_data, term=term
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('library:glossary')}#{saved.slug}")
+    return render(request, "library/edit_page.html", {"form": form, "heading": _("A to Z term")})
+
+
+@login_required
+def toolkit_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    if not request.user.has_perm("library.moderate"):
+        raise PermissionDenied
+    page = get_object_or_404(ToolkitPage, slug=slug) if slug else None
+    form = ToolkitPageForm(request.POST if request.method == "POST" else None, instance=page)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.toolkit_page_save(
+                by=request.user, details=form.cleaned_data, page=page
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{reverse('library:toolkit')}#{saved.slug}")
+    return render(request, "library/edit_page.html", {"form": form, "heading": _("Toolkit page")})
