@@ -222,6 +222,7 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Files only people with the right role may read (expense receipts); never served directly.
 PRIVATE_ROOT = Path(env_str("COPRODUCE_PRIVATE_DIR", str(VAR_DIR / "private")))
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+LIBRARY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
 LOGGING = {
     "version": 1,

@@ -264,3 +264,45 @@ def test_network_admins_edit_the_glossary_and_toolkit(
     assert "Walk and talk." in Client().get("/library/toolkit/").content.decode()
     assert client_for(cast.coordinator).get("/library/glossary/new/").status_code == 403
     assert Client().get("/library/toolkit/new/").status_code == 302
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def test_images_need_a_description_and_files_are_checked(
+    cast: Any, client_for: Any, moderator: Any, settings: Any, tmp_path: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.PRIVATE_ROOT = tmp_path
+    author = client_for(cast.member)
+    author.post("/library/share/", STORY)
+    story = CaseStudy.objects.get()
+    url = f"/library/your-stories/{story.pk}/"
+
+    def attach(content: bytes, name: str, alt: str = "") -> str:
+        upload = SimpleUploadedFile(name, content)
+        return author.post(
+            url, {"action": "attach", "file": upload, "title": "Plots", "alt_text": alt}
+        ).content.decode()
+
+    assert "Describe the image, for people who cannot see it." in attach(PNG, "plots.png")
+    assert "The file must be an image (JPEG or PNG) or a PDF." in attach(
+        b"<svg onload=alert(1)>", "plots.png", "x"
+    )
+    settings.LIBRARY_UPLOAD_MAX_BYTES = 10
+    assert "The file must be smaller than" in attach(PNG, "plots.png", "Raised beds")
+    settings.LIBRARY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
+    attach(PNG, "plots.png", "Raised beds with people digging")
+    attachment = story.attachments.get()
+    file_url = f"/library/case-studies/{story.slug}/files/{attachment.pk}/"
+    # Not public before the story is.
+    assert Client().get(file_url).status_code == 404
+    assert author.get(file_url).status_code == 200
+    client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": "published"})
+    response = Client().get(file_url)
+    assert (response.status_code, response["Content-Type"]) == (200, "image/png")
+    assert (
+        'alt="Raised beds with people digging"'
+        in Client().get(story.get_absolute_url()).content.decode()
+    )

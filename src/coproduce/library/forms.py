@@ -146,3 +146,15 @@ class ToolkitPageForm(forms.ModelForm):
         model = ToolkitPage
         fields = ["section", "title", "body", "position"]
         widgets = {"body": forms.Textarea}
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(
+        label=_("File"), help_text=_("A photo (JPEG or PNG) or a PDF, up to 5 MB.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=200)
+    alt_text = forms.CharField(
+        label=_("Describe the image for people who cannot see it (images only)"),
+        max_length=300,
+        required=False,
+    )

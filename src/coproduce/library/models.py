@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
+from coproduce.core.storage import private_storage
 
 
 class TagKind(models.TextChoices):
@@ -144,6 +145,29 @@ class Quote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.speaker}: {self.text[:40]}"
+
+
+class Attachment(models.Model):
+    """An image or document that goes with a case study. Files are kept privately and
+    served by a view, only once the story is published (or to its author and
+    moderators before then)."""
+
+    IMAGE, DOCUMENT = "image", "document"
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="attachments")
+    kind = models.CharField(max_length=10, choices=[(IMAGE, _("Image")), (DOCUMENT, _("Document"))])
+    file = models.FileField(upload_to="library/%Y/%m/", storage=private_storage)
+    content_type = models.CharField(max_length=40)
+    title = models.CharField(_("title"), max_length=200)
+    alt_text = models.CharField(
+        _("describe the image for people who cannot see it"), max_length=300, blank=True
+    )
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.title
 
 
 class GlossaryTerm(models.Model):

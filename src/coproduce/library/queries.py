@@ -18,7 +18,7 @@ def published() -> QuerySet[CaseStudy]:
 
 
 def case_study_by_slug(slug: str) -> CaseStudy:
-    return get_object_or_404(published().prefetch_related("tags"), slug=slug)
+    return get_object_or_404(published().prefetch_related("tags", "attachments"), slug=slug)
 
 
 @dataclass

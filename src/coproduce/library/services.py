@@ -219,3 +219,35 @@ def toolkit_page_save(*, by: Any, details: Mapping[str, Any], page: Any = None) 
     page.full_clean()
     page.save()
     return page
+
+
+def attachment_add(
+    *, case_study: CaseStudy, by: Any, upload: Any, title: str, alt_text: str = ""
+) -> Any:
+    """Attach an image (PNG or JPEG, which must be described) or a PDF."""
+    from django.conf import settings
+
+    from coproduce.core.uploads import IMAGES, PDF, sniff
+    from coproduce.library.models import Attachment
+
+    content_type = sniff(
+        upload,
+        field="file",
+        allowed={**IMAGES, **PDF},
+        max_bytes=settings.LIBRARY_UPLOAD_MAX_BYTES,
+        wanted=_("an image (JPEG or PNG) or a PDF"),
+    )
+    kind = Attachment.DOCUMENT if content_type == "application/pdf" else Attachment.IMAGE
+    if kind == Attachment.IMAGE and not alt_text.strip():
+        raise ValidationError({"alt_text": _("Describe the image, for people who cannot see it.")})
+    attachment = Attachment(
+        case_study=case_study,
+        kind=kind,
+        content_type=content_type,
+        title=title.strip(),
+        alt_text=alt_text.strip(),
+    )
+    attachment.full_clean(exclude=["case_study", "file"])
+    attachment.file.save(f"story-{case_study.pk}", upload, save=False)
+    attachment.save()
+    return attachment

@@ -10,6 +10,11 @@ urlpatterns = [
     path("library/", views.library_home, name="home"),
     path("library/feed/", NewCaseStudies(), name="feed"),
     path("library/case-studies/<slug:slug>/", views.case_study, name="case-study"),
+    path(
+        "library/case-studies/<slug:slug>/files/<int:pk>/",
+        views.attachment_file,
+        name="attachment",
+    ),
     path("library/glossary/", views.glossary, name="glossary"),
     path("library/glossary/new/", views.glossary_edit, name="glossary-new"),
     path("library/glossary/<slug:slug>/edit/", views.glossary_edit, name="glossary-edit"),

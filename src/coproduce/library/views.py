@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -19,6 +19,7 @@ from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
 from coproduce.library.forms import (
+    AttachmentForm,
     GlossaryTermForm,
     ModerationForm,
     QuoteForm,
@@ -27,6 +28,7 @@ from coproduce.library.forms import (
     ToolkitPageForm,
 )
 from coproduce.library.models import (
+    Attachment,
     CaseStatus,
     CaseStudy,
     GlossaryTerm,
@@ -90,6 +92,8 @@ def case_study(request: HttpRequest, slug: str) -> HttpResponse:
             "story": story,
             "related": queries.related(story),
             "quotes": story.quotes.shown(),
+            "images": [a for a in story.attachments.all() if a.kind == Attachment.IMAGE],
+            "documents": [a for a in story.attachments.all() if a.kind == Attachment.DOCUMENT],
             "easy_read": request.GET.get("easy-read") == "yes",
         },
     )
@@ -208,6 +212,24 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     bound = request.method == "POST"
     quoting = bound and request.POST.get("action") == "quote"
+    attaching = bound and request.POST.get("action") == "attach"
+    attach_form = AttachmentForm(
+        request.POST if attaching else None, request.FILES if attaching else None
+    )
+    if attaching and attach_form.is_valid():
+        try:
+            services.attachment_add(
+                case_study=story,
+                by=request.user,
+                upload=attach_form.cleaned_data["file"],
+                title=attach_form.cleaned_data["title"],
+                alt_text=attach_form.cleaned_data["alt_text"],
+            )
+        except ValidationError as error:
+            add_service_errors(attach_form, error)
+        else:
+            messages.success(request, _("Attached."))
+            return redirect("library:edit-story", pk=story.pk)
     can_quote = story.organisation is not None and request.user.has_perm(
         "people.list_people", story.organisation
     )
@@ -227,8 +249,9 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Quote added."))
                 return redirect("library:edit-story", pk=story.pk)
-    form = StoryForm(request.POST if bound and not quoting else None, instance=story)
-    if bound and not quoting and form.is_valid():
+    editing = bound and not quoting and not attaching
+    form = StoryForm(request.POST if editing else None, instance=story)
+    if editing and form.is_valid():
         try:
             services.case_study_save(
                 by=request.user, case_study=story, details=form.cleaned_data, tags=_tags_from(form)
@@ -253,6 +276,7 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
             "last": last,
             "quote_form": quote_form,
             "quotes": story.quotes.all(),
+            "attach_form": attach_form,
         },
     )
 
@@ -309,3 +333,24 @@ def toolkit_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
             messages.success(request, _("Saved."))
             return redirect(f"{reverse('library:toolkit')}#{saved.slug}")
     return render(request, "library/edit_page.html", {"form": form, "heading": _("Toolkit page")})
+
+
+def attachment_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
+    """A case study's file: public once the story is published; before that, only for
+    its author and the moderators."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("case_study"), pk=pk, case_study__slug=slug
+    )
+    story = attachment.case_study
+    if story.status != CaseStatus.PUBLISHED and not request.user.has_perm(
+        "library.edit_story", story
+    ):
+        raise Http404("No file here.")
+    response = FileResponse(
+        attachment.file.open("rb"),
+        content_type=attachment.content_type,
+        as_attachment=attachment.kind == Attachment.DOCUMENT,
+        filename=f"{story.slug}-{attachment.pk}.{'pdf' if attachment.kind == Attachment.DOCUMENT else attachment.content_type.split('/')[-1]}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response

@@ -8,8 +8,6 @@ refuse UPDATE and DELETE of postings and transactions on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
-import os
-
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
@@ -18,22 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
-
-
-class PrivateStorage(FileSystemStorage):
-    """Receipts live outside the web root (settings.PRIVATE_ROOT, read on each use) and
-    are only sent through a view that checks the reader's role."""
-
-    @property
-    def base_location(self) -> str:
-        return str(settings.PRIVATE_ROOT)
-
-    @property
-    def location(self) -> str:
-        return os.path.abspath(self.base_location)
+from coproduce.core.storage import PrivateStorage
 
 
 def private_storage() -> FileSystemStorage:
+    """Receipts are private files (see core/storage.py)."""
     return PrivateStorage()
 
 

@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.errors import conflict
 from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
+from coproduce.core.uploads import IMAGES, PDF, sniff
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.people.services import person_update
 from coproduce.recognition import queries
@@ -654,27 +655,17 @@ def payment_run_mark_paid(*, run: PaymentRun, by: Any) -> PaymentRun:
 
 # --- Expenses ------------------------------------------------------------------------------
 
-RECEIPT_SIGNATURES = {
-    b"%PDF-": "PDF",
-    b"\x89PNG\r\n\x1a\n": "PNG",
-    b"\xff\xd8\xff": "JPEG",
-}
-
 
 def _check_receipt(receipt: UploadedFile) -> None:
     from django.conf import settings
 
-    if receipt.size is None or receipt.size > settings.RECEIPT_MAX_BYTES:
-        raise ValidationError(
-            {
-                "receipt": _("The receipt must be smaller than %(mb)s MB.")
-                % {"mb": settings.RECEIPT_MAX_BYTES // (1024 * 1024)}
-            }
-        )
-    head = receipt.read(16)
-    receipt.seek(0)
-    if not any(head.startswith(signature) for signature in RECEIPT_SIGNATURES):
-        raise ValidationError({"receipt": _("The receipt must be a photo (JPEG or PNG) or a PDF.")})
+    sniff(
+        receipt,
+        field="receipt",
+        allowed={**IMAGES, **PDF},
+        max_bytes=settings.RECEIPT_MAX_BYTES,
+        wanted=_("a photo (JPEG or PNG) or a PDF"),
+    )
 
 
 def expense_claim_submit(
