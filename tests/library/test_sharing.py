@@ -306,3 +306,49 @@ def test_images_need_a_description_and_files_are_checked(
         'alt="Raised beds with people digging"'
         in Client().get(story.get_absolute_url()).content.decode()
     )
+
+
+def test_people_and_organisations_are_named_only_with_their_agreement(
+    cast: Any, client_for: Any, moderator: Any
+) -> None:
+    from coproduce.people.models import ConsentPurpose
+    from coproduce.people.services import consent_withdraw
+    from tests.factories import ConsentFactory
+
+    initiative = initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Walking group",
+            "service_area": "public_health",
+            "summary": "A weekly walk.",
+        },
+    )
+    initiative.planning, initiative.delivery = "shared", "community"
+    initiative.save()
+    coordinator = client_for(cast.coordinator)
+    coordinator.post(f"/orgs/acme/initiatives/{initiative.pk}/case-study/")
+    story = CaseStudy.objects.get()
+    assert "People deliver a co-planned service" in {t.label for t in story.tags.all()}
+    url = f"/library/your-stories/{story.pk}/"
+    noor = {"action": "credit", "name": "Noor", "role": "Walk leader", "person": cast.coproducer.pk}
+    assert (
+        "Record their agreement to be named first" in coordinator.post(url, noor).content.decode()
+    )
+    no_date = {"action": "credit", "name": "Parks team", "role": "Routes"}
+    assert (
+        "Enter the date they agreed to be named." in coordinator.post(url, no_date).content.decode()
+    )
+    consent = ConsentFactory(person=cast.coproducer, purpose=ConsentPurpose.NAMED)
+    coordinator.post(url, noor)
+    coordinator.post(url, {**no_date, "agreed_on": "2026-11-01"})
+    coordinator.post(url, {**STORY, "title": "Walking group", "submit": ""})
+    client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": "published"})
+    story.refresh_from_db()
+    page = Client().get(story.get_absolute_url()).content.decode()
+    assert "Noor, Walk leader" in page
+    assert "Parks team, Routes" in page
+    consent_withdraw(consent=consent, by=cast.coordinator)
+    page = Client().get(story.get_absolute_url()).content.decode()
+    assert "Noor, Walk leader" not in page
+    assert "Parks team, Routes" in page

@@ -21,6 +21,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Keep the process light and let residents lead. A council team that removes paperwork matters as much as funding.",
         "source": "the London co-production review (004, lines 166-170)",
         "tags": {
+            "cell": ["Community delivery with little professional input"],
             "co": ["Co-delivery"],
             "service_area": ["Children and families", "Public health"],
             "region": ["London"],
@@ -93,6 +94,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Evaluate continually, involve everyone who matters, and plan the handover from the start.",
         "source": "the London co-production review (004, lines 188-190)",
         "tags": {
+            "cell": ["People deliver a co-planned service"],
             "co": ["Co-delivery", "Co-assessment"],
             "service_area": ["Children and families"],
             "region": ["London"],
@@ -201,6 +203,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Staff attract newcomers and connect neighbours; residents decide and deliver.",
         "source": "the London co-production review (004, lines 223-229)",
         "tags": {
+            "cell": ["Community delivery with little professional input"],
             "co": ["Co-delivery"],
             "service_area": ["Housing and homelessness", "Mental health"],
             "region": ["London"],
@@ -219,6 +222,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Recruit people independently and early, so the design starts from how they actually look for help.",
         "source": "Making health and social care personal and local (002, lines 664-740)",
         "tags": {
+            "cell": ["Professionals deliver a co-planned service"],
             "co": ["Co-design"],
             "service_area": ["Adult social care"],
             "region": ["North West"],
@@ -238,6 +242,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Give everyone a real role. The public money is more than matched by what members contribute.",
         "source": "Making health and social care personal and local (002, lines 760-840)",
         "tags": {
+            "cell": ["Full co-production"],
             "co": ["Co-delivery"],
             "service_area": ["Mental health"],
             "region": ["London"],
@@ -257,6 +262,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Count savings across budgets, and expect friction with services that have not changed.",
         "source": "Making health and social care personal and local (002, lines 858-952)",
         "tags": {
+            "cell": ["Full co-production"],
             "co": ["Co-design", "Co-delivery"],
             "service_area": ["Children and families"],
             "region": ["South West"],
@@ -275,6 +281,7 @@ CASES: list[dict[str, Any]] = [
         "learning": "Services built from carers' own experience reach carers the system misses.",
         "source": "Making health and social care personal and local (002, lines 982-996)",
         "tags": {
+            "cell": ["Community delivery with little professional input"],
             "co": ["Co-delivery"],
             "service_area": ["Adult social care", "Mental health"],
             "region": ["West Midlands"],

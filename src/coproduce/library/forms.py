@@ -158,3 +158,28 @@ class AttachmentForm(forms.Form):
         max_length=300,
         required=False,
     )
+
+
+class CreditForm(forms.Form):
+    name = forms.CharField(label=_("Name to show"), max_length=200)
+    role = forms.CharField(label=_("Their part in it (optional)"), max_length=200, required=False)
+    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+        label=_("The person on our records (optional)"),
+        queryset=None,
+        required=False,
+        empty_label=_("Not on our records"),
+        help_text=_(
+            "If they are on our records, their agreement to be named must be recorded there."
+        ),
+    )
+    agreed_on = forms.DateField(
+        label=_("Date they agreed to be named (if not on our records)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
+        from coproduce.people.models import Person
+
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]

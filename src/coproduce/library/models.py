@@ -19,6 +19,7 @@ class TagKind(models.TextChoices):
     POPULATION = "population", _("Who it is with")
     PRINCIPLE = "principle", _("Principles shown")
     OUTCOME = "outcome", _("Outcomes")
+    CELL = "cell", _("Who plans and who delivers")
 
 
 class Tag(models.Model):
@@ -168,6 +169,44 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class CreditQuerySet(models.QuerySet["Credit"]):
+    def shown(self) -> CreditQuerySet:
+        """Names that may appear: a person on our records only while they agree to be
+        named; anyone else, or an organisation, once their agreement is recorded."""
+        from coproduce.people.models import ConsentPurpose
+
+        return self.filter(
+            models.Q(person__isnull=True, agreed_on__isnull=False)
+            | models.Q(
+                person__consents__purpose=ConsentPurpose.NAMED,
+                person__consents__withdrawn_at__isnull=True,
+            )
+        ).distinct()
+
+
+class Credit(models.Model):
+    """A person or organisation named as taking part, with their agreement."""
+
+    case_study = models.ForeignKey(CaseStudy, on_delete=models.CASCADE, related_name="credits")
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("their part in it"), max_length=200, blank=True)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    agreed_on = models.DateField(_("date they agreed to be named"), null=True, blank=True)
+
+    objects = CreditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class GlossaryTerm(models.Model):

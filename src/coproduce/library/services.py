@@ -152,6 +152,9 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
     tags = story_tags(
         cos=[co for co in cos if co in Co.values], service_area=initiative.service_area
     )
+    cell = cell_tag(initiative.planning, initiative.delivery)
+    if cell is not None:
+        tags.append(cell)
     summary = (initiative.summary or initiative.title)[:400]
     return case_study_save(
         by=by,
@@ -251,3 +254,62 @@ def attachment_add(
     attachment.file.save(f"story-{case_study.pk}", upload, save=False)
     attachment.save()
     return attachment
+
+
+def credit_add(
+    *,
+    case_study: CaseStudy,
+    by: Any,
+    name: str,
+    role: str = "",
+    person: Any = None,
+    organisation: Any = None,
+    agreed_on: Any = None,
+) -> Any:
+    """Name someone who took part. A person on our records needs their agreement to be
+    named recorded on their record (it can be withdrawn); anyone else, the date they
+    agreed."""
+    from coproduce.library.models import Credit
+    from coproduce.people.models import ConsentPurpose
+
+    if person is not None:
+        if (
+            case_study.organisation_id is None
+            or person.organisation_id != case_study.organisation_id
+        ):
+            raise ValidationError(
+                {"person": _("Choose someone from the organisation telling this story.")}
+            )
+        if not person.consents.active().filter(purpose=ConsentPurpose.NAMED).exists():
+            raise ValidationError(
+                {"person": _("Record their agreement to be named first, on their record.")}
+            )
+    elif agreed_on is None:
+        raise ValidationError({"agreed_on": _("Enter the date they agreed to be named.")})
+    credit = Credit(
+        case_study=case_study,
+        name=name.strip(),
+        role=role.strip(),
+        person=person,
+        organisation=organisation,
+        agreed_on=agreed_on,
+    )
+    credit.full_clean(exclude=["case_study", "person", "organisation"])
+    credit.save()
+    return credit
+
+
+def cell_tag(planning: str, delivery: str) -> Tag | None:
+    """The tag for an initiative's cell of who plans and who delivers, if both are known."""
+    from coproduce.frameworks.models import FrameworkItem
+    from coproduce.initiatives.planning import bovaird_cell
+
+    key = bovaird_cell(planning, delivery)
+    item = (
+        FrameworkItem.objects.filter(
+            framework__key="design-delivery-matrix", framework__is_current=True, key=key
+        ).first()
+        if key
+        else None
+    )
+    return tag_get("cell", item.title) if item else None

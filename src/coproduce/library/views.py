@@ -20,6 +20,7 @@ from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
 from coproduce.library.forms import (
     AttachmentForm,
+    CreditForm,
     GlossaryTermForm,
     ModerationForm,
     QuoteForm,
@@ -92,6 +93,7 @@ def case_study(request: HttpRequest, slug: str) -> HttpResponse:
             "story": story,
             "related": queries.related(story),
             "quotes": story.quotes.shown(),
+            "credits": story.credits.shown(),
             "images": [a for a in story.attachments.all() if a.kind == Attachment.IMAGE],
             "documents": [a for a in story.attachments.all() if a.kind == Attachment.DOCUMENT],
             "easy_read": request.GET.get("easy-read") == "yes",
@@ -238,6 +240,23 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
         if can_quote
         else None
     )
+    crediting = bound and request.POST.get("action") == "credit"
+    credit_form = (
+        CreditForm(request.POST if crediting else None, organisation=story.organisation)
+        if can_quote
+        else None
+    )
+    if crediting:
+        if credit_form is None:
+            raise PermissionDenied
+        if credit_form.is_valid():
+            try:
+                services.credit_add(case_study=story, by=request.user, **credit_form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(credit_form, error)
+            else:
+                messages.success(request, _("Added."))
+                return redirect("library:edit-story", pk=story.pk)
     if quoting:
         if quote_form is None:
             raise PermissionDenied
@@ -249,7 +268,7 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Quote added."))
                 return redirect("library:edit-story", pk=story.pk)
-    editing = bound and not quoting and not attaching
+    editing = bound and not quoting and not attaching and not crediting
     form = StoryForm(request.POST if editing else None, instance=story)
     if editing and form.is_valid():
         try:
@@ -277,6 +296,8 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
             "quote_form": quote_form,
             "quotes": story.quotes.all(),
             "attach_form": attach_form,
+            "credit_form": credit_form,
+            "credits": story.credits.all(),
         },
     )
 

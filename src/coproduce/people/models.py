@@ -132,6 +132,7 @@ class ConsentPurpose(models.TextChoices):
     CONTACT = "contact", _("Getting in touch about opportunities")
     QUOTES = "quotes", _("Using their words in reports and case studies")
     PHOTOS = "photos", _("Using photographs")
+    NAMED = "named", _("Being named in case studies")
 
 
 class ConsentQuerySet(models.QuerySet["Consent"]):
