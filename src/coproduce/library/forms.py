@@ -112,19 +112,14 @@ class ModerationForm(forms.Form):
     )
 
 
-class QuoteForm(forms.Form):
-    text = forms.CharField(
-        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
-    )
-    speaker = forms.CharField(
-        label=_("Who said it"), max_length=120, help_text=_("For example: a carer, a young person.")
-    )
+class PersonOnRecordForm(forms.Form):
+    """A form that may point at someone on the organisation's records."""
+
     person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
         label=_("The person on our records (optional)"),
         queryset=None,
         required=False,
         empty_label=_("Not on our records"),
-        help_text=_("They must have agreed to be quoted. If they withdraw, the quote disappears."),
     )
 
     def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
@@ -132,6 +127,22 @@ class QuoteForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+
+
+class QuoteForm(PersonOnRecordForm):
+    text = forms.CharField(
+        label=_("What they said"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    speaker = forms.CharField(
+        label=_("Who said it"), max_length=120, help_text=_("For example: a carer, a young person.")
+    )
+    field_order = ["text", "speaker", "person"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].help_text = _(
+            "They must have agreed to be quoted. If they withdraw, the quote disappears."
+        )
 
 
 class GlossaryTermForm(forms.ModelForm):
@@ -160,26 +171,18 @@ class AttachmentForm(forms.Form):
     )
 
 
-class CreditForm(forms.Form):
+class CreditForm(PersonOnRecordForm):
     name = forms.CharField(label=_("Name to show"), max_length=200)
     role = forms.CharField(label=_("Their part in it (optional)"), max_length=200, required=False)
-    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
-        label=_("The person on our records (optional)"),
-        queryset=None,
-        required=False,
-        empty_label=_("Not on our records"),
-        help_text=_(
-            "If they are on our records, their agreement to be named must be recorded there."
-        ),
-    )
     agreed_on = forms.DateField(
         label=_("Date they agreed to be named (if not on our records)"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+    field_order = ["name", "role", "person", "agreed_on"]
 
-    def __init__(self, *args: Any, organisation: Any, **kwargs: Any) -> None:
-        from coproduce.people.models import Person
-
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["person"].help_text = _(
+            "If they are on our records, their agreement to be named must be recorded there."
+        )

@@ -175,6 +175,17 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
     )
 
 
+def _require_agreement(case_study: CaseStudy, person: Any, purpose: str, message: str) -> None:
+    """Someone on an organisation's records may be quoted or named only from that
+    organisation's story, and only with their agreement recorded."""
+    if case_study.organisation_id is None or person.organisation_id != case_study.organisation_id:
+        raise ValidationError(
+            {"person": _("Choose someone from the organisation telling this story.")}
+        )
+    if not person.consents.active().filter(purpose=purpose).exists():
+        raise ValidationError({"person": message})
+
+
 def quote_add(
     *, case_study: CaseStudy, by: Any, text: str, speaker: str, person: Any = None
 ) -> Any:
@@ -183,27 +194,22 @@ def quote_add(
     from coproduce.people.models import ConsentPurpose
 
     if person is not None:
-        if (
-            case_study.organisation_id is None
-            or person.organisation_id != case_study.organisation_id
-        ):
-            raise ValidationError(
-                {"person": _("Choose someone from the organisation telling this story.")}
-            )
-        if not person.consents.active().filter(purpose=ConsentPurpose.QUOTES).exists():
-            raise ValidationError(
-                {"person": _("Record their agreement to be quoted first, on their record.")}
-            )
+        _require_agreement(
+            case_study,
+            person,
+            ConsentPurpose.QUOTES,
+            _("Record their agreement to be quoted first, on their record."),
+        )
     quote = Quote(case_study=case_study, text=text.strip(), speaker=speaker.strip(), person=person)
     quote.full_clean(exclude=["case_study", "person"])
     quote.save()
     return quote
 
 
-def glossary_term_save(*, by: Any, details: Mapping[str, Any], term: Any = None) -> Any:
+def glossary_term_save(*, by: Any, details: Mapping[str, Any], instance: Any = None) -> Any:
     from coproduce.library.models import GlossaryTerm
 
-    term = term or GlossaryTerm()
+    term = instance or GlossaryTerm()
     for name in ("term", "definition", "framework_key"):
         setattr(term, name, details.get(name, getattr(term, name)))
     term.slug = slugify(term.term)[:100] or "term"
@@ -212,10 +218,10 @@ def glossary_term_save(*, by: Any, details: Mapping[str, Any], term: Any = None)
     return term
 
 
-def toolkit_page_save(*, by: Any, details: Mapping[str, Any], page: Any = None) -> Any:
+def toolkit_page_save(*, by: Any, details: Mapping[str, Any], instance: Any = None) -> Any:
     from coproduce.library.models import ToolkitPage
 
-    page = page or ToolkitPage()
+    page = instance or ToolkitPage()
     for name in ("section", "title", "body", "position"):
         setattr(page, name, details.get(name, getattr(page, name)))
     page.slug = slugify(page.title)[:100] or "page"
@@ -273,17 +279,12 @@ def credit_add(
     from coproduce.people.models import ConsentPurpose
 
     if person is not None:
-        if (
-            case_study.organisation_id is None
-            or person.organisation_id != case_study.organisation_id
-        ):
-            raise ValidationError(
-                {"person": _("Choose someone from the organisation telling this story.")}
-            )
-        if not person.consents.active().filter(purpose=ConsentPurpose.NAMED).exists():
-            raise ValidationError(
-                {"person": _("Record their agreement to be named first, on their record.")}
-            )
+        _require_agreement(
+            case_study,
+            person,
+            ConsentPurpose.NAMED,
+            _("Record their agreement to be named first, on their record."),
+        )
     elif agreed_on is None:
         raise ValidationError({"agreed_on": _("Enter the date they agreed to be named.")})
     credit = Credit(

@@ -318,42 +318,52 @@ def from_initiative(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
     return redirect("library:edit-story", pk=story.pk)
 
 
-@login_required
-def glossary_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+def _edit_reference_page(
+    request: HttpRequest,
+    *,
+    instance: Any,
+    form_class: Any,
+    save: Any,
+    listing: str,
+    heading: str,
+) -> HttpResponse:
+    """Add or change an A to Z term or a toolkit page (network admins only)."""
     if not request.user.has_perm("library.moderate"):
         raise PermissionDenied
-    term = get_object_or_404(GlossaryTerm, slug=slug) if slug else None
-    form = GlossaryTermForm(request.POST if request.method == "POST" else None, instance=term)
+    form = form_class(request.POST if request.method == "POST" else None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:
-            saved = services.glossary_term_save(
-                by=request.user, details=form.cleaned_data, term=term
-            )
+            saved = save(by=request.user, details=form.cleaned_data, instance=instance)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("Saved."))
-            return redirect(f"{reverse('library:glossary')}#{saved.slug}")
-    return render(request, "library/edit_page.html", {"form": form, "heading": _("A to Z term")})
+            return redirect(f"{reverse(listing)}#{saved.slug}")
+    return render(request, "library/edit_page.html", {"form": form, "heading": heading})
+
+
+@login_required
+def glossary_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    return _edit_reference_page(
+        request,
+        instance=get_object_or_404(GlossaryTerm, slug=slug) if slug else None,
+        form_class=GlossaryTermForm,
+        save=services.glossary_term_save,
+        listing="library:glossary",
+        heading=_("A to Z term"),
+    )
 
 
 @login_required
 def toolkit_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
-    if not request.user.has_perm("library.moderate"):
-        raise PermissionDenied
-    page = get_object_or_404(ToolkitPage, slug=slug) if slug else None
-    form = ToolkitPageForm(request.POST if request.method == "POST" else None, instance=page)
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.toolkit_page_save(
-                by=request.user, details=form.cleaned_data, page=page
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{reverse('library:toolkit')}#{saved.slug}")
-    return render(request, "library/edit_page.html", {"form": form, "heading": _("Toolkit page")})
+    return _edit_reference_page(
+        request,
+        instance=get_object_or_404(ToolkitPage, slug=slug) if slug else None,
+        form_class=ToolkitPageForm,
+        save=services.toolkit_page_save,
+        listing="library:toolkit",
+        heading=_("Toolkit page"),
+    )
 
 
 def attachment_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
