@@ -187,3 +187,16 @@ def test_open_data_through_the_api_needs_no_token(library: int) -> None:
     assert one["url"].endswith("/library/case-studies/hackney-play-streets/")
     assert client.get("/api/v1/library/case-studies/not-there").status_code == 404
     assert client.get("/api/v1/library/case-studies", {"page_size": 1000}).status_code == 422
+
+
+def test_deleting_a_case_study_takes_it_out_of_the_index(library: int) -> None:
+    from django.db import connection
+
+    story = CaseStudy.objects.get(title="Hackney Play Streets")
+    pk = story.pk
+    story.delete()
+    column = "rowid" if connection.vendor == "sqlite" else "id"
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*) FROM library_search WHERE {column} = %s", [pk])
+        assert cursor.fetchone()[0] == 0
+    assert pk not in [hit.id for hit in search("play streets").hits]

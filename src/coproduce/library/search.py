@@ -29,8 +29,11 @@ SQLITE_SETUP = [
         title, summary, body, tags, tokenize = 'porter unicode61 remove_diacritics 2')""",
 ]
 POSTGRES_SETUP = [
+    # No foreign key: Django's flush truncates library_casestudy on its own, which
+    # PostgreSQL refuses while another table references it. Deleting a case study
+    # removes its row (see apps.py), and searches only ever return published stories.
     """CREATE TABLE IF NOT EXISTS library_search (
-        id bigint PRIMARY KEY REFERENCES library_casestudy(id) ON DELETE CASCADE,
+        id bigint PRIMARY KEY,
         body text NOT NULL,
         document tsvector NOT NULL)""",
     "CREATE INDEX IF NOT EXISTS library_search_document ON library_search USING gin (document)",
@@ -65,6 +68,12 @@ class Found:
 
 def words_of(query: str) -> list[str]:
     return _WORD.findall(query[:MAX_QUERY_LENGTH].lower())[:MAX_WORDS]
+
+
+def unindex(pk: int) -> None:
+    with connection.cursor() as cursor:
+        column = "rowid" if connection.vendor == "sqlite" else "id"
+        cursor.execute(f"DELETE FROM library_search WHERE {column} = %s", [pk])  # noqa: S608
 
 
 def index_case_study(case_study: Any) -> None:
