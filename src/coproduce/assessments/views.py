@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.contrib import messages
@@ -27,6 +26,7 @@ from coproduce.assessments.forms import (
     items_for,
 )
 from coproduce.assessments.models import Action, Assessment, Respondent
+from coproduce.core.exports import csv_response, safe_cell
 from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 
@@ -237,25 +237,21 @@ def assessment_export(request: HttpRequest, org_slug: str, pk: int, fmt: str) ->
     rows = _export_rows(assessment)
     filename = f"assessment-{assessment.pk}-round-{assessment.round_number}"
     if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(EXPORT_HEADER)
-        writer.writerows(rows)
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    else:
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Answers"
-        sheet.append(EXPORT_HEADER)
-        for row in rows:
-            sheet.append(row)
-        buffer_bytes = io.BytesIO()
-        workbook.save(buffer_bytes)
-        response = HttpResponse(
-            buffer_bytes.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+        return csv_response([EXPORT_HEADER, *rows], f"{filename}.csv")
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Answers"
+    sheet.append(EXPORT_HEADER)
+    for row in rows:
+        # openpyxl would store text starting with "=" as a formula.
+        sheet.append([safe_cell(cell) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
     return response
 
 

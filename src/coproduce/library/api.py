@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
 from coproduce.core.api import Slug, line, problems
+from coproduce.core.exports import csv_response
 from coproduce.library import queries
 from coproduce.library.models import CaseStudy
 
@@ -84,8 +83,6 @@ def case_study_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, 
     summary="Every published case study as CSV (open data)",
 )
 def case_study_csv(request: HttpRequest) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
     columns = [
         "slug",
         "title",
@@ -99,20 +96,16 @@ def case_study_csv(request: HttpRequest) -> HttpResponse:
         "source",
         "published_at",
     ]
-    writer.writerow([*columns, "tags", "url"])
-    for story in (
-        queries.published().order_by("id").prefetch_related("tags").iterator(chunk_size=500)
-    ):
-        writer.writerow(
-            [
-                *(str(getattr(story, name) or "") for name in columns),
-                "; ".join(f"{t.kind}:{t.label}" for t in story.tags.all()),
-                request.build_absolute_uri(story.get_absolute_url()),
-            ]
-        )
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="case-studies.csv"'
-    return response
+    stories = queries.published().order_by("id").prefetch_related("tags")
+    rows = (
+        [
+            *(str(getattr(story, name) or "") for name in columns),
+            "; ".join(f"{t.kind}:{t.label}" for t in story.tags.all()),
+            request.build_absolute_uri(story.get_absolute_url()),
+        ]
+        for story in stories.iterator(chunk_size=500)
+    )
+    return csv_response([[*columns, "tags", "url"], *rows], "case-studies.csv")
 
 
 @router.get(

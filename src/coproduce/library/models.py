@@ -195,9 +195,6 @@ class Credit(models.Model):
     person = models.ForeignKey(
         "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     agreed_on = models.DateField(_("date they agreed to be named"), null=True, blank=True)
 
     objects = CreditQuerySet.as_manager()

@@ -269,7 +269,6 @@ def credit_add(
     name: str,
     role: str = "",
     person: Any = None,
-    organisation: Any = None,
     agreed_on: Any = None,
 ) -> Any:
     """Name someone who took part. A person on our records needs their agreement to be
@@ -292,10 +291,9 @@ def credit_add(
         name=name.strip(),
         role=role.strip(),
         person=person,
-        organisation=organisation,
         agreed_on=agreed_on,
     )
-    credit.full_clean(exclude=["case_study", "person", "organisation"])
+    credit.full_clean(exclude=["case_study", "person"])
     credit.save()
     return credit
 

@@ -45,8 +45,14 @@ PERSON_FIELDS = (
 )
 
 
-def _on_behalf_of(person: Person, by: Any) -> int | None:
-    return None if person.user_id is not None and person.user_id == by.pk else person.pk
+def acting_for(person: Person, by: Any) -> int | None:
+    """The person an act was done on behalf of, for the audit log: none when they did
+    it themselves."""
+    return (
+        None
+        if person.user_id is not None and person.user_id == getattr(by, "pk", None)
+        else person.pk
+    )
 
 
 def _clean_access_needs(access_needs: Iterable[str]) -> list[str]:
@@ -136,7 +142,7 @@ def person_update(
             action="person.update",
             target=person,
             changes=diff,
-            on_behalf_of=_on_behalf_of(person, by),
+            on_behalf_of=acting_for(person, by),
         )
     return person
 
@@ -197,7 +203,7 @@ def consent_record(
         action="consent.record",
         target=consent,
         changes={"purpose": purpose, "given_on": given_on.isoformat()},
-        on_behalf_of=_on_behalf_of(person, by),
+        on_behalf_of=acting_for(person, by),
     )
     return consent
 
@@ -221,7 +227,7 @@ def consent_withdraw(*, consent: Consent, by: Any) -> Consent:
         action="consent.withdraw",
         target=consent,
         changes={"purpose": consent.purpose, "special_category_deleted": deleted},
-        on_behalf_of=_on_behalf_of(consent.person, by),
+        on_behalf_of=acting_for(consent.person, by),
     )
     return consent
 
@@ -275,7 +281,7 @@ def special_category_save(
         action="special_category.save",
         target=record,
         changes={"fields": changed},
-        on_behalf_of=_on_behalf_of(person, by),
+        on_behalf_of=acting_for(person, by),
     )
     return record
 
@@ -284,7 +290,7 @@ def special_category_save(
 def special_category_open(*, person: Person, by: Any) -> SpecialCategoryData | None:
     """Read a person's special-category data for display, recording who looked."""
     record = SpecialCategoryData.objects.filter(person=person).first()
-    if record is not None and _on_behalf_of(person, by) is not None:
+    if record is not None and acting_for(person, by) is not None:
         audit_record(
             organisation=person.organisation,
             actor=by,

@@ -28,7 +28,7 @@ from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
 from coproduce.core.uploads import IMAGES, PDF, sniff
 from coproduce.people.models import Person, RecognitionPreference
-from coproduce.people.services import person_update
+from coproduce.people.services import acting_for, person_update
 from coproduce.recognition import queries
 from coproduce.recognition.models import (
     Account,
@@ -337,7 +337,7 @@ def caps_set(
         actor=by,
         action="recognition.caps",
         target=person,
-        on_behalf_of=person.pk,
+        on_behalf_of=acting_for(person, by),
     )
     return caps
 
@@ -715,7 +715,7 @@ def expense_claim_submit(
         actor=by,
         action="recognition.claim",
         target=claim,
-        on_behalf_of=person.pk,
+        on_behalf_of=acting_for(person, by),
     )
     return claim
 
@@ -927,7 +927,7 @@ def interest_express(
             actor=by,
             action="opportunity.interest",
             target=opportunity,
-            on_behalf_of=person.pk,
+            on_behalf_of=acting_for(person, by),
         )
     return interest
 

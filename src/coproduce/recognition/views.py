@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.exports import csv_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
@@ -48,14 +47,6 @@ from coproduce.recognition.models import (
     Rate,
 )
 from coproduce.sessions.models import SessionKind
-
-
-def _csv(rows: list[list[str]], filename: str) -> HttpResponse:
-    buffer = io.StringIO()
-    csv.writer(buffer).writerows(rows)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 def _month_bounds(text: str) -> tuple[datetime.date, datetime.date]:
@@ -290,7 +281,9 @@ def payment_run(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 def payment_run_csv(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     run = queries.run_in(organisation, pk)
-    return _csv(queries.payment_run_rows(run), f"{organisation.slug}-payment-run-{run.pk}.csv")
+    return csv_response(
+        queries.payment_run_rows(run), f"{organisation.slug}-payment-run-{run.pk}.csv"
+    )
 
 
 # --- Expenses ---------------------------------------------------------------------------------
@@ -629,7 +622,9 @@ def _statement_person(request: HttpRequest, org_slug: str, pk: int | None) -> Pe
 @login_required
 def statement_csv(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     person = _statement_person(request, org_slug, pk)
-    return _csv(queries.statement_rows(queries.statement_for(person)), f"statement-{person.pk}.csv")
+    return csv_response(
+        queries.statement_rows(queries.statement_for(person)), f"statement-{person.pk}.csv"
+    )
 
 
 @login_required

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
+from coproduce.core.exports import csv_response
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import ServiceArea
@@ -89,33 +89,28 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
         raise PermissionDenied
     record = queries.involvement_of(person)
     if request.GET.get("format") == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(["date", "session", "initiative", "role", "hours"])
-        for row in record["attendance"]:
-            writer.writerow(
-                [
-                    row.session.starts_at.date().isoformat(),
-                    row.session.title,
-                    row.session.initiative.title if row.session.initiative else "",
-                    row.get_role_display(),
-                    row.hours,
-                ]
-            )
-        writer.writerow([])
-        writer.writerow(["raised on", "what was raised", "status", "what happened"])
-        for item in record["items"]:
-            writer.writerow(
-                [
-                    item.raised_on.isoformat(),
-                    item.title,
-                    item.get_status_display(),
-                    item.reason_not_changed or item.response,
-                ]
-            )
-        response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = f'attachment; filename="involvement-{person.pk}.csv"'
-        return response
+        rows: list[list[Any]] = [["date", "session", "initiative", "role", "hours"]]
+        rows += [
+            [
+                row.session.starts_at.date().isoformat(),
+                row.session.title,
+                row.session.initiative.title if row.session.initiative else "",
+                row.get_role_display(),
+                row.hours,
+            ]
+            for row in record["attendance"]
+        ]
+        rows += [[], ["raised on", "what was raised", "status", "what happened"]]
+        rows += [
+            [
+                item.raised_on.isoformat(),
+                item.title,
+                item.get_status_display(),
+                item.reason_not_changed or item.response,
+            ]
+            for item in record["items"]
+        ]
+        return csv_response(rows, f"involvement-{person.pk}.csv")
     if request.user.has_perm("recognition.view_ledger", organisation):
         record["recognised"] = recognised(person)
     return render(request, "reports/involvement_record.html", {"person": person, **record})
