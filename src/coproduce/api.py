@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from coproduce.assessments import api as assessments_api
 from coproduce.core import api as core_api
+from coproduce.evidence import api as evidence_api
 from coproduce.frameworks import api as frameworks_api
 from coproduce.influence import api as influence_api
 from coproduce.initiatives import api as initiatives_api
@@ -36,6 +37,7 @@ api.add_router("", assessments_api.router)
 api.add_router("", influence_api.router)
 api.add_router("", sessions_api.router)
 api.add_router("", recognition_api.router)
+api.add_router("", evidence_api.router)
 api.add_router("", library_api.router)
 
 

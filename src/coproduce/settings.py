@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "coproduce.assessments",
     "coproduce.influence",
     "coproduce.recognition",
+    "coproduce.evidence",
     "coproduce.library",
     "coproduce.demo",
     "coproduce.reports",

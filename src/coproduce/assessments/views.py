@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
 
 from coproduce.assessments import queries, services
 from coproduce.assessments.forms import (
@@ -26,7 +23,7 @@ from coproduce.assessments.forms import (
     items_for,
 )
 from coproduce.assessments.models import Action, Assessment, Respondent
-from coproduce.core.exports import csv_response, safe_cell
+from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.tenancy import organisation_for_request
 
@@ -238,21 +235,7 @@ def assessment_export(request: HttpRequest, org_slug: str, pk: int, fmt: str) ->
     filename = f"assessment-{assessment.pk}-round-{assessment.round_number}"
     if fmt == "csv":
         return csv_response([EXPORT_HEADER, *rows], f"{filename}.csv")
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Answers"
-    sheet.append(EXPORT_HEADER)
-    for row in rows:
-        # openpyxl would store text starting with "=" as a formula.
-        sheet.append([safe_cell(cell) for cell in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-    return response
+    return xlsx_response({"Answers": [EXPORT_HEADER, *rows]}, f"{filename}.xlsx")
 
 
 @login_required

@@ -21,6 +21,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             )
         return {"nav_items": items, "org": None}
     current = (request.resolver_match.url_name if request.resolver_match else "") or ""
+    namespace = (request.resolver_match.namespace if request.resolver_match else "") or ""
     slug = {"org_slug": org.slug}
     items = [
         {
@@ -95,6 +96,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "label": _("Opportunities"),
                 "url": reverse("recognition:opportunity-list", kwargs=slug),
                 "active": current.startswith("opportunity"),
+            }
+        )
+    if user.has_perm("evidence.view", org):
+        items.append(
+            {
+                "label": _("Evidence"),
+                "url": reverse("evidence:home", kwargs=slug),
+                "active": namespace == "evidence" or current == "evidence-pack",
             }
         )
     if user.has_perm("assessments.list_assessments", org):

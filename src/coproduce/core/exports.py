@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from django.http import HttpResponse
@@ -36,3 +37,33 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(sheets: Mapping[str, Iterable[Iterable[Any]]], filename: str) -> HttpResponse:
+    """An XLSX download with one sheet per entry, formulas kept from running as in CSV
+    (openpyxl would store text starting with "=" as a formula)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title=title[:31])
+        for row in rows:
+            sheet.append([safe_cell(_plain_value(cell)) for cell in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _plain_value(value: Any) -> Any:
+    """Values a spreadsheet cell can hold: numbers stay numbers, anything else is text."""
+    if value is None or isinstance(value, int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)

@@ -20,6 +20,7 @@ from coproduce.core.services import (
 )
 from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
+from coproduce.demo.evidence import load_demo_evidence
 from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.demo.library import load_demo_library
@@ -148,5 +149,6 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
         org=orgs["wandle-cen"], coordinator=coordinator, reviewer=logins["reviewer@example.org"]
     )
     load_demo_recognition(org=orgs["wandle-cen"], coordinator=coordinator)
+    load_demo_evidence(orgs=orgs, by=coordinator, co_coder=logins["amara@example.org"], admin=admin)
     load_demo_library(by=admin)
     return DemoSummary(True, len(orgs), Person.objects.count(), password)

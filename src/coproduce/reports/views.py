@@ -9,18 +9,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
-from coproduce.core.exports import csv_response
+from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.tenancy import organisation_for_request, role_in
+from coproduce.evidence.models import Period
 from coproduce.initiatives import services as initiative_services
-from coproduce.initiatives.models import ServiceArea
+from coproduce.initiatives.models import Initiative, ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
 from coproduce.recognition.queries import recognised
 from coproduce.reports import queries
+from coproduce.reports.evidence_pack import evidence_pack as build_pack
+from coproduce.reports.evidence_pack import pack_sheets
+from coproduce.reports.forms import PackForm
 from coproduce.reports.warnings import initiative_warnings
 
 
@@ -140,3 +146,37 @@ def initiative_coverage(request: HttpRequest, org_slug: str, pk: int) -> HttpRes
             "can_plan": True,
         },
     )
+
+
+@login_required
+def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """One report for commissioners: figures, outcomes, surveys, quotes, "you said, we did"
+    and value for money, as a page, a PDF (?format=pdf) or a spreadsheet (?format=xlsx)."""
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    form = PackForm(request.GET or None)
+    form.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
+        organisation=organisation
+    )
+    first = Period.objects.filter(organisation=organisation).order_by("starts_on").first()
+    default_since = first.starts_on if first else timezone.localdate().replace(month=1, day=1)
+    choice = form.cleaned_data if form.is_valid() else {}
+    pack = build_pack(
+        organisation,
+        initiative=choice.get("initiative"),
+        since=choice.get("since") or default_since,
+        until=choice.get("until") or timezone.localdate(),
+    )
+    name = f"evidence-pack-{organisation.slug}"
+    fmt = request.GET.get("format", "")
+    if fmt == "xlsx":
+        return xlsx_response(pack_sheets(pack), f"{name}.xlsx")
+    context = {"pack": pack, "form": form, "today": timezone.localdate()}
+    if fmt == "pdf":
+        from weasyprint import HTML  # imported here: it loads Pango, which only PDFs need
+
+        html = render_to_string("reports/evidence_pack_print.html", context, request=request)
+        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+    return render(request, "reports/evidence_pack.html", context)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coproduce.core.imports import ImportReport, RowError
 from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
@@ -129,20 +130,6 @@ def register_save(
 
 IMPORT_COLUMNS = ("session", "person", "hours", "role")
 REQUIRED_COLUMNS = ("session", "person", "hours")
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    field: str
-    message: str
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    saved: int = 0
-    errors: list[RowError] = field(default_factory=list)
 
 
 def _decimal(value: str) -> Decimal | None:

@@ -1,0 +1,485 @@
+"""Reads for evidence: figures per period, comparisons with their checks, outcome and survey
+summaries, theme counts, agreement between coders, and value for money."""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from itertools import combinations
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db.models import (
+    Avg,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+)
+from django.shortcuts import get_object_or_404
+
+from coproduce.core.models import Organisation
+from coproduce.evidence import figures
+from coproduce.evidence.models import (
+    AGREEING,
+    Assumption,
+    BenefitLine,
+    Code,
+    Coding,
+    CostLine,
+    Document,
+    Excerpt,
+    Indicator,
+    Observation,
+    OutcomeRecord,
+    Period,
+    QuestionKind,
+    Review,
+    SelfReported,
+    Survey,
+    SurveyAnswer,
+)
+from coproduce.evidence.services.indicators import settings_for
+from coproduce.evidence.suggest import LexicalSuggester, Suggestion, code_profiles
+from coproduce.people.models import Consent, ConsentPurpose
+
+# -- Indicators -----------------------------------------------------------------------------
+
+
+def indicators_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Indicator]:
+    found = Indicator.objects.filter(organisation=organisation).annotate(
+        figures=Count("observations")
+    )
+    if initiative is not None:
+        found = found.filter(initiative=initiative)
+    return found.select_related("initiative").order_by("name")
+
+
+def indicator_in(*, organisation: Organisation, pk: Any) -> Indicator:
+    return get_object_or_404(
+        Indicator.objects.select_related("organisation"), organisation=organisation, pk=pk
+    )
+
+
+def periods_in(organisation: Organisation) -> QuerySet[Period]:
+    return Period.objects.filter(organisation=organisation).order_by("starts_on", "label")
+
+
+def breakdowns_of(indicator: Indicator) -> list[dict[str, Any]]:
+    """Each breakdown recorded for an indicator, with the periods that have figures."""
+    found: dict[str, list[Period]] = defaultdict(list)
+    rows = (
+        Observation.objects.filter(indicator=indicator)
+        .values("dimension", "period")
+        .distinct()
+        .order_by("dimension", "period__starts_on")
+    )
+    periods = {p.pk: p for p in periods_in(indicator.organisation)}
+    for row in rows:
+        found[row["dimension"]].append(periods[row["period"]])
+    return [{"dimension": d, "periods": ps} for d, ps in found.items()]
+
+
+def period_figures(indicator: Indicator, period: Period, dimension: str) -> figures.PeriodFigures:
+    """What was recorded for one breakdown in one period, as the checks read it."""
+    result = figures.PeriodFigures(label=period.label, parts={}, days=period.days)
+    for obs in Observation.objects.filter(indicator=indicator, period=period, dimension=dimension):
+        if obs.is_total:
+            result.stated_total = obs.value
+            continue
+        result.parts[obs.category] = obs.value
+        if obs.stated_share is not None:
+            result.stated_shares[obs.category] = obs.stated_share
+    return result
+
+
+@dataclass
+class CheckedComparison:
+    comparison: figures.Comparison
+    flags: list[figures.Flag]
+    first: figures.PeriodFigures
+    second: figures.PeriodFigures
+
+
+def compare_figures(
+    first: figures.PeriodFigures,
+    second: figures.PeriodFigures,
+    *,
+    dimension: str,
+    threshold: Decimal,
+) -> CheckedComparison:
+    """Compare two periods' figures and run every quality check on them."""
+    flags = [
+        *figures.check_period(first, not_recorded_threshold=threshold),
+        *figures.check_period(second, not_recorded_threshold=threshold),
+        *figures.check_pair(first, second),
+    ]
+    comparison = figures.compare(
+        first.parts, second.parts, dimension=dimension, label_a=first.label, label_b=second.label
+    )
+    return CheckedComparison(comparison, flags, first, second)
+
+
+def comparison_of(
+    indicator: Indicator, dimension: str, first: Period, second: Period
+) -> CheckedComparison:
+    return compare_figures(
+        period_figures(indicator, first, dimension),
+        period_figures(indicator, second, dimension),
+        dimension=dimension,
+        threshold=settings_for(indicator.organisation).not_recorded_threshold,
+    )
+
+
+def period_checks(indicator: Indicator, period: Period, dimension: str) -> list[figures.Flag]:
+    return figures.check_period(
+        period_figures(indicator, period, dimension),
+        not_recorded_threshold=settings_for(indicator.organisation).not_recorded_threshold,
+    )
+
+
+def latest_two(
+    indicator: Indicator, dimension: str, until: datetime.date | None = None
+) -> list[Period]:
+    """The two most recent periods with figures for this breakdown (ending by `until`)."""
+    found = Period.objects.filter(
+        observations__indicator=indicator, observations__dimension=dimension
+    ).distinct()
+    if until is not None:
+        found = found.filter(ends_on__lte=until)
+    return list(reversed(found.order_by("-starts_on")[:2]))
+
+
+# -- Outcomes -------------------------------------------------------------------------------
+
+
+def outcomes_in(
+    organisation: Organisation,
+    *,
+    initiative: Any = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> QuerySet[OutcomeRecord]:
+    found = OutcomeRecord.objects.filter(organisation=organisation)
+    if initiative is not None:
+        found = found.filter(initiative=initiative)
+    if since is not None:
+        found = found.filter(recorded_on__gte=since)
+    if until is not None:
+        found = found.filter(recorded_on__lte=until)
+    return found
+
+
+def outcome_summary(records: QuerySet[OutcomeRecord]) -> list[dict[str, Any]]:
+    """Outcomes added up by framework item, in the database: how many records, the average
+    score at the start and at follow-up over the records that have both, how many
+    improved, and how many said in their own words that things got better."""
+    paired = Q(baseline__isnull=False, follow_up__isnull=False)
+    rows = (
+        records.values("item", "item__title", "item__framework__title")
+        .annotate(
+            records=Count("id"),
+            paired=Count("id", filter=paired),
+            mean_baseline=Avg("baseline", filter=paired),
+            mean_follow_up=Avg("follow_up", filter=paired),
+            improved=Count("id", filter=paired & Q(follow_up__gt=F("baseline"))),
+            said=Count("id", filter=~Q(self_reported="")),
+            said_better=Count(
+                "id",
+                filter=Q(self_reported__in=[SelfReported.BETTER, SelfReported.MUCH_BETTER]),
+            ),
+        )
+        .order_by("item__framework__title", "item__position")
+    )
+    summary = []
+    for row in rows:
+        start, later = row["mean_baseline"], row["mean_follow_up"]
+        summary.append(
+            {
+                **row,
+                "mean_baseline": figures.rounded(Decimal(str(start)), "0.1") if start else None,
+                "mean_follow_up": figures.rounded(Decimal(str(later)), "0.1") if later else None,
+                "mean_change": figures.rounded(Decimal(str(later)) - Decimal(str(start)), "0.1")
+                if start is not None and later is not None
+                else None,
+                "improved_share": figures.rate(row["improved"], row["paired"]),
+                "said_better_share": figures.rate(row["said_better"], row["said"]),
+            }
+        )
+    return summary
+
+
+# -- Surveys --------------------------------------------------------------------------------
+
+
+def surveys_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Survey]:
+    found = Survey.objects.filter(organisation=organisation).annotate(
+        response_count=Count("responses")
+    )
+    if initiative is not None:
+        found = found.filter(initiative=initiative)
+    return found
+
+
+def survey_in(*, organisation: Organisation, pk: Any) -> Survey:
+    return get_object_or_404(
+        Survey.objects.select_related("organisation"), organisation=organisation, pk=pk
+    )
+
+
+def survey_results(survey: Survey) -> dict[str, Any]:
+    """Response and completion rates, and each question's answers with its own
+    denominator: the people who answered that question."""
+    responses = survey.responses.count()
+    complete = survey.responses.filter(is_complete=True).count()
+    counts = Counter(
+        (row["question_id"], row["choice"])
+        for row in SurveyAnswer.objects.filter(response__survey=survey).values(
+            "question_id", "choice"
+        )
+    )
+    questions = []
+    for question in survey.questions.all():
+        answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
+        options = [
+            {
+                "key": key,
+                "label": label,
+                "count": counts[(question.pk, key)],
+                "share": figures.rate(counts[(question.pk, key)], answered),
+            }
+            for key, label in question.options()
+        ]
+        agreeing = sum(counts[(question.pk, key)] for key in AGREEING)
+        questions.append(
+            {
+                "question": question,
+                "answered": answered,
+                "skipped": responses - answered,
+                "options": options,
+                "agreement": figures.rate(agreeing, answered)
+                if question.kind == QuestionKind.AGREE
+                else None,
+                "comments": list(
+                    SurveyAnswer.objects.filter(question=question)
+                    .exclude(text="")
+                    .values_list("text", flat=True)[:50]
+                )
+                if question.kind == QuestionKind.TEXT
+                else [],
+            }
+        )
+    return {
+        "sent": survey.sent_count,
+        "responses": responses,
+        "complete": complete,
+        "response_rate": figures.rate(responses, survey.sent_count),
+        "completion_rate": figures.rate(complete, responses),
+        "questions": questions,
+    }
+
+
+# -- Qualitative ---------------------------------------------------------------------------
+
+
+def documents_in(organisation: Organisation) -> QuerySet[Document]:
+    return Document.objects.filter(organisation=organisation).annotate(
+        excerpt_count=Count("excerpts")
+    )
+
+
+def document_in(*, organisation: Organisation, pk: Any) -> Document:
+    return get_object_or_404(Document, organisation=organisation, pk=pk)
+
+
+def codes_in(organisation: Organisation) -> QuerySet[Code]:
+    return Code.objects.filter(organisation=organisation).select_related("item__framework")
+
+
+def with_quote_agreement(excerpts: QuerySet[Excerpt]) -> QuerySet[Any]:
+    """Mark each excerpt with whether it may be quoted now: for someone on our records,
+    while their agreement to be quoted stands; otherwise as agreed when gathered."""
+    agreed = Consent.objects.filter(
+        person=OuterRef("person"), purpose=ConsentPurpose.QUOTES, withdrawn_at__isnull=True
+    )
+    return excerpts.annotate(person_agrees=Exists(agreed)).annotate(
+        may_quote=ExpressionWrapper(
+            Q(person__isnull=True, agreed_to_quote=True)
+            | Q(person__isnull=False, person_agrees=True),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def quotable(excerpts: QuerySet[Excerpt]) -> QuerySet[Any]:
+    return with_quote_agreement(excerpts).filter(may_quote=True)
+
+
+def theme_counts(organisation: Organisation, document: Document | None = None) -> list[dict]:
+    """Each code with how many excerpts carry it (by any coder), largest first."""
+    codings = Coding.objects.filter(organisation=organisation)
+    if document is not None:
+        codings = codings.filter(excerpt__document=document)
+    counts = dict(
+        codings.values("code").annotate(n=Count("excerpt", distinct=True)).values_list("code", "n")
+    )
+    return sorted(
+        ({"code": code, "excerpts": counts.get(code.pk, 0)} for code in codes_in(organisation)),
+        key=lambda row: (-row["excerpts"], row["code"].name),
+    )
+
+
+def co_occurrence(organisation: Organisation) -> list[dict[str, Any]]:
+    """Pairs of codes found on the same excerpt, most often first."""
+    by_excerpt: dict[int, set[int]] = defaultdict(set)
+    for excerpt_id, code_id in Coding.objects.filter(organisation=organisation).values_list(
+        "excerpt_id", "code_id"
+    ):
+        by_excerpt[excerpt_id].add(code_id)
+    pairs: Counter[tuple[int, int]] = Counter()
+    for found in by_excerpt.values():
+        pairs.update(combinations(sorted(found), 2))
+    names = dict(Code.objects.filter(organisation=organisation).values_list("pk", "name"))
+    return [
+        {"first": names[a], "second": names[b], "excerpts": n}
+        for (a, b), n in pairs.most_common(20)
+    ]
+
+
+def quotes_by_theme(
+    organisation: Organisation,
+    *,
+    initiative: Any = None,
+    quotable_only: bool = True,
+    limit: int = 5,
+) -> list[dict[str, Any]]:
+    """For each code in use, excerpts that carry it, with who said them (as a group)."""
+    coded = Excerpt.objects.filter(organisation=organisation, codings__isnull=False)
+    if initiative is not None:
+        coded = coded.filter(document__initiative=initiative)
+    excerpts = with_quote_agreement(coded.distinct())
+    if quotable_only:
+        excerpts = excerpts.filter(may_quote=True)
+    themes: dict[int, list[Excerpt]] = defaultdict(list)
+    found = excerpts.prefetch_related("codings").order_by("document_id", "position")
+    for excerpt in found[:2000]:
+        for code_id in {c.code_id for c in excerpt.codings.all()}:
+            if len(themes[code_id]) < limit:
+                themes[code_id].append(excerpt)
+    return [
+        {"code": code, "excerpts": themes[code.pk]}
+        for code in codes_in(organisation)
+        if themes.get(code.pk)
+    ]
+
+
+def coders_in(organisation: Organisation) -> QuerySet[Any]:
+    """Everyone who has reviewed an excerpt here."""
+    return (
+        get_user_model()
+        .objects.filter(pk__in=Review.objects.filter(organisation=organisation).values("coder"))
+        .order_by("email")
+    )
+
+
+def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, Any]:
+    """Cohen's kappa per code over the excerpts both coders reviewed, and each excerpt
+    where they disagree, for the two of them to talk through."""
+    reviewed = set(
+        Review.objects.filter(organisation=organisation, coder=first).values_list(
+            "excerpt_id", flat=True
+        )
+    ) & set(
+        Review.objects.filter(organisation=organisation, coder=second).values_list(
+            "excerpt_id", flat=True
+        )
+    )
+    shared = sorted(reviewed)
+    codes: dict[int, dict[int, set[int]]] = {
+        first.pk: defaultdict(set),
+        second.pk: defaultdict(set),
+    }
+    for excerpt_id, code_id, coder_id in Coding.objects.filter(
+        excerpt_id__in=shared, coder__in=[first, second]
+    ).values_list("excerpt_id", "code_id", "coder_id"):
+        codes[coder_id][excerpt_id].add(code_id)
+    rows: list[dict[str, Any]] = []
+    disagreements: dict[int, dict[str, Any]] = {}
+    names = {c.pk: c for c in codes_in(organisation)}
+    for code in names.values():
+        a = [code.pk in codes[first.pk][e] for e in shared]
+        b = [code.pk in codes[second.pk][e] for e in shared]
+        result = figures.cohen_kappa(a, b)
+        if not (result.both or result.only_first or result.only_second):
+            continue
+        rows.append(
+            {
+                "code": code,
+                "result": result,
+                "kappa": figures.rounded(result.kappa),
+                "observed": figures.rate(result.both + result.neither, result.excerpts),
+                "words": figures.kappa_words(result.kappa),
+            }
+        )
+        for excerpt_id, x, y in zip(shared, a, b, strict=True):
+            if x != y:
+                entry = disagreements.setdefault(
+                    excerpt_id, {"excerpt_id": excerpt_id, "first_only": [], "second_only": []}
+                )
+                entry["first_only" if x else "second_only"].append(code.name)
+    excerpts = Excerpt.objects.in_bulk(list(disagreements))
+    for entry in disagreements.values():
+        entry["excerpt"] = excerpts[entry["excerpt_id"]]
+    kappas = [r["result"].kappa for r in rows if r["result"].kappa is not None]
+    return {
+        "excerpts": len(shared),
+        "rows": rows,
+        "mean_kappa": figures.rounded(sum(kappas, Fraction(0)) / len(kappas)) if kappas else None,
+        "disagreements": sorted(disagreements.values(), key=lambda d: d["excerpt_id"]),
+    }
+
+
+def suggestions_for(organisation: Organisation, excerpt: Excerpt) -> list[tuple[Code, Suggestion]]:
+    """Codes suggested for an excerpt, with the words that matched."""
+    codes = list(codes_in(organisation))
+    coded = list(
+        Coding.objects.filter(organisation=organisation)
+        .exclude(excerpt=excerpt)
+        .values_list("code_id", "excerpt__text")
+        .distinct()[:5000]
+    )
+    profiles = code_profiles([(c.pk, c.name, c.description) for c in codes], coded)
+    by_id = {c.pk: c for c in codes}
+    return [(by_id[s.code_id], s) for s in LexicalSuggester().suggest(excerpt.text, profiles)]
+
+
+# -- Value for money --------------------------------------------------------------------------
+
+
+def value_of(initiative: Any) -> dict[str, Any]:
+    costs = list(CostLine.objects.filter(initiative=initiative))
+    benefits = list(BenefitLine.objects.filter(initiative=initiative))
+    result = figures.value_of(
+        [c.amount_pence for c in costs],
+        [
+            figures.BenefitFigure(b.amount_pence_per_year, b.years, b.kind, b.confidence)
+            for b in benefits
+        ],
+    )
+    return {
+        "costs": costs,
+        "benefits": benefits,
+        "assumptions": list(initiative_assumptions(initiative)),
+        "value": result,
+    }
+
+
+def initiative_assumptions(initiative: Any) -> QuerySet[Assumption]:
+    return Assumption.objects.filter(initiative=initiative)

@@ -1,0 +1,53 @@
+"""Every write a person can cause in evidence, split by sub-domain."""
+
+from coproduce.evidence.services.coding import (
+    code_create,
+    codebook_add_framework,
+    document_add,
+    excerpt_code,
+    excerpt_set_speaker,
+)
+from coproduce.evidence.services.indicators import (
+    Entry,
+    ImportReport,
+    RowError,
+    indicator_save,
+    observations_import,
+    observations_replace,
+    period_create,
+    read_table,
+    settings_for,
+    settings_set,
+)
+from coproduce.evidence.services.surveys import (
+    outcome_record,
+    response_submit,
+    survey_create,
+    survey_set,
+)
+from coproduce.evidence.services.value import assumption_add, benefit_add, cost_add
+
+__all__ = [
+    "Entry",
+    "ImportReport",
+    "RowError",
+    "assumption_add",
+    "benefit_add",
+    "code_create",
+    "codebook_add_framework",
+    "cost_add",
+    "document_add",
+    "excerpt_code",
+    "excerpt_set_speaker",
+    "indicator_save",
+    "observations_import",
+    "observations_replace",
+    "outcome_record",
+    "period_create",
+    "read_table",
+    "response_submit",
+    "settings_for",
+    "settings_set",
+    "survey_create",
+    "survey_set",
+]

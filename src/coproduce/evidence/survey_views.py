@@ -1,0 +1,145 @@
+"""Pages for surveys: writing one, its results, and answering it through its link."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+
+from coproduce.core.forms import add_service_errors
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.evidence import queries, services
+from coproduce.evidence.forms import QuestionFormSet, SurveyForm, SurveySettingsForm
+from coproduce.evidence.models import QuestionKind, Survey, SurveyStatus
+
+
+@login_required
+def survey_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    return render(
+        request,
+        "evidence/survey_list.html",
+        {
+            "surveys": queries.surveys_in(organisation),
+            "can_manage": request.user.has_perm("evidence.manage", organisation),
+        },
+    )
+
+
+@login_required
+def survey_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    post = request.POST if request.method == "POST" else None
+    form = SurveyForm(post, organisation=organisation)
+    questions = QuestionFormSet(post, prefix="q")
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
+        specs = [spec for q in questions.forms if (spec := q.spec()) is not None]
+        try:
+            survey = services.survey_create(
+                organisation=organisation,
+                by=request.user,
+                title=form.cleaned_data["title"],
+                introduction=form.cleaned_data["introduction"],
+                initiative=form.cleaned_data["initiative"],
+                questions=specs,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Survey saved. Open it for answers when it is ready."))
+            return redirect(survey)
+    return render(request, "evidence/survey_form.html", {"form": form, "questions": questions})
+
+
+@login_required
+def survey_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    survey = queries.survey_in(organisation=organisation, pk=pk)
+    can_manage = request.user.has_perm("evidence.manage", organisation)
+    form = SurveySettingsForm(
+        request.POST if request.method == "POST" and can_manage else None,
+        initial={"status": survey.status, "sent_count": survey.sent_count},
+    )
+    if request.method == "POST" and can_manage and form.is_valid():
+        services.survey_set(survey=survey, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect(survey)
+    return render(
+        request,
+        "evidence/survey_detail.html",
+        {
+            "survey": survey,
+            "results": queries.survey_results(survey),
+            "form": form,
+            "can_manage": can_manage,
+            "link": request.build_absolute_uri(
+                reverse("evidence:survey-answer", kwargs={"key": survey.key})
+            ),
+        },
+    )
+
+
+def _answers(request: HttpRequest, survey: Survey) -> dict[int, str]:
+    return {q.pk: request.POST.get(f"q{q.pk}", "") for q in survey.questions.all()}
+
+
+def _answer_page(
+    request: HttpRequest, survey: Survey, *, entered_by: Any = None, done_url: str = ""
+) -> HttpResponse:
+    error = ""
+    given: dict[int, str] = {}
+    if request.method == "POST":
+        given = _answers(request, survey)
+        try:
+            services.response_submit(survey=survey, answers=given, entered_by=entered_by)
+        except ValidationError as problem:
+            error = " ".join(problem.messages)
+        else:
+            if done_url:
+                messages.success(request, _("Response saved. You can enter another."))
+                return redirect(done_url)
+            return render(request, "evidence/survey_thanks.html", {"survey": survey})
+    questions = [
+        {
+            "question": q,
+            "options": q.options(),
+            "given": given.get(q.pk, ""),
+            "is_text": q.kind == QuestionKind.TEXT,
+        }
+        for q in survey.questions.all()
+    ]
+    return render(
+        request,
+        "evidence/survey_answer.html",
+        {"survey": survey, "questions": questions, "error": error, "entering": entered_by},
+        status=422 if error else 200,
+    )
+
+
+@never_cache
+def survey_answer(request: HttpRequest, key: str) -> HttpResponse:
+    """Open to anyone with the link, no account needed."""
+    survey = get_object_or_404(Survey.objects.select_related("organisation"), key=key)
+    if survey.status != SurveyStatus.OPEN:
+        return render(request, "evidence/survey_closed.html", {"survey": survey}, status=410)
+    return _answer_page(request, survey)
+
+
+@login_required
+def survey_enter(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """A coordinator types in an answer given on paper or by phone."""
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    survey = queries.survey_in(organisation=organisation, pk=pk)
+    return _answer_page(
+        request,
+        survey,
+        entered_by=request.user,
+        done_url=reverse("evidence:survey-enter", kwargs={"org_slug": org_slug, "pk": pk}),
+    )

@@ -1,0 +1,406 @@
+"""Pages for indicators, their figures and comparisons, outcomes, and value for money."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coproduce.core.exports import csv_response
+from coproduce.core.forms import add_service_errors
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.evidence import figures, queries, services
+from coproduce.evidence.forms import (
+    AssumptionForm,
+    BenefitForm,
+    CompareForm,
+    CostForm,
+    FileForm,
+    IndicatorForm,
+    OutcomeForm,
+    PeriodForm,
+    SettingsForm,
+)
+from coproduce.evidence.models import Period
+from coproduce.initiatives.queries import initiative_in
+
+GRID_SPARE_ROWS = 5
+
+
+def _post(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def evidence_home(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    return render(
+        request,
+        "evidence/evidence_home.html",
+        {
+            "indicators": queries.indicators_in(organisation),
+            "surveys": queries.surveys_in(organisation),
+            "documents": queries.documents_in(organisation)
+            if request.user.has_perm("evidence.code", organisation)
+            else None,
+            "initiatives": organisation.initiatives.order_by("title"),
+            "can_manage": request.user.has_perm("evidence.manage", organisation),
+            "can_code": request.user.has_perm("evidence.code", organisation),
+        },
+    )
+
+
+@login_required
+def indicator_form(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    indicator = queries.indicator_in(organisation=organisation, pk=pk) if pk else None
+    initial = (
+        {
+            name: getattr(indicator, name)
+            for name in ("name", "description", "unit", "direction", "baseline", "target")
+        }
+        | {"initiative": indicator.initiative_id}
+        if indicator
+        else {"direction": "higher"}
+    )
+    form = IndicatorForm(_post(request), organisation=organisation, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        initiative = data.pop("initiative")
+        try:
+            indicator = services.indicator_save(
+                organisation=organisation,
+                by=request.user,
+                details=data,
+                initiative=initiative,
+                instance=indicator,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Indicator saved."))
+            return redirect(indicator)
+    return render(request, "evidence/indicator_form.html", {"form": form, "indicator": indicator})
+
+
+def _figure_table(indicator: Any, breakdown: dict[str, Any]) -> dict[str, Any]:
+    """One breakdown as a table: categories down, periods across, and each period's checks."""
+    periods = breakdown["periods"]
+    cells: dict[str, dict[int, Any]] = {}
+    totals = {}
+    checks = []
+    for period in periods:
+        found = queries.period_figures(indicator, period, breakdown["dimension"])
+        for category, value in found.parts.items():
+            cells.setdefault(category, {})[period.pk] = value
+        totals[period.pk] = sum(found.parts.values())
+        checks.extend(queries.period_checks(indicator, period, breakdown["dimension"]))
+    rows = [
+        {"category": category, "values": [values.get(p.pk) for p in periods]}
+        for category, values in sorted(cells.items())
+    ]
+    return {
+        "dimension": breakdown["dimension"],
+        "periods": periods,
+        "rows": rows,
+        "totals": [totals[p.pk] for p in periods],
+        "checks": checks,
+    }
+
+
+@login_required
+def indicator_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    indicator = queries.indicator_in(organisation=organisation, pk=pk)
+    breakdowns = queries.breakdowns_of(indicator)
+    return render(
+        request,
+        "evidence/indicator_detail.html",
+        {
+            "indicator": indicator,
+            "tables": [_figure_table(indicator, b) for b in breakdowns],
+            "compare_form": CompareForm(
+                indicator=indicator, breakdowns=[b["dimension"] for b in breakdowns]
+            ),
+            "periods": queries.periods_in(organisation),
+            "can_manage": request.user.has_perm("evidence.manage", organisation),
+        },
+    )
+
+
+@login_required
+def figures_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """The grid: one period's figures for one breakdown, typed in and saved together."""
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    indicator = queries.indicator_in(organisation=organisation, pk=pk)
+    source = request.POST if request.method == "POST" else request.GET
+    period = queries.periods_in(organisation).filter(pk=_int(source.get("period")) or 0).first()
+    dimension = " ".join(source.get("breakdown", "").split())[:60]
+    if period is None:
+        messages.error(request, _("Choose a period first, or add one."))
+        return redirect(indicator)
+    report = None
+    rows: list[dict[str, Any]]
+    if request.method == "POST":
+        count = min(_int(request.POST.get("rows")) or 0, 500)
+        entries = [
+            services.Entry(
+                request.POST.get(f"category-{n}", ""),
+                request.POST.get(f"value-{n}", ""),
+                request.POST.get(f"share-{n}", ""),
+            )
+            for n in range(1, count + 1)
+        ]
+        try:
+            report = services.observations_replace(
+                indicator=indicator,
+                period=period,
+                by=request.user,
+                dimension=dimension,
+                entries=entries,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(indicator)
+        if not report.errors:
+            messages.success(
+                request,
+                _("Saved %(n)s figures for %(period)s.") % {"n": report.saved, "period": period},
+            )
+            return redirect(indicator)
+        rows = [
+            {"n": n, "category": e.category, "value": e.value, "share": e.share}
+            for n, e in enumerate(entries, start=1)
+        ]
+    else:
+        existing = queries.period_figures(indicator, period, dimension)
+        rows = [
+            {
+                "category": category,
+                "value": value,
+                "share": existing.stated_shares.get(category, ""),
+            }
+            for category, value in existing.parts.items()
+        ]
+        if existing.stated_total is not None:
+            rows.append({"category": _("Total"), "value": existing.stated_total, "share": ""})
+        rows += [{"category": "", "value": "", "share": ""}] * GRID_SPARE_ROWS
+        rows = [{"n": n, **row} for n, row in enumerate(rows, start=1)]
+    errors = {(e.row, e.field): e.message for e in report.errors} if report else {}
+    for row in rows:
+        for name in ("category", "value", "share"):
+            row[f"{name}_error"] = errors.get((row["n"], name), "")
+    return render(
+        request,
+        "evidence/figures_form.html",
+        {
+            "indicator": indicator,
+            "period": period,
+            "dimension": dimension,
+            "rows": rows,
+            "report": report,
+        },
+    )
+
+
+def _int(value: Any) -> int | None:
+    text = str(value or "")
+    return int(text) if text.isdigit() and len(text) < 18 else None
+
+
+@login_required
+def figures_import(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    indicator = queries.indicator_in(organisation=organisation, pk=pk)
+    form = FileForm(_post(request), request.FILES if request.method == "POST" else None)
+    report = None
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > 10 * 1024 * 1024:
+            form.add_error("file", _("The file must be smaller than 10 MB."))
+        else:
+            report = services.observations_import(
+                indicator=indicator, by=request.user, data=upload.read()
+            )
+            if not report.errors:
+                messages.success(request, _("Imported %(n)s figures.") % {"n": report.saved})
+                return redirect(indicator)
+    return render(
+        request,
+        "evidence/figures_import.html",
+        {"form": form, "report": report, "indicator": indicator},
+    )
+
+
+@login_required
+def indicator_compare(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    indicator = queries.indicator_in(organisation=organisation, pk=pk)
+    breakdowns = [b["dimension"] for b in queries.breakdowns_of(indicator)]
+    form = CompareForm(request.GET or None, indicator=indicator, breakdowns=breakdowns)
+    if not form.is_valid():
+        return render(
+            request,
+            "evidence/indicator_compare.html",
+            {"indicator": indicator, "form": form, "result": None},
+        )
+    dimension = form.cleaned_data["breakdown"]
+    first, second = form.cleaned_data["a"], form.cleaned_data["b"]
+    result = queries.comparison_of(indicator, dimension, first, second)
+    if request.GET.get("format") == "csv":
+        return csv_response(
+            figures.comparison_rows(result.comparison), f"comparison-{indicator.pk}.csv"
+        )
+    return render(
+        request,
+        "evidence/indicator_compare.html",
+        {
+            "indicator": indicator,
+            "form": form,
+            "result": result,
+            "rule": figures.ROUNDING_RULE,
+            "chart": comparison_chart(result.comparison),
+        },
+    )
+
+
+def comparison_chart(comparison: figures.Comparison) -> dict[str, Any]:
+    return {
+        "labels": [row.category for row in comparison.rows],
+        "datasets": [
+            {"label": comparison.label_a, "data": [float(r.share_a or 0) for r in comparison.rows]},
+            {"label": comparison.label_b, "data": [float(r.share_b or 0) for r in comparison.rows]},
+        ],
+        "axis": _("Share (%)"),
+    }
+
+
+@login_required
+def period_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    form = PeriodForm(_post(request))
+    back = _int(request.GET.get("indicator"))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.period_create(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Period added."))
+            if back:
+                return redirect("evidence:indicator-detail", org_slug=org_slug, pk=back)
+            return redirect("evidence:home", org_slug=org_slug)
+    return render(
+        request,
+        "evidence/period_form.html",
+        {"form": form, "periods": Period.objects.filter(organisation=organisation)},
+    )
+
+
+@login_required
+def settings_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    current = services.settings_for(organisation)
+    form = SettingsForm(
+        _post(request), initial={"not_recorded_threshold": current.not_recorded_threshold}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.settings_set(organisation=organisation, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Saved."))
+        return redirect("evidence:home", org_slug=org_slug)
+    return render(request, "evidence/settings_form.html", {"form": form})
+
+
+@login_required
+def outcome_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    records = queries.outcomes_in(organisation)
+    return render(
+        request,
+        "evidence/outcome_list.html",
+        {
+            "summary": queries.outcome_summary(records),
+            "count": records.count(),
+            "can_manage": request.user.has_perm("evidence.manage", organisation),
+        },
+    )
+
+
+@login_required
+def outcome_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    form = OutcomeForm(
+        _post(request), organisation=organisation, initial={"recorded_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        item, person, initiative = data.pop("item"), data.pop("person"), data.pop("initiative")
+        try:
+            services.outcome_record(
+                organisation=organisation,
+                by=request.user,
+                item=item,
+                person=person,
+                initiative=initiative,
+                details=data,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Outcome recorded."))
+            return redirect("evidence:outcome-list", org_slug=org_slug)
+    return render(request, "evidence/outcome_form.html", {"form": form})
+
+
+@login_required
+def value_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Costs, benefits and assumptions for one initiative, with what they add up to."""
+    organisation = organisation_for_request(request, org_slug, "evidence.view")
+    initiative = initiative_in(organisation=organisation, pk=pk)
+    can_manage = request.user.has_perm("evidence.manage", organisation)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    which = request.POST.get("form") if request.method == "POST" else None
+    cost_form = CostForm(request.POST if which == "cost" else None)
+    benefit_form = BenefitForm(request.POST if which == "benefit" else None)
+    assumption_form = AssumptionForm(request.POST if which == "assumption" else None)
+    done = False
+    try:
+        if which == "cost" and cost_form.is_valid():
+            services.cost_add(initiative=initiative, by=request.user, **cost_form.service_args())
+            done = True
+        elif which == "benefit" and benefit_form.is_valid():
+            services.benefit_add(
+                initiative=initiative, by=request.user, **benefit_form.service_args()
+            )
+            done = True
+        elif which == "assumption" and assumption_form.is_valid():
+            services.assumption_add(
+                initiative=initiative, by=request.user, **assumption_form.cleaned_data
+            )
+            done = True
+    except ValidationError as error:
+        form = {"cost": cost_form, "benefit": benefit_form}.get(which or "", assumption_form)
+        add_service_errors(form, error)
+    if done:
+        messages.success(request, _("Added."))
+        return redirect("evidence:value-detail", org_slug=org_slug, pk=pk)
+    return render(
+        request,
+        "evidence/value_detail.html",
+        {
+            "initiative": initiative,
+            **queries.value_of(initiative),
+            "rule": figures.VALUE_RULE,
+            "can_manage": can_manage,
+            "cost_form": cost_form,
+            "benefit_form": benefit_form,
+            "assumption_form": assumption_form,
+        },
+    )

@@ -1,0 +1,231 @@
+"""The evidence pack: everything a commissioner asks for, for one initiative or a whole
+organisation over a chosen period, as a page, a PDF and a spreadsheet.
+
+It brings together apps that do not know each other (evidence, influence), which is why
+it lives in reports.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from coproduce.core.models import Organisation
+from coproduce.evidence import figures
+from coproduce.evidence import queries as evidence
+from coproduce.evidence.models import Indicator, Period
+from coproduce.evidence.services import settings_for
+from coproduce.influence import queries as influence
+from coproduce.influence.services import targets_for
+
+
+@dataclass
+class IndicatorSection:
+    indicator: Indicator
+    # Either a comparison of the last two periods in range, or one period's figures.
+    comparisons: list[evidence.CheckedComparison] = field(default_factory=list)
+    single: list[tuple[str, Period, figures.PeriodFigures, list[figures.Flag]]] = field(
+        default_factory=list
+    )
+
+
+@dataclass
+class Pack:
+    organisation: Organisation
+    initiative: Any
+    since: datetime.date
+    until: datetime.date
+    indicators: list[IndicatorSection]
+    outcomes: list[dict[str, Any]]
+    surveys: list[tuple[Any, dict[str, Any]]]
+    quotes: list[dict[str, Any]]
+    influence: Any
+    value: dict[str, Any] | None
+    rounding_rule: str = figures.ROUNDING_RULE
+    value_rule: str = figures.VALUE_RULE
+
+
+def _indicator_section(
+    indicator: Indicator, since: datetime.date, until: datetime.date, threshold: Any
+) -> IndicatorSection:
+    section = IndicatorSection(indicator)
+    for breakdown in evidence.breakdowns_of(indicator):
+        periods = [p for p in breakdown["periods"] if p.starts_on >= since and p.ends_on <= until]
+        dimension = breakdown["dimension"]
+        if len(periods) >= 2:
+            first, second = periods[-2], periods[-1]
+            section.comparisons.append(
+                evidence.compare_figures(
+                    evidence.period_figures(indicator, first, dimension),
+                    evidence.period_figures(indicator, second, dimension),
+                    dimension=dimension,
+                    threshold=threshold,
+                )
+            )
+        elif periods:
+            found = evidence.period_figures(indicator, periods[0], dimension)
+            section.single.append(
+                (
+                    dimension,
+                    periods[0],
+                    found,
+                    figures.check_period(found, not_recorded_threshold=threshold),
+                )
+            )
+    return section
+
+
+def evidence_pack(
+    organisation: Organisation,
+    *,
+    initiative: Any = None,
+    since: datetime.date,
+    until: datetime.date,
+) -> Pack:
+    """Gather the pack. Quotes appear only while the person quoted agrees."""
+    threshold = settings_for(organisation).not_recorded_threshold
+    sections = [
+        _indicator_section(indicator, since, until, threshold)
+        for indicator in evidence.indicators_in(organisation, initiative)
+    ]
+    surveys = evidence.surveys_in(organisation, initiative).filter(created_at__date__lte=until)
+    return Pack(
+        organisation=organisation,
+        initiative=initiative,
+        since=since,
+        until=until,
+        indicators=[s for s in sections if s.comparisons or s.single],
+        outcomes=evidence.outcome_summary(
+            evidence.outcomes_in(organisation, initiative=initiative, since=since, until=until)
+        ),
+        surveys=[(survey, evidence.survey_results(survey)) for survey in surveys],
+        quotes=evidence.quotes_by_theme(organisation, initiative=initiative, limit=3),
+        influence=influence.figures_for(organisation, targets_for(organisation)),
+        value=evidence.value_of(initiative) if initiative is not None else None,
+    )
+
+
+def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
+    """The pack as spreadsheet sheets: the data behind every table and chart."""
+    indicators: list[list[Any]] = []
+    for section in pack.indicators:
+        for checked in section.comparisons:
+            indicators.append([section.indicator.name])
+            indicators.extend(figures.comparison_rows(checked.comparison))
+            indicators.extend([[_("Check"), flag.message] for flag in checked.flags])
+            indicators.append([])
+        for dimension, period, found, flags in section.single:
+            indicators.append([section.indicator.name, dimension, period.label])
+            indicators.extend([[name, value] for name, value in found.parts.items()])
+            indicators.extend([[_("Check"), flag.message] for flag in flags])
+            indicators.append([])
+    indicators.append([_("Rounding"), pack.rounding_rule])
+    outcomes = [
+        [
+            _("Outcome"),
+            _("Framework"),
+            _("Records"),
+            _("With both scores"),
+            _("Average at start"),
+            _("Average at follow-up"),
+            _("Improved"),
+            _("Said it got better"),
+            _("Said anything"),
+        ]
+    ] + [
+        [
+            row["item__title"],
+            row["item__framework__title"],
+            row["records"],
+            row["paired"],
+            row["mean_baseline"],
+            row["mean_follow_up"],
+            row["improved"],
+            row["said_better"],
+            row["said"],
+        ]
+        for row in pack.outcomes
+    ]
+    surveys: list[list[Any]] = []
+    for survey, results in pack.surveys:
+        surveys += [
+            [survey.title],
+            [_("Given to"), results["sent"]],
+            [
+                _("Responses"),
+                results["responses"],
+                _("Response rate (%)"),
+                results["response_rate"],
+            ],
+            [
+                _("Answered every question"),
+                results["complete"],
+                _("Completion rate (%)"),
+                results["completion_rate"],
+            ],
+        ]
+        for q in results["questions"]:
+            surveys.append([q["question"].text, _("answered by"), q["answered"]])
+            surveys += [
+                [option["label"], option["count"], option["share"]] for option in q["options"]
+            ]
+            if q["agreement"] is not None:
+                surveys.append([_("Agree or strongly agree (%)"), "", q["agreement"]])
+        surveys.append([])
+    quotes = [[_("Theme"), _("Who said it"), _("What they said")]] + [
+        [theme["code"].name, excerpt.get_speaker_group_display(), excerpt.text]
+        for theme in pack.quotes
+        for excerpt in theme["excerpts"]
+    ]
+    said = pack.influence
+    influence_rows = [
+        [_("Items raised"), said.total],
+        [_("Answered"), said.answered],
+        [_("Answered within target (share)"), said.answered_within_target],
+        [_("Answers that led to a change (share)"), said.led_to_change],
+        [_("Median days to answer"), said.median_days_to_answer],
+        [_("Overdue now"), said.overdue],
+    ]
+    sheets = {
+        _("Indicators"): indicators,
+        _("Outcomes"): outcomes,
+        _("Surveys"): surveys,
+        _("Quotes"): quotes,
+        _("You said, we did"): influence_rows,
+    }
+    if pack.value is not None:
+        value = pack.value["value"]
+        sheets[_("Value for money")] = [
+            [_("Costs (£)"), value.cost / 100],
+            [_("All benefits (£)"), value.benefit / 100],
+            *[
+                [_("%(kind)s benefits (£)") % {"kind": kind}, total / 100]
+                for kind, total in value.by_kind.items()
+            ],
+            [_("Net benefit (£)"), value.net / 100],
+            [
+                _("Return for each £1"),
+                float(value.per_pound) if value.per_pound is not None else None,
+            ],
+            [
+                _("Lowest return for each £1"),
+                float(value.per_pound_low) if value.per_pound_low is not None else None,
+            ],
+            [
+                _("Highest return for each £1"),
+                float(value.per_pound_high) if value.per_pound_high is not None else None,
+            ],
+            [
+                _("Payback (months)"),
+                float(value.payback_months) if value.payback_months is not None else None,
+            ],
+            [],
+            [_("Assumption"), _("Based on")],
+            *[[a.text, a.source] for a in pack.value["assumptions"]],
+            [],
+            [pack.value_rule],
+        ]
+    return sheets
