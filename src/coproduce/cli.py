@@ -12,6 +12,8 @@ USAGE = """usage: coproduce COMMAND [options]
   token create --user EMAIL    create an API token (printed on the last line)
   token revoke PREFIX          stop a token from working
   frameworks sync              load changed framework packs as new versions
+  evidence compare FILE --periods A B [--format json|table]
+                               compare two periods' figures in a CSV or XLSX file
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.

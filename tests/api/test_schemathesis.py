@@ -20,6 +20,7 @@ from schemathesis.specs.openapi.checks import ignored_auth, positive_data_accept
 from coproduce.assessments.services import assessment_create, respondent_invite
 from coproduce.core.models import OrganisationKind, Role
 from coproduce.core.services import api_token_create
+from coproduce.evidence import services as evidence
 from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
 from coproduce.influence.services import item_create
@@ -47,6 +48,12 @@ CROSS_FIELD_RULES = {
     "POST /api/v1/orgs/{org_slug}/ledger/transactions/{transaction_id}/reverse",
     # closes_on must fall between 2000 and 2200
     "POST /api/v1/orgs/{org_slug}/opportunities",
+    # a category may appear once in a period's figures
+    "PUT /api/v1/orgs/{org_slug}/evidence/indicators/{indicator_id}/figures",
+    # ends_on must not be before starts_on
+    "POST /api/v1/orgs/{org_slug}/evidence/periods",
+    # an amount, or hours with an hourly rate: one or the other
+    "POST /api/v1/orgs/{org_slug}/evidence/value/{initiative_id}/costs",
 }
 # Operations with a header parameter (Idempotency-Key): schemathesis 4.32 then counts
 # the configured Authorization header as "generated", so every success would fail its
@@ -111,6 +118,39 @@ def api_schema(live_server, transactional_db):
             "closes_on": timezone.localdate() + datetime.timedelta(days=30),
         },
     )
+    indicator = evidence.indicator_save(
+        organisation=org, by=admin, details={"name": "Referrals", "unit": "referrals"}
+    )
+    periods = [
+        evidence.period_create(
+            organisation=org,
+            by=admin,
+            label=label,
+            starts_on=datetime.date(year, 1, 1),
+            ends_on=datetime.date(year, 12, 31),
+        )
+        for label, year in (("2025", 2025), ("2026", 2026))
+    ]
+    for period, (gp, self_referred) in zip(periods, [("40", "10"), ("30", "25")], strict=True):
+        evidence.observations_replace(
+            indicator=indicator,
+            period=period,
+            by=admin,
+            dimension="source",
+            entries=[evidence.Entry("GP", gp), evidence.Entry("Self", self_referred)],
+        )
+    survey = evidence.survey_create(
+        organisation=org,
+        by=admin,
+        title="Fuzzed",
+        questions=[{"kind": "agree", "text": "I was listened to."}],
+    )
+    document = evidence.document_add(
+        organisation=org, by=admin, title="Notes", kind="notes", text="One.\n\nTwo.\n\nThree."
+    )
+    code = evidence.code_create(organisation=org, by=admin, name="Trust")
+    excerpts = list(document.excerpts.all())
+    evidence.excerpt_code(excerpt=excerpts[0], coder=admin, codes=[code])
     token = api_token_create(user=admin).token
     schema = schemathesis.openapi.from_url(f"{live_server.url}/api/v1/openapi.json")
     schema.config.update(base_url=live_server.url, headers={"Authorization": f"Bearer {token}"})
@@ -124,6 +164,9 @@ def api_schema(live_server, transactional_db):
         "account_id": [account.pk for account in [issued, *credits]],
         "transaction_id": [award.pk for award in awards],
         "opportunity_id": [opportunity.pk],
+        "indicator_id": [indicator.pk],
+        "survey_id": [survey.pk],
+        "excerpt_id": [e.pk for e in excerpts],
     }
     return schema
 

@@ -249,6 +249,11 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _figure(value: Any) -> str | None:
+    """A recorded figure as text, a whole number without decimals: "4541", "12.5"."""
+    return _text(figures.plain(value))
+
+
 def _indicator_out(indicator: Indicator) -> dict[str, Any]:
     return {
         "id": indicator.pk,
@@ -256,8 +261,8 @@ def _indicator_out(indicator: Indicator) -> dict[str, Any]:
         "description": indicator.description,
         "unit": indicator.unit,
         "direction": indicator.direction,
-        "baseline": _text(indicator.baseline),
-        "target": _text(indicator.target),
+        "baseline": _figure(indicator.baseline),
+        "target": _figure(indicator.target),
         "initiative_id": indicator.initiative_id,
     }
 
@@ -325,7 +330,7 @@ def indicator_detail(
                 "period": o.period.label,
                 "breakdown": o.dimension,
                 "category": o.category,
-                "value": str(o.value),
+                "value": str(_figure(o.value)),
                 "stated_share": _text(o.stated_share),
                 "is_total": o.is_total,
             }
@@ -385,8 +390,8 @@ def indicator_comparison(
         "rows": [
             {
                 "category": r.category,
-                "first": _text(r.a),
-                "second": _text(r.b),
+                "first": _figure(r.a),
+                "second": _figure(r.b),
                 "first_share": _text(r.share_a),
                 "second_share": _text(r.share_b),
                 "change_points": _text(r.change),
@@ -394,8 +399,8 @@ def indicator_comparison(
             }
             for r in c.rows
         ],
-        "first_total": str(c.total_a),
-        "second_total": str(c.total_b),
+        "first_total": str(_figure(c.total_a)),
+        "second_total": str(_figure(c.total_b)),
         "fold_change": _text(c.total_fold),
         "flags": [{"kind": f.kind, "message": f.message} for f in result.flags],
         "rounding": figures.ROUNDING_RULE,

@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CHARS = 500_000
 _SPEAKER = re.compile(r"^\s*([A-Z][\w .'-]{0,40}):\s+(.+)$", re.DOTALL)
+# The speaker's label a passage starts with ("Fatima: "), which is a name, not their words.
+SPEAKER_LABEL = re.compile(r"^[^:\n]{1,40}:\s")
 
 
 def _docx_text(data: bytes) -> str:

@@ -40,13 +40,13 @@ NOT_RECORDED = {
 }
 
 
-def rounded(value: Decimal | Fraction | None, places: str = "0.01") -> Decimal | None:
+def rounded(value: Decimal | Fraction | int | None, places: str = "0.01") -> Decimal | None:
     """Round half away from zero (for positive figures the same as half up)."""
     if value is None:
         return None
     if isinstance(value, Fraction):
         value = Decimal(value.numerator) / Decimal(value.denominator)
-    return value.quantize(Decimal(places), rounding=ROUND_HALF_UP)
+    return Decimal(value).quantize(Decimal(places), rounding=ROUND_HALF_UP)
 
 
 def is_not_recorded(category: str) -> bool:
@@ -151,12 +151,19 @@ def comparison_rows(comparison: Comparison) -> list[list[object]]:
         ]
     ]
     rows += [
-        [r.category, r.a, r.share_a, r.b, r.share_b, r.change, r.fold] for r in comparison.rows
+        [r.category, plain(r.a), r.share_a, plain(r.b), r.share_b, r.change, r.fold]
+        for r in comparison.rows
     ]
-    rows.append(
-        [_("Total"), comparison.total_a, "", comparison.total_b, "", "", comparison.total_fold]
-    )
+    total_a, total_b = plain(comparison.total_a), plain(comparison.total_b)
+    rows.append([_("Total"), total_a, "", total_b, "", "", comparison.total_fold])
     return rows
+
+
+def plain(value: Decimal | None) -> Decimal | int | None:
+    """A recorded figure as a whole number when it is one (4541, not 4541.00)."""
+    if value is not None and value == value.to_integral_value():
+        return int(value)
+    return value
 
 
 def _fold(a: Decimal, b: Decimal) -> Decimal | None:

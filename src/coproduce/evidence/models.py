@@ -4,6 +4,7 @@ and benefits. Everything an organisation records here belongs to it (`organisati
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import models
@@ -13,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
+from coproduce.evidence.extract import SPEAKER_LABEL
 
 
 def _made_by() -> models.ForeignKey:
@@ -40,7 +42,9 @@ class EvidenceSettings(models.Model):
     )
     # A "not recorded" share above this (in per cent) is flagged: 47% missing
     # ethnicity is the kind of gap commissioners need to see (001:L170).
-    not_recorded_threshold = models.DecimalField(max_digits=5, decimal_places=2, default=10)
+    not_recorded_threshold = models.DecimalField(
+        max_digits=5, decimal_places=2, default=Decimal(10)
+    )
 
     def __str__(self) -> str:
         return f"Evidence settings for {self.organisation}"
@@ -407,6 +411,12 @@ class Excerpt(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
+
+    @property
+    def words(self) -> str:
+        """What was said, without the speaker's label: the label is often a name, and a
+        quote in a report or case study must not carry it."""
+        return SPEAKER_LABEL.sub("", self.text, count=1)
 
 
 class Coding(models.Model):

@@ -59,7 +59,7 @@ def indicators_in(organisation: Organisation, initiative: Any = None) -> QuerySe
     )
     if initiative is not None:
         found = found.filter(initiative=initiative)
-    return found.select_related("initiative").order_by("name")
+    return found.select_related("initiative", "organisation").order_by("name")
 
 
 def indicator_in(*, organisation: Organisation, pk: Any) -> Indicator:
@@ -220,8 +220,10 @@ def outcome_summary(records: QuerySet[OutcomeRecord]) -> list[dict[str, Any]]:
 
 
 def surveys_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Survey]:
-    found = Survey.objects.filter(organisation=organisation).annotate(
-        response_count=Count("responses")
+    found = (
+        Survey.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .annotate(response_count=Count("responses"))
     )
     if initiative is not None:
         found = found.filter(initiative=initiative)
@@ -290,8 +292,11 @@ def survey_results(survey: Survey) -> dict[str, Any]:
 
 
 def documents_in(organisation: Organisation) -> QuerySet[Document]:
-    return Document.objects.filter(organisation=organisation).annotate(
-        excerpt_count=Count("excerpts")
+    return (
+        Document.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .defer("text")
+        .annotate(excerpt_count=Count("excerpts"))
     )
 
 

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+from coproduce.evidence.extract import SPEAKER_LABEL
+
 # Common words that say nothing about a theme.
 STOPWORDS = frozenset(
     [
@@ -142,6 +144,8 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> set[str]:
+    """The telling words of a passage, stemmed; a speaker's label ("Ben: ") is not one."""
+    text = SPEAKER_LABEL.sub("", text, count=1)
     return {stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS and len(w) > 2}
 
 

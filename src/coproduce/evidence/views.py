@@ -183,13 +183,15 @@ def figures_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
         rows = [
             {
                 "category": category,
-                "value": value,
+                "value": figures.plain(value),
                 "share": existing.stated_shares.get(category, ""),
             }
             for category, value in existing.parts.items()
         ]
         if existing.stated_total is not None:
-            rows.append({"category": _("Total"), "value": existing.stated_total, "share": ""})
+            rows.append(
+                {"category": _("Total"), "value": figures.plain(existing.stated_total), "share": ""}
+            )
         rows += [{"category": "", "value": "", "share": ""}] * GRID_SPARE_ROWS
         rows = [{"n": n, **row} for n, row in enumerate(rows, start=1)]
     errors = {(e.row, e.field): e.message for e in report.errors} if report else {}

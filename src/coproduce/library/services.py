@@ -156,7 +156,7 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
     if cell is not None:
         tags.append(cell)
     summary = (initiative.summary or initiative.title)[:400]
-    return case_study_save(
+    story = case_study_save(
         by=by,
         organisation=initiative.organisation,
         tags=tags,
@@ -173,6 +173,29 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
             "what_changed": _("Say what changed."),
         },
     )
+    _quotes_from_coding(story, initiative, by)
+    return story
+
+
+def _quotes_from_coding(story: CaseStudy, initiative: Any, by: Any) -> None:
+    """Carry up to three coded passages from the initiative's transcripts into the story,
+    only those whose speakers agreed to be quoted; a speaker on our records stays linked,
+    so withdrawing their agreement later takes the quote out of the story too."""
+    from coproduce.evidence.queries import quotes_by_theme
+
+    seen: set[int] = set()
+    for theme in quotes_by_theme(initiative.organisation, initiative=initiative, limit=1):
+        for excerpt in theme["excerpts"]:
+            if excerpt.pk in seen or len(seen) == 3:
+                continue
+            seen.add(excerpt.pk)
+            quote_add(
+                case_study=story,
+                by=by,
+                text=excerpt.words,
+                speaker=excerpt.get_speaker_group_display() or _("Someone who took part"),
+                person=excerpt.person,
+            )
 
 
 def _require_agreement(case_study: CaseStudy, person: Any, purpose: str, message: str) -> None:

@@ -176,7 +176,7 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
                 surveys.append([_("Agree or strongly agree (%)"), "", q["agreement"]])
         surveys.append([])
     quotes = [[_("Theme"), _("Who said it"), _("What they said")]] + [
-        [theme["code"].name, excerpt.get_speaker_group_display(), excerpt.text]
+        [theme["code"].name, excerpt.get_speaker_group_display(), excerpt.words]
         for theme in pack.quotes
         for excerpt in theme["excerpts"]
     ]

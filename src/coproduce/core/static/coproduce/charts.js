@@ -1,17 +1,22 @@
 // Draws the charts whose data a page put in a JSON script element. Every chart
 // has a table with the same figures beside it, so the chart is never the only way in.
+// Colours with enough contrast on white, told apart by line style or pattern as well.
+const colours = ["#0b4144", "#d4351c", "#54319f", "#00703c", "#b58840"];
+const dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 1]];
+
+function dataFor(id) {
+  const element = document.getElementById(`${id}-data`);
+  return element ? JSON.parse(element.textContent) : null;
+}
+
 const radar = document.getElementById("results-radar");
-const data = document.getElementById("results-radar-data");
-if (radar && data && window.Chart) {
-  const chart = JSON.parse(data.textContent);
-  // Colours with enough contrast on white, told apart by line style as well.
-  const colours = ["#0b4144", "#d4351c", "#54319f", "#00703c", "#b58840"];
-  const dashes = [[], [6, 4], [2, 3], [10, 3, 2, 3], [1, 1]];
+const radarData = dataFor("results-radar");
+if (radar && radarData && window.Chart) {
   new window.Chart(radar, {
     type: "radar",
     data: {
-      labels: chart.labels,
-      datasets: chart.datasets.map((set, n) => ({
+      labels: radarData.labels,
+      datasets: radarData.datasets.map((set, n) => ({
         label: set.label,
         data: set.data,
         borderColor: colours[n % colours.length],
@@ -22,7 +27,32 @@ if (radar && data && window.Chart) {
     },
     options: {
       animation: false,
-      scales: { r: { min: 0, max: chart.max, ticks: { stepSize: 1 } } },
+      scales: { r: { min: 0, max: radarData.max, ticks: { stepSize: 1 } } },
+      plugins: { legend: { position: "bottom" } },
+    },
+  });
+}
+
+// Evidence: each category's share in two periods, side by side.
+const bars = document.getElementById("evidence-bars");
+const barData = dataFor("evidence-bars");
+if (bars && barData && window.Chart) {
+  new window.Chart(bars, {
+    type: "bar",
+    data: {
+      labels: barData.labels,
+      datasets: barData.datasets.map((set, n) => ({
+        label: set.label,
+        data: set.data,
+        backgroundColor: colours[n % colours.length],
+        borderColor: "#0b0c0c",
+        borderWidth: n,
+      })),
+    },
+    options: {
+      animation: false,
+      indexAxis: "y",
+      scales: { x: { min: 0, title: { display: true, text: barData.axis } } },
       plugins: { legend: { position: "bottom" } },
     },
   });
