@@ -20,6 +20,8 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
             "80",
             "--case-studies",
             "60",
+            "--passages",
+            "50",
         ],
         env=env,
         check=True,
@@ -38,3 +40,6 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
     assert "6/6 done" in done.stderr
     assert results["library: 60 case studies stored and indexed, seconds"] >= 0
     assert results["case study page (100 pages)"].startswith("median ")
+    assert results["evidence: 50 passages, responses and figures stored, seconds"] >= 0
+    assert results["evidence pack (40 indicators)"].startswith("median ")
+    assert results["agreement between two coders (50 passages)"].startswith("median ")

@@ -376,3 +376,15 @@ def test_indicators_stay_inside_the_organisation(cast, client_for, setup):
     assert client.get(f"/orgs/other/evidence/indicators/{theirs.pk}/").status_code == 404
     assert Indicator.objects.filter(organisation=cast.org).count() == 1
     assert Excerpt.objects.filter(organisation=cast.other_org).count() == 0
+
+
+def test_only_staff_change_surveys_and_the_codebook(cast, client_for, setup):
+    member = client_for(cast.member)
+    survey = setup["survey"]
+    response = member.post(f"/orgs/acme/evidence/surveys/{survey.pk}/", {"status": "open"})
+    assert response.status_code == 403
+    response = member.post("/orgs/acme/evidence/codebook/", {"form": "code", "name": "Mine"})
+    assert response.status_code == 403
+    survey.refresh_from_db()
+    assert survey.status == "draft"
+    assert not cast.org.codes.filter(name="Mine").exists()

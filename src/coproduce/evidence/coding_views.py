@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -182,7 +182,9 @@ def excerpt_speaker(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
 def codebook(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.code")
     can_manage = request.user.has_perm("evidence.manage", organisation)
-    which = request.POST.get("form") if request.method == "POST" and can_manage else None
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
+    which = request.POST.get("form") if request.method == "POST" else None
     code_form = CodeForm(request.POST if which == "code" else None)
     framework_form = FrameworkCodesForm(
         request.POST if which == "framework" else None, organisation=organisation

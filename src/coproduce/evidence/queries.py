@@ -87,17 +87,49 @@ def breakdowns_of(indicator: Indicator) -> list[dict[str, Any]]:
     return [{"dimension": d, "periods": ps} for d, ps in found.items()]
 
 
+def _add(result: figures.PeriodFigures, obs: Observation) -> None:
+    if obs.is_total:
+        result.stated_total = obs.value
+        return
+    result.parts[obs.category] = obs.value
+    if obs.stated_share is not None:
+        result.stated_shares[obs.category] = obs.stated_share
+
+
 def period_figures(indicator: Indicator, period: Period, dimension: str) -> figures.PeriodFigures:
     """What was recorded for one breakdown in one period, as the checks read it."""
     result = figures.PeriodFigures(label=period.label, parts={}, days=period.days)
     for obs in Observation.objects.filter(indicator=indicator, period=period, dimension=dimension):
-        if obs.is_total:
-            result.stated_total = obs.value
-            continue
-        result.parts[obs.category] = obs.value
-        if obs.stated_share is not None:
-            result.stated_shares[obs.category] = obs.stated_share
+        _add(result, obs)
     return result
+
+
+def figures_in_range(
+    indicators: list[Indicator], since: datetime.date, until: datetime.date
+) -> dict[int, dict[str, list[tuple[Period, figures.PeriodFigures]]]]:
+    """Every breakdown of every indicator given, period by period in date order, for the
+    periods inside the range: one query, however many indicators there are."""
+    found: dict[int, dict[str, dict[int, tuple[Period, figures.PeriodFigures]]]] = {}
+    observations = (
+        Observation.objects.filter(
+            indicator__in=indicators, period__starts_on__gte=since, period__ends_on__lte=until
+        )
+        .select_related("period")
+        .order_by("indicator_id", "dimension", "period__starts_on", "period__ends_on", "pk")
+    )
+    for obs in observations:
+        periods = found.setdefault(obs.indicator_id, {}).setdefault(obs.dimension, {})
+        if obs.period_id not in periods:
+            period = obs.period
+            periods[obs.period_id] = (
+                period,
+                figures.PeriodFigures(label=period.label, parts={}, days=period.days),
+            )
+        _add(periods[obs.period_id][1], obs)
+    return {
+        indicator_id: {dimension: list(periods.values()) for dimension, periods in by.items()}
+        for indicator_id, by in found.items()
+    }
 
 
 @dataclass
@@ -241,12 +273,12 @@ def survey_results(survey: Survey) -> dict[str, Any]:
     denominator: the people who answered that question."""
     responses = survey.responses.count()
     complete = survey.responses.filter(is_complete=True).count()
-    counts = Counter(
-        (row["question_id"], row["choice"])
-        for row in SurveyAnswer.objects.filter(response__survey=survey).values(
-            "question_id", "choice"
-        )
-    )
+    answers = SurveyAnswer.objects.filter(response__survey=survey)
+    counts = Counter((qid, choice) for qid, choice in answers.values_list("question_id", "choice"))
+    comments: dict[int, list[str]] = defaultdict(list)
+    for qid, words in answers.exclude(text="").values_list("question_id", "text")[:5000]:
+        if len(comments[qid]) < 50:
+            comments[qid].append(words)
     questions = []
     for question in survey.questions.all():
         answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
@@ -269,13 +301,7 @@ def survey_results(survey: Survey) -> dict[str, Any]:
                 "agreement": figures.rate(agreeing, answered)
                 if question.kind == QuestionKind.AGREE
                 else None,
-                "comments": list(
-                    SurveyAnswer.objects.filter(question=question)
-                    .exclude(text="")
-                    .values_list("text", flat=True)[:50]
-                )
-                if question.kind == QuestionKind.TEXT
-                else [],
+                "comments": comments.get(question.pk, []),
             }
         )
     return {

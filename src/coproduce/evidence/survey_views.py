@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,11 +63,13 @@ def survey_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.view")
     survey = queries.survey_in(organisation=organisation, pk=pk)
     can_manage = request.user.has_perm("evidence.manage", organisation)
+    if request.method == "POST" and not can_manage:
+        raise PermissionDenied
     form = SurveySettingsForm(
-        request.POST if request.method == "POST" and can_manage else None,
+        request.POST if request.method == "POST" else None,
         initial={"status": survey.status, "sent_count": survey.sent_count},
     )
-    if request.method == "POST" and can_manage and form.is_valid():
+    if request.method == "POST" and form.is_valid():
         services.survey_set(survey=survey, by=request.user, **form.cleaned_data)
         messages.success(request, _("Saved."))
         return redirect(survey)

@@ -49,28 +49,24 @@ class Pack:
 
 
 def _indicator_section(
-    indicator: Indicator, since: datetime.date, until: datetime.date, threshold: Any
+    indicator: Indicator,
+    breakdowns: dict[str, list[tuple[Period, figures.PeriodFigures]]],
+    threshold: Any,
 ) -> IndicatorSection:
+    """The last two periods of each breakdown compared, or the only one shown."""
     section = IndicatorSection(indicator)
-    for breakdown in evidence.breakdowns_of(indicator):
-        periods = [p for p in breakdown["periods"] if p.starts_on >= since and p.ends_on <= until]
-        dimension = breakdown["dimension"]
+    for dimension, periods in breakdowns.items():
         if len(periods) >= 2:
-            first, second = periods[-2], periods[-1]
+            (_p, first), (_q, second) = periods[-2], periods[-1]
             section.comparisons.append(
-                evidence.compare_figures(
-                    evidence.period_figures(indicator, first, dimension),
-                    evidence.period_figures(indicator, second, dimension),
-                    dimension=dimension,
-                    threshold=threshold,
-                )
+                evidence.compare_figures(first, second, dimension=dimension, threshold=threshold)
             )
         elif periods:
-            found = evidence.period_figures(indicator, periods[0], dimension)
+            period, found = periods[0]
             section.single.append(
                 (
                     dimension,
-                    periods[0],
+                    period,
                     found,
                     figures.check_period(found, not_recorded_threshold=threshold),
                 )
@@ -87,9 +83,11 @@ def evidence_pack(
 ) -> Pack:
     """Gather the pack. Quotes appear only while the person quoted agrees."""
     threshold = settings_for(organisation).not_recorded_threshold
+    indicators = list(evidence.indicators_in(organisation, initiative))
+    in_range = evidence.figures_in_range(indicators, since, until)
     sections = [
-        _indicator_section(indicator, since, until, threshold)
-        for indicator in evidence.indicators_in(organisation, initiative)
+        _indicator_section(indicator, in_range.get(indicator.pk, {}), threshold)
+        for indicator in indicators
     ]
     surveys = evidence.surveys_in(organisation, initiative).filter(created_at__date__lte=until)
     return Pack(

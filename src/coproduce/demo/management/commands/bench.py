@@ -22,6 +22,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
+from coproduce.demo.bench_evidence import measure_evidence
+
 WORKERS = 4
 
 
@@ -44,6 +46,12 @@ class Command(BaseCommand):
             "--case-studies", type=int, default=20000, help="library size (default 20000)"
         )
         parser.add_argument(
+            "--passages",
+            type=int,
+            default=5000,
+            help="coded passages and survey responses in the evidence run (default 5000)",
+        )
+        parser.add_argument(
             "--here",
             action="store_true",
             # internal: measure this database
@@ -57,9 +65,14 @@ class Command(BaseCommand):
                 raise CommandError("--here only runs on a scratch database whose name says bench.")
             figures = measure(options["transactions"])
             figures["results"].update(measure_library(options["case_studies"]))
+            figures["results"].update(
+                measure_evidence(options["passages"], _progress, _percentiles, _expect_ok)
+            )
             self.stdout.write(json.dumps(figures))
             return
-        figures = self._in_scratch(options["transactions"], options["case_studies"])
+        figures = self._in_scratch(
+            options["transactions"], options["case_studies"], options["passages"]
+        )
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2))
             return
@@ -67,7 +80,7 @@ class Command(BaseCommand):
         for key, value in figures["results"].items():
             self.stdout.write(f"  {key:<45} {value}")
 
-    def _in_scratch(self, transactions: int, case_studies: int) -> dict[str, Any]:
+    def _in_scratch(self, transactions: int, case_studies: int, passages: int) -> dict[str, Any]:
         url = os.environ.get("DATABASE_URL", "")
         config = dj_database_url.parse(url) if url else {"ENGINE": "django.db.backends.sqlite3"}
         env = dict(os.environ)
@@ -100,6 +113,8 @@ class Command(BaseCommand):
                 str(transactions),
                 "--case-studies",
                 str(case_studies),
+                "--passages",
+                str(passages),
             ],
             env=env,
             check=True,

@@ -1,0 +1,210 @@
+"""The evidence part of `coproduce bench`: a large organisation's figures, survey and
+coded transcripts, then its evidence pages timed through Django's test client."""
+
+from __future__ import annotations
+
+import datetime
+import random
+import time
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.test import Client
+
+INDICATORS = 40
+PERIODS = 8
+BREAKDOWNS = ("referral source", "ethnicity")
+CATEGORIES = 10
+CODES = 20
+OUTCOMES = 2000
+
+
+def _timed(client: Client, url: str, times: int, check: Any) -> list[float]:
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        response = client.get(url)
+        samples.append(1000 * (time.perf_counter() - started))
+        check(response)
+    return samples
+
+
+def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any) -> dict[str, Any]:
+    """Fill one organisation with evidence at `passages` coded passages (two coders each),
+    as many survey responses, and 40 indicators' figures; time its evidence pages."""
+    from coproduce.core.models import Membership, Organisation, Role
+    from coproduce.core.services import user_create
+    from coproduce.evidence.models import (
+        Code,
+        Coding,
+        Document,
+        Excerpt,
+        Indicator,
+        Observation,
+        OutcomeRecord,
+        Period,
+        Question,
+        Review,
+        Survey,
+        SurveyAnswer,
+        SurveyResponse,
+    )
+    from coproduce.frameworks.models import FrameworkItem
+
+    steps = 3
+    randomly = random.Random(11)  # noqa: S311  (a repeatable sample, not a secret)
+    progress("evidence: figures", 0, steps)
+    started = time.perf_counter()
+    with transaction.atomic():
+        org = Organisation.objects.create(
+            name="Bench evidence", slug="bench-evidence", kind="network"
+        )
+        coders = [
+            user_create(
+                email=f"coder{n}@bench.example", password="a long bench password 1", name=""
+            )
+            for n in range(2)
+        ]
+        for coder in coders:
+            Membership.objects.create(user=coder, organisation=org, role=Role.MEMBER)
+        periods = Period.objects.bulk_create(
+            Period(
+                organisation=org,
+                label=f"{2018 + n}",
+                starts_on=datetime.date(2018 + n, 1, 1),
+                ends_on=datetime.date(2018 + n, 12, 31),
+            )
+            for n in range(PERIODS)
+        )
+        indicators = Indicator.objects.bulk_create(
+            Indicator(organisation=org, name=f"Indicator {n}", unit="people")
+            for n in range(INDICATORS)
+        )
+        Observation.objects.bulk_create(
+            (
+                Observation(
+                    organisation=org,
+                    indicator=indicator,
+                    period=period,
+                    dimension=dimension,
+                    category=f"Category {c}" if c else "Not recorded",
+                    value=Decimal(randomly.randint(0, 5000)),
+                )
+                for indicator in indicators
+                for period in periods
+                for dimension in BREAKDOWNS
+                for c in range(CATEGORIES)
+            ),
+            batch_size=2000,
+        )
+        survey = Survey.objects.create(
+            organisation=org, title="Bench survey", sent_count=passages * 3
+        )
+        questions = Question.objects.bulk_create(
+            Question(survey=survey, position=n, kind="agree", text=f"Question {n}")
+            for n in range(8)
+        )
+        responses = SurveyResponse.objects.bulk_create(
+            (
+                SurveyResponse(organisation=org, survey=survey, is_complete=True)
+                for _ in range(passages)
+            ),
+            batch_size=2000,
+        )
+        scale = ["strongly_disagree", "disagree", "neither", "agree", "strongly_agree"]
+        SurveyAnswer.objects.bulk_create(
+            (
+                SurveyAnswer(
+                    organisation=org, response=r, question=q, choice=randomly.choice(scale)
+                )
+                for r in responses
+                for q in questions
+            ),
+            batch_size=5000,
+        )
+        items = list(FrameworkItem.objects.filter(framework__kind="outcomes")[:10])
+        OutcomeRecord.objects.bulk_create(
+            (
+                OutcomeRecord(
+                    organisation=org,
+                    item=items[n % len(items)],
+                    baseline=randomly.randint(1, 10),
+                    follow_up=randomly.randint(1, 10),
+                    self_reported="better",
+                )
+                for n in range(OUTCOMES)
+            ),
+            batch_size=2000,
+        )
+        progress("evidence: passages and coding", 1, steps)
+        codes = Code.objects.bulk_create(
+            Code(organisation=org, name=f"Theme {n}") for n in range(CODES)
+        )
+        document = Document.objects.create(
+            organisation=org, title="Transcripts", kind="transcript", text=""
+        )
+        excerpts = Excerpt.objects.bulk_create(
+            (
+                Excerpt(
+                    organisation=org,
+                    document=document,
+                    position=n,
+                    text=f"Speaker: passage {n} about trust, language and waiting times.",
+                    agreed_to_quote=n % 2 == 0,
+                )
+                for n in range(passages)
+            ),
+            batch_size=2000,
+        )
+        Review.objects.bulk_create(
+            (Review(organisation=org, excerpt=e, coder=c) for e in excerpts for c in coders),
+            batch_size=5000,
+        )
+        Coding.objects.bulk_create(
+            (
+                Coding(organisation=org, excerpt=e, code=code, coder=c)
+                for e in excerpts
+                for c in coders
+                for code in randomly.sample(codes, 2)
+            ),
+            batch_size=5000,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+    results: dict[str, Any] = {
+        f"evidence: {passages} passages, responses and figures stored, seconds": round(
+            time.perf_counter() - started, 1
+        )
+    }
+    progress("evidence: pages", 2, steps)
+    host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
+    client = Client(HTTP_HOST=host.lstrip("."))
+    client.force_login(coders[0])
+    base = "/orgs/bench-evidence/evidence"
+    first, second = periods[-2], periods[-1]
+    pages = [
+        (
+            "comparison page (two periods, 10 categories)",
+            f"{base}/indicators/{indicators[0].pk}/compare/?breakdown=ethnicity&a={first.pk}&b={second.pk}",
+            20,
+        ),
+        (
+            "coding page (20 passages of a large document)",
+            f"{base}/documents/{document.pk}/?page=7",
+            20,
+        ),
+        (
+            f"agreement between two coders ({passages} passages)",
+            f"{base}/agreement/?first={coders[0].pk}&second={coders[1].pk}",
+            5,
+        ),
+        (f"survey results ({passages} responses)", f"{base}/surveys/{survey.pk}/", 10),
+        ("themes and quotes", f"{base}/themes/", 5),
+        (f"evidence pack ({INDICATORS} indicators)", "/orgs/bench-evidence/evidence-pack/", 5),
+    ]
+    for label, url, times in pages:
+        results[label] = percentiles(_timed(client, url, times, check))
+    progress("evidence: done", steps, steps)
+    return results
