@@ -148,6 +148,14 @@ def test_evidence_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, s
     expect(page.locator("#evidence-bars")).to_be_visible()
     assert page.evaluate("window.Chart.getChart('evidence-bars') !== undefined")
 
+    # The evidence pack draws a chart for each comparison, each beside its table.
+    page.goto(f"{base}/orgs/wandle-cen/evidence-pack/?initiative={initiative.pk}")
+    drawn = page.evaluate(
+        "[...document.querySelectorAll('canvas.cp-bar-chart')]"
+        ".filter((c) => window.Chart.getChart(c) !== undefined).length"
+    )
+    assert drawn >= 1
+
     # Forms with errors: a figure that is not a number, an empty indicator, a bad import.
     page.goto(
         f"{base}{evidence}/indicators/{indicator.pk}/figures/?period={first.pk}&breakdown=referral+source"

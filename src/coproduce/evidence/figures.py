@@ -94,6 +94,18 @@ class Comparison:
     total_change: Decimal
     total_fold: Decimal | None
 
+    @property
+    def chart(self) -> dict[str, object]:
+        """Each category's share in the two periods, for a bar chart beside the table."""
+        return {
+            "labels": [row.category for row in self.rows],
+            "datasets": [
+                {"label": self.label_a, "data": [float(r.share_a or 0) for r in self.rows]},
+                {"label": self.label_b, "data": [float(r.share_b or 0) for r in self.rows]},
+            ],
+            "axis": str(_("Share (%)")),
+        }
+
 
 def compare(
     a: Mapping[str, Decimal],

@@ -138,6 +138,8 @@ class CheckedComparison:
     flags: list[figures.Flag]
     first: figures.PeriodFigures
     second: figures.PeriodFigures
+    # The id of its chart on a page that shows several.
+    chart_id: str = "evidence-bars"
 
 
 def compare_figures(

@@ -267,20 +267,8 @@ def indicator_compare(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
             "form": form,
             "result": result,
             "rule": figures.ROUNDING_RULE,
-            "chart": comparison_chart(result.comparison),
         },
     )
-
-
-def comparison_chart(comparison: figures.Comparison) -> dict[str, Any]:
-    return {
-        "labels": [row.category for row in comparison.rows],
-        "datasets": [
-            {"label": comparison.label_a, "data": [float(r.share_a or 0) for r in comparison.rows]},
-            {"label": comparison.label_b, "data": [float(r.share_b or 0) for r in comparison.rows]},
-        ],
-        "axis": _("Share (%)"),
-    }
 
 
 @login_required

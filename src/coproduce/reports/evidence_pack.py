@@ -55,12 +55,14 @@ def _indicator_section(
 ) -> IndicatorSection:
     """The last two periods of each breakdown compared, or the only one shown."""
     section = IndicatorSection(indicator)
-    for dimension, periods in breakdowns.items():
+    for n, (dimension, periods) in enumerate(breakdowns.items()):
         if len(periods) >= 2:
             (_p, first), (_q, second) = periods[-2], periods[-1]
-            section.comparisons.append(
-                evidence.compare_figures(first, second, dimension=dimension, threshold=threshold)
+            checked = evidence.compare_figures(
+                first, second, dimension=dimension, threshold=threshold
             )
+            checked.chart_id = f"chart-{indicator.pk}-{n}"
+            section.comparisons.append(checked)
         elif periods:
             period, found = periods[0]
             section.single.append(

@@ -33,15 +33,15 @@ if (radar && radarData && window.Chart) {
   });
 }
 
-// Evidence: each category's share in two periods, side by side.
-const bars = document.getElementById("evidence-bars");
-const barData = dataFor("evidence-bars");
-if (bars && barData && window.Chart) {
-  new window.Chart(bars, {
+// Evidence: each category's share in two periods, side by side; a page may have several.
+for (const canvas of document.querySelectorAll("canvas.cp-bar-chart")) {
+  const bars = dataFor(canvas.id);
+  if (!bars || !window.Chart) continue;
+  new window.Chart(canvas, {
     type: "bar",
     data: {
-      labels: barData.labels,
-      datasets: barData.datasets.map((set, n) => ({
+      labels: bars.labels,
+      datasets: bars.datasets.map((set, n) => ({
         label: set.label,
         data: set.data,
         backgroundColor: colours[n % colours.length],
@@ -52,7 +52,7 @@ if (bars && barData && window.Chart) {
     options: {
       animation: false,
       indexAxis: "y",
-      scales: { x: { min: 0, title: { display: true, text: barData.axis } } },
+      scales: { x: { min: 0, title: { display: true, text: bars.axis } } },
       plugins: { legend: { position: "bottom" } },
     },
   });
