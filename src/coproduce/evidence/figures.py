@@ -361,15 +361,22 @@ class CodeAgreement:
 
 
 def cohen_kappa(first: Sequence[bool], second: Sequence[bool]) -> CodeAgreement:
-    """Cohen's kappa for one code over the excerpts both coders reviewed: agreement beyond
-    what chance would give. None when chance alone would give full agreement (both coders
-    used the code everywhere, or nowhere), where kappa is undefined."""
+    """Cohen's kappa for one code from each coder's decision on each excerpt both reviewed."""
     if len(first) != len(second):
         raise ValueError("Both coders must have reviewed the same excerpts.")
-    n = len(first)
-    both = sum(1 for x, y in zip(first, second, strict=True) if x and y)
-    only_first = sum(1 for x, y in zip(first, second, strict=True) if x and not y)
-    only_second = sum(1 for x, y in zip(first, second, strict=True) if y and not x)
+    pairs = list(zip(first, second, strict=True))
+    return agreement_from_counts(
+        len(pairs),
+        sum(1 for x, y in pairs if x and y),
+        sum(1 for x, y in pairs if x and not y),
+        sum(1 for x, y in pairs if y and not x),
+    )
+
+
+def agreement_from_counts(n: int, both: int, only_first: int, only_second: int) -> CodeAgreement:
+    """Cohen's kappa for one code over the n excerpts both coders reviewed: agreement beyond
+    what chance would give. None when chance alone would give full agreement (both coders
+    used the code everywhere, or nowhere), where kappa is undefined."""
     neither = n - both - only_first - only_second
     kappa = None
     if n:

@@ -50,6 +50,8 @@ from coproduce.evidence.services.indicators import settings_for
 from coproduce.evidence.suggest import LexicalSuggester, Suggestion, code_profiles
 from coproduce.people.models import Consent, ConsentPurpose
 
+SHOWN_DISAGREEMENTS = 100
+
 # -- Indicators -----------------------------------------------------------------------------
 
 
@@ -109,23 +111,38 @@ def figures_in_range(
 ) -> dict[int, dict[str, list[tuple[Period, figures.PeriodFigures]]]]:
     """Every breakdown of every indicator given, period by period in date order, for the
     periods inside the range: one query, however many indicators there are."""
+    periods = {
+        p.pk: p
+        for p in Period.objects.filter(
+            observations__indicator__in=indicators, starts_on__gte=since, ends_on__lte=until
+        ).distinct()
+    }
     found: dict[int, dict[str, dict[int, tuple[Period, figures.PeriodFigures]]]] = {}
-    observations = (
-        Observation.objects.filter(
-            indicator__in=indicators, period__starts_on__gte=since, period__ends_on__lte=until
-        )
-        .select_related("period")
+    rows = (
+        Observation.objects.filter(indicator__in=indicators, period__in=list(periods))
         .order_by("indicator_id", "dimension", "period__starts_on", "period__ends_on", "pk")
+        .values_list(
+            "indicator_id",
+            "dimension",
+            "period_id",
+            "category",
+            "value",
+            "stated_share",
+            "is_total",
+        )
     )
-    for obs in observations:
-        periods = found.setdefault(obs.indicator_id, {}).setdefault(obs.dimension, {})
-        if obs.period_id not in periods:
-            period = obs.period
-            periods[obs.period_id] = (
+    for indicator_id, dimension, period_id, category, value, share, is_total in rows:
+        by_period = found.setdefault(indicator_id, {}).setdefault(dimension, {})
+        if period_id not in by_period:
+            period = periods[period_id]
+            by_period[period_id] = (
                 period,
                 figures.PeriodFigures(label=period.label, parts={}, days=period.days),
             )
-        _add(periods[obs.period_id][1], obs)
+        _add(
+            by_period[period_id][1],
+            Observation(category=category, value=value, stated_share=share, is_total=is_total),
+        )
     return {
         indicator_id: {dimension: list(periods.values()) for dimension, periods in by.items()}
         for indicator_id, by in found.items()
@@ -276,7 +293,12 @@ def survey_results(survey: Survey) -> dict[str, Any]:
     responses = survey.responses.count()
     complete = survey.responses.filter(is_complete=True).count()
     answers = SurveyAnswer.objects.filter(response__survey=survey)
-    counts = Counter((qid, choice) for qid, choice in answers.values_list("question_id", "choice"))
+    counts = Counter(
+        {
+            (row["question_id"], row["choice"]): row["n"]
+            for row in answers.values("question_id", "choice").annotate(n=Count("id")).order_by()
+        }
+    )
     comments: dict[int, list[str]] = defaultdict(list)
     for qid, words in answers.exclude(text="").values_list("question_id", "text")[:5000]:
         if len(comments[qid]) < 50:
@@ -394,22 +416,31 @@ def quotes_by_theme(
     limit: int = 5,
 ) -> list[dict[str, Any]]:
     """For each code in use, excerpts that carry it, with who said them (as a group)."""
-    coded = Excerpt.objects.filter(organisation=organisation, codings__isnull=False)
+    excerpts = Excerpt.objects.filter(organisation=organisation)
     if initiative is not None:
-        coded = coded.filter(document__initiative=initiative)
-    excerpts = with_quote_agreement(coded.distinct())
+        excerpts = excerpts.filter(document__initiative=initiative)
     if quotable_only:
-        excerpts = excerpts.filter(may_quote=True)
-    themes: dict[int, list[Excerpt]] = defaultdict(list)
-    found = excerpts.prefetch_related("codings").order_by("document_id", "position")
-    for excerpt in found[:2000]:
-        for code_id in {c.code_id for c in excerpt.codings.all()}:
-            if len(themes[code_id]) < limit:
-                themes[code_id].append(excerpt)
+        excerpts = quotable(excerpts)
+    # Pairs of (code, passage) in reading order, as plain tuples: cheap however many
+    # passages are coded, and only the few passages shown are loaded whole.
+    pairs = (
+        Coding.objects.filter(excerpt__in=excerpts.values("pk"))
+        .values_list("code_id", "excerpt_id")
+        .distinct()
+        .order_by("code_id", "excerpt__document_id", "excerpt__position")
+    )
+    chosen: dict[int, list[int]] = defaultdict(list)
+    for code_id, excerpt_id in pairs.iterator(chunk_size=5000):
+        if len(chosen[code_id]) < limit:
+            chosen[code_id].append(excerpt_id)
+    shown = with_quote_agreement(
+        Excerpt.objects.filter(pk__in=[e for ids in chosen.values() for e in ids])
+    ).select_related("person")
+    loaded = {excerpt.pk: excerpt for excerpt in shown}
     return [
-        {"code": code, "excerpts": themes[code.pk]}
+        {"code": code, "excerpts": [loaded[e] for e in chosen[code.pk]]}
         for code in codes_in(organisation)
-        if themes.get(code.pk)
+        if chosen.get(code.pk)
     ]
 
 
@@ -434,24 +465,24 @@ def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, 
             "excerpt_id", flat=True
         )
     )
-    shared = sorted(reviewed)
-    codes: dict[int, dict[int, set[int]]] = {
+    # For each coder, the passages they gave each code, among those both reviewed.
+    given: dict[int, dict[int, set[int]]] = {
         first.pk: defaultdict(set),
         second.pk: defaultdict(set),
     }
     for excerpt_id, code_id, coder_id in Coding.objects.filter(
-        excerpt_id__in=shared, coder__in=[first, second]
+        excerpt_id__in=reviewed, coder__in=[first, second]
     ).values_list("excerpt_id", "code_id", "coder_id"):
-        codes[coder_id][excerpt_id].add(code_id)
+        given[coder_id][code_id].add(excerpt_id)
     rows: list[dict[str, Any]] = []
     disagreements: dict[int, dict[str, Any]] = {}
-    names = {c.pk: c for c in codes_in(organisation)}
-    for code in names.values():
-        a = [code.pk in codes[first.pk][e] for e in shared]
-        b = [code.pk in codes[second.pk][e] for e in shared]
-        result = figures.cohen_kappa(a, b)
-        if not (result.both or result.only_first or result.only_second):
+    for code in codes_in(organisation):
+        mine, theirs = given[first.pk][code.pk], given[second.pk][code.pk]
+        if not (mine or theirs):
             continue
+        result = figures.agreement_from_counts(
+            len(reviewed), len(mine & theirs), len(mine - theirs), len(theirs - mine)
+        )
         rows.append(
             {
                 "code": code,
@@ -461,21 +492,24 @@ def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, 
                 "words": figures.kappa_words(result.kappa),
             }
         )
-        for excerpt_id, x, y in zip(shared, a, b, strict=True):
-            if x != y:
+        for side, excerpt_ids in (("first_only", mine - theirs), ("second_only", theirs - mine)):
+            for excerpt_id in excerpt_ids:
                 entry = disagreements.setdefault(
                     excerpt_id, {"excerpt_id": excerpt_id, "first_only": [], "second_only": []}
                 )
-                entry["first_only" if x else "second_only"].append(code.name)
-    excerpts = Excerpt.objects.in_bulk(list(disagreements))
-    for entry in disagreements.values():
+                entry[side].append(code.name)
+    # The first passages to talk through, in reading order; the rest are counted.
+    ordered = sorted(disagreements.values(), key=lambda d: d["excerpt_id"])
+    excerpts = Excerpt.objects.in_bulk([d["excerpt_id"] for d in ordered[:SHOWN_DISAGREEMENTS]])
+    for entry in ordered[:SHOWN_DISAGREEMENTS]:
         entry["excerpt"] = excerpts[entry["excerpt_id"]]
     kappas = [r["result"].kappa for r in rows if r["result"].kappa is not None]
     return {
-        "excerpts": len(shared),
+        "excerpts": len(reviewed),
         "rows": rows,
         "mean_kappa": figures.rounded(sum(kappas, Fraction(0)) / len(kappas)) if kappas else None,
-        "disagreements": sorted(disagreements.values(), key=lambda d: d["excerpt_id"]),
+        "disagreements": ordered,
+        "shown_disagreements": ordered[:SHOWN_DISAGREEMENTS],
     }
 
 
