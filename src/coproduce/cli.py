@@ -14,6 +14,10 @@ USAGE = """usage: coproduce COMMAND [options]
   frameworks sync              load changed framework packs as new versions
   evidence compare FILE --periods A B [--format json|table]
                                compare two periods' figures in a CSV or XLSX file
+  backup [--to PATH] [--verify] back up the database with a manifest; --verify restores
+                               it into a scratch database and compares
+  backup --verify --file FILE  prove an existing backup
+  restore FILE [--yes]         replace the database with a backup
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.

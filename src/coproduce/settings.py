@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "coproduce.evidence",
     "coproduce.library",
     "coproduce.demo",
+    "coproduce.operations",
     "coproduce.reports",
 ]
 
