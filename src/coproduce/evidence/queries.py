@@ -89,20 +89,26 @@ def breakdowns_of(indicator: Indicator) -> list[dict[str, Any]]:
     return [{"dimension": d, "periods": ps} for d, ps in found.items()]
 
 
-def _add(result: figures.PeriodFigures, obs: Observation) -> None:
-    if obs.is_total:
-        result.stated_total = obs.value
+def _add(
+    result: figures.PeriodFigures,
+    category: str,
+    value: Decimal,
+    share: Decimal | None,
+    is_total: bool,
+) -> None:
+    if is_total:
+        result.stated_total = value
         return
-    result.parts[obs.category] = obs.value
-    if obs.stated_share is not None:
-        result.stated_shares[obs.category] = obs.stated_share
+    result.parts[category] = value
+    if share is not None:
+        result.stated_shares[category] = share
 
 
 def period_figures(indicator: Indicator, period: Period, dimension: str) -> figures.PeriodFigures:
     """What was recorded for one breakdown in one period, as the checks read it."""
     result = figures.PeriodFigures(label=period.label, parts={}, days=period.days)
     for obs in Observation.objects.filter(indicator=indicator, period=period, dimension=dimension):
-        _add(result, obs)
+        _add(result, obs.category, obs.value, obs.stated_share, obs.is_total)
     return result
 
 
@@ -139,10 +145,7 @@ def figures_in_range(
                 period,
                 figures.PeriodFigures(label=period.label, parts={}, days=period.days),
             )
-        _add(
-            by_period[period_id][1],
-            Observation(category=category, value=value, stated_share=share, is_total=is_total),
-        )
+        _add(by_period[period_id][1], category, value, share, is_total)
     return {
         indicator_id: {dimension: list(periods.values()) for dimension, periods in by.items()}
         for indicator_id, by in found.items()
