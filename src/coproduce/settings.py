@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "coproduce.library",
     "coproduce.demo",
     "coproduce.operations",
+    "coproduce.privacy",
     "coproduce.reports",
 ]
 

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("coproduce.influence.urls")),
     path("", include("coproduce.recognition.urls")),
     path("", include("coproduce.evidence.urls")),
+    path("", include("coproduce.privacy.urls")),
     path("", include("coproduce.library.urls")),
     path("", include("coproduce.core.urls")),
 ]

@@ -11,6 +11,7 @@ from coproduce.core.services import invitation_create
 from coproduce.demo.services import demo_load
 from coproduce.initiatives.models import Initiative
 from coproduce.library.services import draft_from_initiative
+from coproduce.people.models import Person
 from coproduce.recognition.models import Award, ExpenseClaim, Opportunity, Partner
 from tests.e2e.test_people_journey import sign_in
 
@@ -85,5 +86,16 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
     ):
         page.goto(f"{base}{path}")
         axe_check(page)
+    # Everything held about someone, and the erasure page with its confirmation error.
+    someone = Person.objects.get(organisation=wandle, preferred_name="Sofia")
+    page.get_by_role("button", name="Sign out", exact=True).click()
+    sign_in(page, base, "admin@example.org")
+    page.goto(f"{base}/orgs/wandle-cen/people/{someone.pk}/data/")
+    axe_check(page)
+    page.get_by_role("link", name="Erase this person").click()
+    axe_check(page)
+    page.get_by_role("button", name="Erase for good").click()
+    expect(page.locator(".govuk-error-summary")).to_be_visible()
+    axe_check(page)
     page.goto(f"{base}/accounts/logout/")
     axe_check(page)

@@ -85,6 +85,9 @@ class Person(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Set when the person asked to be forgotten: the record stays as an empty shell so
+    # that attendance, outcomes and the ledger still add up.
+    erased_at = models.DateTimeField(null=True, blank=True)
 
     objects = PersonQuerySet.as_manager()
 

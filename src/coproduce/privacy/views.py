@@ -1,0 +1,75 @@
+"""Pages for people's data protection rights: see and download everything, and erasure."""
+
+from __future__ import annotations
+
+import json
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coproduce.core.tenancy import organisation_for_request
+from coproduce.people.queries import person_in
+from coproduce.privacy import services
+
+
+@login_required
+def person_data(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Everything held about someone, to read here or download as JSON."""
+    organisation = organisation_for_request(request, org_slug)
+    person = person_in(organisation=organisation, pk=pk)
+    if not request.user.has_perm("privacy.export_person", person):
+        raise PermissionDenied
+    export = services.person_export(person=person, by=request.user)
+    if request.GET.get("format") == "json":
+        response = HttpResponse(
+            json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json"
+        )
+        response["Content-Disposition"] = f'attachment; filename="your-data-{person.pk}.json"'
+        return response
+    sections = [
+        {"label": label, "columns": list(rows[0]), "rows": [list(r.values()) for r in rows]}
+        for label, rows in export["records"].items()
+    ]
+    return render(
+        request,
+        "privacy/person_data.html",
+        {
+            "person": person,
+            "export": export,
+            "sections": sections,
+            "can_erase": request.user.has_perm("privacy.erase_person", person)
+            and person.erased_at is None,
+        },
+    )
+
+
+@login_required
+def person_erase(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug)
+    person = person_in(organisation=organisation, pk=pk)
+    if not request.user.has_perm("privacy.erase_person", person):
+        raise PermissionDenied
+    error = ""
+    if request.method == "POST":
+        if person.erased_at is not None:
+            messages.info(request, _("This record was erased already."))
+            return redirect("people:person-list", org_slug=org_slug)
+        if request.POST.get("confirm", "").strip() != person.preferred_name:
+            error = _("Type their preferred name exactly as shown to confirm.")
+        else:
+            services.person_erase(person=person, by=request.user)
+            messages.success(
+                request,
+                _("Erased. Their details are gone; totals and the ledger still add up."),
+            )
+            return redirect("people:person-list", org_slug=org_slug)
+    return render(
+        request,
+        "privacy/person_erase.html",
+        {"person": person, "error": error},
+        status=422 if error else 200,
+    )
