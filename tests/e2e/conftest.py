@@ -39,6 +39,13 @@ def browser_type_launch_args(browser_type_launch_args):
     }
 
 
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    # axe-core is injected as an inline script, which the site's own policy forbids;
+    # test_csp.py checks the policy with a context that does not bypass it.
+    return {**browser_context_args, "bypass_csp": True}
+
+
 @pytest.fixture
 def axe_check():
     """Run axe-core on the current page and fail on any violation, listing each one."""
