@@ -23,3 +23,5 @@ urlpatterns = [
     path("", include("coproduce.library.urls")),
     path("", include("coproduce.core.urls")),
 ]
+
+handler500 = "coproduce.core.resilience.server_error"
