@@ -18,6 +18,7 @@ USAGE = """usage: coproduce COMMAND [options]
                                it into a scratch database and compares
   backup --verify --file FILE  prove an existing backup
   restore FILE [--yes]         replace the database with a backup
+  retention [--dry-run]        clear contact details that retention rules say are due
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.

@@ -90,6 +90,8 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
     someone = Person.objects.get(organisation=wandle, preferred_name="Sofia")
     page.get_by_role("button", name="Sign out", exact=True).click()
     sign_in(page, base, "admin@example.org")
+    page.goto(f"{base}/orgs/wandle-cen/privacy/")
+    axe_check(page)
     page.goto(f"{base}/orgs/wandle-cen/people/{someone.pk}/data/")
     axe_check(page)
     page.get_by_role("link", name="Erase this person").click()

@@ -121,6 +121,14 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             "active": current.startswith("org-framework"),
         }
     )
+    if user.has_perm("privacy.manage", org):
+        items.append(
+            {
+                "label": _("Data protection"),
+                "url": reverse("privacy:overview", kwargs=slug),
+                "active": namespace == "privacy",
+            }
+        )
     if user.has_perm("core.manage_memberships", org):
         items.append(
             {

@@ -9,3 +9,5 @@ from coproduce.people.rules import is_self
 rules.add_perm("privacy.export_person", is_staff_role | is_self)
 # Erasure cannot be undone, so only an admin carries it out.
 rules.add_perm("privacy.erase_person", is_admin)
+# Objects: the Organisation. Retention rules and the record of processing activities.
+rules.add_perm("privacy.manage", is_admin)

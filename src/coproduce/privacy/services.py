@@ -257,3 +257,51 @@ def person_erase(*, person: Person, by: Any) -> dict[str, int]:
         changes={"rows": sum(report.values())},
     )
     return report
+
+
+# Why each part of Coproduce holds personal data, for the record of processing activities.
+PURPOSES = {
+    "people": _("Keeping in touch with people who take part, and meeting their access needs."),
+    "coproduce_sessions": _("Planning meetings and recording who took part."),
+    "influence": _("Telling people what happened to what they raised."),
+    "initiatives": _("Recording who plays which part in an initiative."),
+    "assessments": _("Self-assessment and peer review of how co-productive we are."),
+    "recognition": _("Paying people and giving time credits for their time, and expenses."),
+    "library": _("Naming and quoting people in case studies, with their agreement."),
+    "evidence": _("Evidence of what changed: outcomes and what people said, with agreement."),
+}
+
+
+def processing_record() -> list[dict[str, Any]]:
+    """The record of processing activities, worked out from the models: each kind of
+    record that holds personal data, its fields, why we hold it, and what erasure does."""
+    rows = [
+        {
+            "model": Person._meta.verbose_name_plural,
+            "label": Person._meta.label_lower,
+            "fields": [f.name for f in Person._meta.concrete_fields],
+            "purpose": PURPOSES["people"],
+            "special": False,
+            "on_erasure": _("Emptied: names and contact details removed; the record stays."),
+        }
+    ]
+    for relation in _relations():
+        model = relation.related_model
+        label = model._meta.label_lower
+        if label in DELETE_ON_ERASURE:
+            on_erasure = _("Deleted.")
+        elif relation.many_to_many or (relation.field.null and label not in KEEP_LINKED):
+            on_erasure = _("Kept, no longer linked to the person.")
+        else:
+            on_erasure = _("Kept, linked to the emptied record, so totals still add up.")
+        rows.append(
+            {
+                "model": model._meta.verbose_name_plural,
+                "label": label,
+                "fields": [f.name for f in model._meta.concrete_fields],
+                "purpose": PURPOSES.get(model._meta.app_label, _("Not yet described.")),
+                "special": label == "people.specialcategorydata",
+                "on_erasure": on_erasure,
+            }
+        )
+    return sorted(rows, key=lambda row: row["label"])

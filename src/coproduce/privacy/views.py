@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.queries import person_in
-from coproduce.privacy import services
+from coproduce.privacy import retention, services
+from coproduce.privacy.forms import RetentionForm
 
 
 @login_required
@@ -72,4 +73,32 @@ def person_erase(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
         "privacy/person_erase.html",
         {"person": person, "error": error},
         status=422 if error else 200,
+    )
+
+
+@login_required
+def overview(request: HttpRequest, org_slug: str) -> HttpResponse:
+    """Retention, with who it would clear now, and the record of processing activities."""
+    organisation = organisation_for_request(request, org_slug, "privacy.manage")
+    rule = retention.rule_for(organisation)
+    form = RetentionForm(
+        request.POST if request.method == "POST" and "save" in request.POST else None,
+        initial={"contact_details_years": rule.contact_details_years},
+    )
+    if request.method == "POST":
+        if "apply" in request.POST:
+            cleared = retention.apply(organisation=organisation, by=request.user)
+            messages.success(
+                request,
+                _("Cleared the contact details of %(n)s people.") % {"n": cleared},
+            )
+            return redirect("privacy:overview", org_slug=org_slug)
+        if form.is_valid():
+            retention.rule_set(organisation=organisation, by=request.user, **form.cleaned_data)
+            messages.success(request, _("Saved."))
+            return redirect("privacy:overview", org_slug=org_slug)
+    return render(
+        request,
+        "privacy/overview.html",
+        {"form": form, "due": retention.due(organisation), "record": services.processing_record()},
     )
