@@ -22,27 +22,6 @@ def api(cast):
     return _client(cast.coordinator)
 
 
-@pytest.fixture
-def indicator(cast):
-    return services.indicator_save(
-        organisation=cast.org, by=cast.coordinator, details={"name": "Referrals", "unit": "x"}
-    )
-
-
-@pytest.fixture
-def periods(cast):
-    return [
-        services.period_create(
-            organisation=cast.org,
-            by=cast.coordinator,
-            label=str(year),
-            starts_on=datetime.date(year, 1, 1),
-            ends_on=datetime.date(year, 12, 31),
-        )
-        for year in (2025, 2026)
-    ]
-
-
 def _fields(response):
     return [e["field"] for e in response.json()["errors"]]
 

@@ -19,29 +19,6 @@ pytestmark = pytest.mark.django_db
 HEADER = "period,breakdown,category,value,share\n"
 
 
-@pytest.fixture
-def indicator(cast):
-    return services.indicator_save(
-        organisation=cast.org,
-        by=cast.coordinator,
-        details={"name": "Referrals", "unit": "referrals", "direction": "higher"},
-    )
-
-
-@pytest.fixture
-def periods(cast):
-    return [
-        services.period_create(
-            organisation=cast.org,
-            by=cast.coordinator,
-            label=label,
-            starts_on=datetime.date(year, 9, 1),
-            ends_on=datetime.date(year + 1, 8, 31),
-        )
-        for label, year in (("2009-10", 2009), ("2010-11", 2010))
-    ]
-
-
 def _import(indicator, cast, text, encoding="utf-8"):
     return services.observations_import(
         indicator=indicator, by=cast.coordinator, data=text.encode(encoding)

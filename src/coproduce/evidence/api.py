@@ -34,7 +34,7 @@ from coproduce.evidence.models import (
     Period,
 )
 from coproduce.initiatives.models import Initiative
-from coproduce.initiatives.queries import initiative_in
+from coproduce.initiatives.queries import initiative_in, initiative_or_none
 
 router = Router(tags=["evidence"])
 
@@ -267,15 +267,6 @@ def _indicator_out(indicator: Indicator) -> dict[str, Any]:
     }
 
 
-def _initiative(organisation: Any, initiative_id: int | None) -> Initiative | None:
-    if initiative_id is None:
-        return None
-    found = Initiative.objects.filter(organisation=organisation, pk=initiative_id).first()
-    if found is None:
-        raise Http404("No initiative with that id in this organisation.")
-    return found
-
-
 def _period(organisation: Any, period_id: int) -> Period:
     period = Period.objects.filter(organisation=organisation, pk=period_id).first()
     if period is None:
@@ -306,7 +297,7 @@ def indicator_create(request: HttpRequest, org_slug: Path[Slug], payload: Indica
         organisation=organisation,
         by=request.user,
         details=details,
-        initiative=_initiative(organisation, payload.initiative_id),
+        initiative=initiative_or_none(organisation=organisation, pk=payload.initiative_id),
     )
     return Status(201, _indicator_out(indicator))
 

@@ -199,18 +199,6 @@ def period_checks(indicator: Indicator, period: Period, dimension: str) -> list[
     )
 
 
-def latest_two(
-    indicator: Indicator, dimension: str, until: datetime.date | None = None
-) -> list[Period]:
-    """The two most recent periods with figures for this breakdown (ending by `until`)."""
-    found = Period.objects.filter(
-        observations__indicator=indicator, observations__dimension=dimension
-    ).distinct()
-    if until is not None:
-        found = found.filter(ends_on__lte=until)
-    return list(reversed(found.order_by("-starts_on")[:2]))
-
-
 # -- Outcomes -------------------------------------------------------------------------------
 
 

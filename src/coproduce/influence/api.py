@@ -23,7 +23,7 @@ from coproduce.core.api import (
 )
 from coproduce.influence import queries, services
 from coproduce.influence.models import InfluenceItem, ItemStatus
-from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.queries import initiative_or_none
 from coproduce.people.models import Person
 
 router = Router(tags=["you said, we did"])
@@ -124,13 +124,7 @@ def item_create(request: HttpRequest, org_slug: Path[Slug], payload: ItemIn) -> 
     people = list(Person.objects.filter(organisation=organisation, pk__in=payload.raised_by_people))
     if len(people) != len(set(payload.raised_by_people)):
         raise Http404("One or more of those people are not in this organisation.")
-    initiative = None
-    if payload.initiative_id is not None:
-        initiative = Initiative.objects.filter(
-            organisation=organisation, pk=payload.initiative_id
-        ).first()
-        if initiative is None:
-            raise Http404("No initiative with that id in this organisation.")
+    initiative = initiative_or_none(organisation=organisation, pk=payload.initiative_id)
     details = payload.model_dump(exclude={"raised_by_people", "initiative_id"})
     if details["raised_on"] is None:
         details.pop("raised_on")

@@ -30,6 +30,17 @@ def initiatives_in(
     ).order_by("title", "id")
 
 
+def initiative_or_none(*, organisation: Organisation, pk: int | None) -> Initiative | None:
+    """The initiative an API request names by id, or None when it names none; 404 when the
+    id is not one of this organisation's initiatives."""
+    if pk is None:
+        return None
+    found = scoped(Initiative.objects.all(), organisation).filter(pk=pk).first()
+    if found is None:
+        raise Http404("No initiative with that id in this organisation.")
+    return found
+
+
 def initiative_in(*, organisation: Organisation, pk: Any) -> Initiative:
     try:
         return (

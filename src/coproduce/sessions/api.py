@@ -22,7 +22,7 @@ from coproduce.core.api import (
     organisation_or_404,
     text,
 )
-from coproduce.initiatives.models import Initiative
+from coproduce.initiatives.queries import initiative_or_none
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
 from coproduce.sessions.models import Co, Rung, Session, SessionKind
@@ -119,13 +119,7 @@ def session_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str, A
 )
 def session_create(request: HttpRequest, org_slug: Path[Slug], payload: SessionIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "sessions.add_session")
-    initiative = None
-    if payload.initiative_id is not None:
-        initiative = Initiative.objects.filter(
-            organisation=organisation, pk=payload.initiative_id
-        ).first()
-        if initiative is None:
-            raise Http404("No initiative with that id in this organisation.")
+    initiative = initiative_or_none(organisation=organisation, pk=payload.initiative_id)
     details = payload.model_dump(exclude={"initiative_id", "invitees"})
     details["co"], details["rung"] = details["co"] or "", details["rung"] or ""
     details["hours"] = Decimal(str(details["hours"]))
