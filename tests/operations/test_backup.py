@@ -92,3 +92,16 @@ def test_commands(data, tmp_path, capsys):
     assert "Restored" in capsys.readouterr().out
     with pytest.raises(CommandError, match="No backup at"):
         call_command("restore", str(tmp_path / "missing.dump"), "--yes")
+
+
+def test_a_town_sized_database_backs_up_and_restores_with_every_count_and_balance(tmp_path):
+    from coproduce.demo.generate import generate
+
+    report = generate("town", 1, lambda label, done, total: None)
+    path, manifest = backup_make(tmp_path)
+    assert manifest.counts["coproduce_sessions_attendance"] == 80_000
+    assert manifest.counts["recognition_posting"] == report.rows["recognition.Posting"] > 50_000
+    assert sum(manifest.counts.values()) > 250_000
+    result = backup_verify(path)
+    assert result.ok, (result.mismatches, result.ledger_output)
+    assert "All 9 ledger checks passed." in result.ledger_output
