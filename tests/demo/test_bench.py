@@ -15,6 +15,7 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
             "-m",
             "coproduce.cli",
             "bench",
+            "--scratch",
             "--json",
             "--transactions",
             "80",

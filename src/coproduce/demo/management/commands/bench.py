@@ -1,6 +1,11 @@
-"""`coproduce bench [--json]`: measure Coproduce on a scratch copy of the configured
-database engine (never on your data), and print the figures.
+"""`coproduce bench [--json]`: measure Coproduce and print the figures.
 
+By default it measures the key pages and API endpoints through gunicorn against the
+configured database, which `coproduce generate` has filled (see `httpbench`). It only
+reads, apart from one session and one API token for its sign-in.
+
+`--scratch` runs the write-heavy measurements (ledger throughput, library indexing,
+evidence) on a scratch copy of the configured engine instead, never on your data.
 SQLite: a new file in a temporary folder. PostgreSQL: a database named
 `<name>_bench` on the same server, dropped first and left afterwards for
 inspection. Results go in docs/performance.md.
@@ -23,24 +28,31 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from coproduce.demo.bench_evidence import measure_evidence
+from coproduce.demo.progress import progress as _progress
 
 WORKERS = 4
 
 
-def _progress(label: str, done: int, total: int) -> None:
-    width = 30
-    filled = width * done // total
-    sys.stderr.write(f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total} {label:<40}")
-    if done == total:
-        sys.stderr.write("\n")
-    sys.stderr.flush()
-
-
 class Command(BaseCommand):
-    help = "Measure ledger throughput and reads on a scratch database; print the figures."
+    help = "Measure pages through the real server on generated data (or --scratch)."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--json", action="store_true", help="print one JSON object")
+        parser.add_argument("--clients", type=int, default=8, help="at once (default 8)")
+        parser.add_argument(
+            "--requests", type=int, default=160, help="per page under load (default 160)"
+        )
+        parser.add_argument(
+            "--workers", type=int, default=2 * (os.cpu_count() or 1) + 1, help="gunicorn workers"
+        )
+        parser.add_argument(
+            "--organisation", default="gen-2", help="whose pages (default gen-2, generated)"
+        )
+        parser.add_argument(
+            "--scratch",
+            action="store_true",
+            help="measure ledger writes, library indexing and evidence on a scratch database",
+        )
         parser.add_argument("--transactions", type=int, default=2000, help="per run (default 2000)")
         parser.add_argument(
             "--case-studies", type=int, default=20000, help="library size (default 20000)"
@@ -70,6 +82,9 @@ class Command(BaseCommand):
             )
             self.stdout.write(json.dumps(figures))
             return
+        if not options["scratch"]:
+            self._pages(options)
+            return
         figures = self._in_scratch(
             options["transactions"], options["case_studies"], options["passages"]
         )
@@ -79,6 +94,60 @@ class Command(BaseCommand):
         self.stdout.write(f"Coproduce bench on {figures['database']} ({figures['cores']} cores)")
         for key, value in figures["results"].items():
             self.stdout.write(f"  {key:<45} {value}")
+
+    def _pages(self, options: dict[str, Any]) -> None:
+        from coproduce.core.models import Organisation
+        from coproduce.demo import httpbench
+
+        if not Organisation.objects.filter(slug=options["organisation"]).exists():
+            raise CommandError(
+                f"No organisation {options['organisation']!r} here. Fill a new database with "
+                "`coproduce generate --scale town` (or national) and point DATABASE_URL at it."
+            )
+        started = time.perf_counter()
+        results = httpbench.run(
+            org_slug=options["organisation"],
+            clients=options["clients"],
+            requests=options["requests"],
+            workers=options["workers"],
+            progress=_progress,
+        )
+        summary = {
+            "database": connection.vendor,
+            "organisations": Organisation.objects.count(),
+            "cores": os.cpu_count(),
+            "clients": options["clients"],
+            "workers": options["workers"],
+            "budgets": httpbench.BUDGETS,
+            "seconds": round(time.perf_counter() - started, 1),
+            "pages": httpbench.as_dicts(results),
+        }
+        if options["json"]:
+            self.stdout.write(json.dumps(summary, indent=2))
+            return
+        self.stdout.write(
+            f"Coproduce bench on {connection.vendor}, {summary['organisations']} organisations, "
+            f"{options['clients']} clients, {options['workers']} gunicorn workers, "
+            f"{summary['cores']} cores ({summary['seconds']} s)"
+        )
+        header = (
+            f"{'page':<26} {'median':>7} {'p95':>7} {'req/s':>6} {'alone':>7} "
+            f"{'queries':>7} {'floor':>7} {'ratio':>6}  budget"
+        )
+        self.stdout.write(header)
+        for r in results:
+            self.stdout.write(
+                f"{r.name:<26} {r.median_ms:>7.1f} {r.p95_ms:>7.1f} {r.per_second:>6.1f} "
+                f"{r.alone_ms:>7.1f} {r.queries:>7} {r.floor_ms:>7.2f} {r.ratio:>6.1f}  "
+                f"{'within' if r.within_budget else 'OVER'}"
+                + (f" ({r.errors} errors)" if r.errors else "")
+            )
+        self.stdout.write(
+            "Times in ms. Budgets: 95th percentile under "
+            f"{httpbench.BUDGETS['p95_ms']:.0f} ms, alone no more than "
+            f"{httpbench.BUDGETS['ratio']:.0f}x the floor, at most "
+            f"{httpbench.BUDGETS['queries']} queries."
+        )
 
     def _in_scratch(self, transactions: int, case_studies: int, passages: int) -> dict[str, Any]:
         url = os.environ.get("DATABASE_URL", "")

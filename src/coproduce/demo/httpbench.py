@@ -1,0 +1,359 @@
+"""The page benchmark: the real server under a bounded load, beside the database's floor.
+
+`coproduce bench` runs this against a database filled by `coproduce generate`. It
+signs in as one organisation's coordinator, then for each key page and API endpoint:
+
+1. fetches it once inside this process with every SQL statement captured, and replays
+   those statements straight to the database to time them alone (the floor);
+2. starts gunicorn on loopback and sends the page from `clients` threads at once,
+   timing each answer.
+
+The figures per page: median, 95th percentile and requests per second under load; the
+time with one client alone; queries; the floor; and the ratio of the time alone to the
+floor (how much the page adds to what the database must do). `BUDGETS` are the targets in
+docs/performance.md; the bench reports them, tests never time anything.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from importlib import import_module
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+from django.db import connection
+from django.db.models import Count
+from django.test import Client
+
+BUDGETS = {"p95_ms": 150.0, "ratio": 2.0, "queries": 20}
+HOST = "127.0.0.1"
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True)
+class Page:
+    name: str
+    path: str
+    api: bool = False
+
+
+@dataclass
+class Result:
+    name: str
+    path: str
+    requests: int
+    errors: int
+    median_ms: float
+    p95_ms: float
+    # One client on its own: the page's time with no queue in front of it.
+    alone_ms: float
+    per_second: float
+    queries: int
+    floor_ms: float
+    ratio: float
+
+    @property
+    def within_budget(self) -> bool:
+        return (
+            self.errors == 0
+            and self.p95_ms < BUDGETS["p95_ms"]
+            and self.ratio <= BUDGETS["ratio"]
+            and self.queries <= BUDGETS["queries"]
+        )
+
+
+@dataclass(frozen=True)
+class Login:
+    user_id: int
+    organisation: str
+    cookie: str
+    token: str
+
+
+def bench_pages(org_slug: str) -> list[Page]:
+    """The key pages and endpoints of one organisation, with real ids from its data."""
+    from coproduce.assessments.models import Assessment
+    from coproduce.core.models import Organisation
+    from coproduce.initiatives.models import Initiative
+    from coproduce.library.models import CaseStudy
+    from coproduce.recognition.models import Award
+    from coproduce.sessions.models import Session
+
+    org = Organisation.objects.get(slug=org_slug)
+    initiative = Initiative.objects.filter(organisation=org).order_by("pk").first()
+    session = (
+        Session.objects.filter(organisation=org)
+        .annotate(n=Count("attendance"))
+        .order_by("-n", "pk")
+        .first()
+    )
+    assessment = Assessment.objects.filter(organisation=org).order_by("pk").first()
+    busiest = (
+        Award.objects.filter(organisation=org)
+        .values("person")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "person")
+        .first()
+    )
+    story = CaseStudy.objects.order_by("pk").values_list("slug", flat=True)
+    middle = story[story.count() // 2] if story.exists() else None
+    base = f"/orgs/{org_slug}"
+    api = f"/api/v1/orgs/{org_slug}"
+    pages = [
+        Page("organisation home", f"{base}/"),
+        Page("people list", f"{base}/people/"),
+        Page("map", f"{base}/map/"),
+        Page("sessions list", f"{base}/sessions/"),
+        Page("library search", "/library/?q=mental+health"),
+        Page("API: people", f"{api}/people", api=True),
+        Page("API: sessions", f"{api}/sessions", api=True),
+        Page("API: ledger transactions", f"{api}/ledger/transactions", api=True),
+        Page("API: case studies search", "/api/v1/library/case-studies?q=carers", api=True),
+    ]
+    if initiative:
+        pages.insert(2, Page("initiative page", f"{base}/initiatives/{initiative.pk}/"))
+    if session:
+        pages.append(Page("session register", f"{base}/sessions/{session.pk}/register/"))
+    if assessment:
+        pages.append(Page("assessment results", f"{base}/assessments/{assessment.pk}/results/"))
+        pages.append(
+            Page("API: assessment results", f"{api}/assessments/{assessment.pk}/results", api=True)
+        )
+    if busiest:
+        pages.append(Page("ledger statement", f"{base}/recognition/people/{busiest['person']}/"))
+    if middle:
+        pages.append(Page("case study", f"/library/case-studies/{middle}/"))
+    return pages
+
+
+def bench_login(org_slug: str) -> Login:
+    """Sign in the organisation's coordinator: a session cookie and an API token.
+
+    Coordinators must have two-step sign-in; the bench login gets an authenticator
+    so the server treats it as any set-up coordinator."""
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from coproduce.core.models import Membership, Role
+    from coproduce.core.services import api_token_create
+
+    membership = Membership.objects.select_related("user").get(
+        organisation__slug=org_slug, role=Role.COORDINATOR
+    )
+    user = membership.user
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        TOTP.activate(user, generate_totp_secret())
+    engine = import_module(settings.SESSION_ENGINE)
+    session = engine.SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.save()
+    token = api_token_create(user=user, name="coproduce bench").token
+    cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    return Login(user.pk, org_slug, cookie, token)
+
+
+def _headers(login: Login, page: Page) -> dict[str, str]:
+    if page.api:
+        return {"Authorization": f"Bearer {login.token}", "Accept": "application/json"}
+    return {"Cookie": login.cookie}
+
+
+@contextmanager
+def _captured() -> Iterator[list[tuple[str, Any]]]:
+    statements: list[tuple[str, Any]] = []
+
+    def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
+        statements.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(capture):
+        yield statements
+
+
+def measure_floor(login: Login, page: Page, rounds: int = 15) -> tuple[int, float]:
+    """Count the page's queries and time the database alone answering them."""
+    client = Client(HTTP_HOST=HOST, headers=_headers(login, page))
+    client.get(page.path)  # warm caches, as the server's are
+    with _captured() as statements:
+        response = client.get(page.path)
+    if response.status_code != 200:
+        raise RuntimeError(f"{page.path} answered {response.status_code} in process")
+    reads = [
+        (sql, params)
+        for sql, params in statements
+        if sql.lstrip().upper().startswith(("SELECT", "WITH"))
+    ]
+    samples = []
+    with connection.cursor() as cursor:
+        for _ in range(rounds):
+            started = time.perf_counter()
+            for sql, params in reads:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+            samples.append(1000 * (time.perf_counter() - started))
+    return len(statements), statistics.median(samples)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind((HOST, 0))
+        return int(probe.getsockname()[1])
+
+
+def database_url() -> str:
+    """The URL of the database this process uses, for the server it starts."""
+    db = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{db['NAME']}"
+    user = db.get("USER") or ""
+    host = db.get("HOST") or "127.0.0.1"
+    port = db.get("PORT") or 5432
+    return f"postgres://{user}@{host}:{port}/{db['NAME']}"
+
+
+@contextmanager
+def server(workers: int) -> Iterator[int]:
+    """gunicorn on a free loopback port, against this process's database."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": database_url(), "DEBUG": "false"}
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(  # noqa: S603  (our own arguments)
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "coproduce.wsgi:application",
+                "--bind",
+                f"{HOST}:{port}",
+                "--workers",
+                str(workers),
+                "--no-control-socket",
+            ],  # fmt: skip
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=log,
+        )
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    status, _ = _get(port, "/healthz", {})
+                    if status == 200:
+                        break
+                except OSError:
+                    pass
+                if process.poll() is not None or time.monotonic() > deadline:
+                    log.seek(0)
+                    raise RuntimeError("gunicorn did not start:\n" + log.read().decode()[-2000:])
+                time.sleep(0.2)
+            yield port
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def _get(port: int, path: str, headers: dict[str, str]) -> tuple[int, float]:
+    started = time.perf_counter()
+    conn = http.client.HTTPConnection(HOST, port, timeout=60)
+    try:
+        conn.request("GET", path, headers={"Host": HOST, **headers})
+        response = conn.getresponse()
+        response.read()
+        return response.status, 1000 * (time.perf_counter() - started)
+    finally:
+        conn.close()
+
+
+def load(port: int, path: str, headers: dict[str, str], clients: int, requests: int) -> Any:
+    """Send `requests` GETs from `clients` threads at once; latencies and statuses."""
+    samples: list[float] = []
+    errors: list[int] = []
+    lock = threading.Lock()
+    per_client = max(1, requests // clients)
+
+    def client() -> None:
+        for _ in range(per_client):
+            status, ms = _get(port, path, headers)
+            with lock:
+                samples.append(ms)
+                if status != 200:
+                    errors.append(status)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    started = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - started
+    return samples, errors, len(samples) / wall
+
+
+def percentile(samples: list[float], share: float) -> float:
+    ordered = sorted(samples)
+    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+
+
+def run(
+    *,
+    org_slug: str,
+    clients: int,
+    requests: int,
+    workers: int,
+    progress: Progress,
+) -> list[Result]:
+    login = bench_login(org_slug)
+    pages = bench_pages(org_slug)
+    floors = {}
+    for n, page in enumerate(pages):
+        progress("database floor", n, len(pages))
+        floors[page.name] = measure_floor(login, page)
+    progress("database floor", len(pages), len(pages))
+    # The server gets its own connections; this process lets go of its one.
+    connection.close()
+    results = []
+    with server(workers) as port:
+        for n, page in enumerate(pages):
+            progress(page.name, n, len(pages))
+            headers = _headers(login, page)
+            load(port, page.path, headers, clients, clients)  # warm every worker
+            alone, _errors, _rate = load(port, page.path, headers, 1, 20)
+            samples, errors, per_second = load(port, page.path, headers, clients, requests)
+            queries, floor = floors[page.name]
+            median = statistics.median(samples)
+            alone_median = statistics.median(alone)
+            results.append(
+                Result(
+                    name=page.name,
+                    path=page.path,
+                    requests=len(samples),
+                    errors=len(errors),
+                    median_ms=round(median, 1),
+                    p95_ms=round(percentile(samples, 0.95), 1),
+                    alone_ms=round(alone_median, 1),
+                    per_second=round(per_second, 1),
+                    queries=queries,
+                    floor_ms=round(floor, 2),
+                    ratio=round(alone_median / floor, 1) if floor else 0.0,
+                )
+            )
+        progress("done", len(pages), len(pages))
+    return results
+
+
+def as_dicts(results: list[Result]) -> list[dict[str, Any]]:
+    return [{**asdict(result), "within_budget": result.within_budget} for result in results]

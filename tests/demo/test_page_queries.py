@@ -1,0 +1,66 @@
+"""Every page and endpoint the benchmark measures stays within its query budget, and
+the benchmark itself runs end to end against gunicorn. (Speed is measured by
+`coproduce bench` and written down in docs/performance.md, never asserted here.)"""
+
+import pytest
+from django.test import Client
+
+from coproduce.demo import httpbench
+from coproduce.demo.generate import generate
+
+PAGES = [
+    "organisation home",
+    "people list",
+    "initiative page",
+    "map",
+    "sessions list",
+    "library search",
+    "API: people",
+    "API: sessions",
+    "API: ledger transactions",
+    "API: case studies search",
+    "session register",
+    "assessment results",
+    "API: assessment results",
+    "ledger statement",
+    "case study",
+]
+
+
+def _quiet(label, done, total):
+    pass
+
+
+@pytest.fixture
+def signed_in(db):
+    generate("small", 1, _quiet)
+    return httpbench.bench_login("gen-2")
+
+
+def test_the_bench_measures_every_page_it_promises(signed_in):
+    assert [page.name for page in httpbench.bench_pages("gen-2")] == PAGES
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_page_stays_within_the_query_budget(signed_in, name, django_assert_max_num_queries):
+    page = {page.name: page for page in httpbench.bench_pages("gen-2")}[name]
+    client = Client(HTTP_HOST=httpbench.HOST, headers=httpbench._headers(signed_in, page))
+    with django_assert_max_num_queries(httpbench.BUDGETS["queries"]):
+        response = client.get(page.path)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bench_drives_the_real_server_and_reports_each_page():
+    generate("small", 1, _quiet)
+    results = httpbench.run(org_slug="gen-2", clients=2, requests=4, workers=1, progress=_quiet)
+    assert [result.name for result in results] == PAGES
+    for result in results:
+        assert result.errors == 0, result.name
+        assert result.requests == 4
+        assert 0 < result.queries <= httpbench.BUDGETS["queries"], result.name
+        assert result.floor_ms > 0
+        assert result.p95_ms >= result.median_ms > 0
+        assert result.per_second > 0
+    figures = httpbench.as_dicts(results)
+    assert set(figures[0]) >= {"median_ms", "p95_ms", "floor_ms", "ratio", "within_budget"}
