@@ -219,3 +219,23 @@ def test_opportunities_and_interest_through_the_api(cast: Any) -> None:
     assert stranger.json()["detail"].startswith("person_id:")
     listed = member.get("/api/v1/orgs/acme/opportunities").json()
     assert [o["title"] for o in listed] == ["Bid evaluation"]
+
+
+def test_transactions_come_a_page_at_a_time_newest_first(cast, ledger):
+    for n in range(3):
+        services.post(
+            organisation=cast.org,
+            by=None,
+            key=f"page-{n}",
+            kind="award",
+            legs=[(ledger["issued"], -1), (ledger["mo"], 1)],
+        )
+    api = _api(cast.coordinator)
+    first = api.get(URL, {"page_size": 2}).json()
+    assert (first["count"], first["page"], first["page_size"]) == (4, 1, 2)
+    assert [t["idempotency_key"] for t in first["results"]] == ["page-2", "page-1"]
+    last = api.get(URL, {"page_size": 2, "page": 2}).json()
+    assert [t["idempotency_key"] for t in last["results"]] == ["page-0", "seed"]
+    too_big = api.get(URL, {"page_size": 1000})
+    assert too_big.status_code == 422
+    assert too_big.json()["errors"][0]["field"] == "page_size"

@@ -73,9 +73,10 @@ def test_members_cannot_take_registers_and_outsiders_get_404(cast, client_for, s
         assert outsider.get(url).status_code == 404, url
 
 
-def test_session_list_query_count_is_bounded(cast, client_for, django_assert_max_num_queries):
-    for n in range(30):
-        services.session_create(
+def _sessions(cast, count):
+    """`count` sessions, S0 today and each next one a day older; the last is returned."""
+    for n in range(count):
+        session = services.session_create(
             organisation=cast.org,
             by=cast.coordinator,
             details={
@@ -84,6 +85,11 @@ def test_session_list_query_count_is_bounded(cast, client_for, django_assert_max
                 "starts_at": timezone.now() - datetime.timedelta(days=n),
             },
         )
+    return session
+
+
+def test_session_list_query_count_is_bounded(cast, client_for, django_assert_max_num_queries):
+    _sessions(cast, 30)
     client = client_for(cast.coordinator)
     with django_assert_max_num_queries(10):
         assert client.get("/orgs/acme/sessions/").status_code == 200
@@ -196,3 +202,20 @@ def test_api_stores_any_offset_in_utc_and_refuses_implausible_years(cast):
         )
         assert old.status_code == 422, when
         assert old.json()["errors"][0]["field"] == "starts_at"
+
+
+def test_api_lists_sessions_a_page_at_a_time_with_attendance_counted(cast):
+    from django.test import Client
+
+    from coproduce.core.services import api_token_create
+
+    session = _sessions(cast, 3)
+    services.register_save(
+        session=session, by=cast.coordinator, present=[cast.coproducer, cast.member_person]
+    )
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    page = api.get("/api/v1/orgs/acme/sessions", {"page_size": 2, "page": 2}).json()
+    assert (page["count"], page["page"], page["page_size"]) == (3, 2, 2)
+    assert [s["title"] for s in page["results"]] == ["S2"]
+    assert page["results"][0]["attended"] == 2
+    assert api.get("/api/v1/orgs/acme/sessions", {"page": 0}).status_code == 422

@@ -10,6 +10,7 @@ import datetime
 import re
 from typing import Annotated, Any, Literal
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -124,6 +125,24 @@ JsonBool = StrictBool
 MAX_ID = 2**63 - 1
 Id = whole_number(1, MAX_ID)
 JsonTrue = Annotated[Literal[True], BeforeValidator(_json_true)]
+
+
+class PageQuery(Schema):
+    """`?page=` and `?page_size=` on list endpoints; answers say `count` in all."""
+
+    page: int = Field(1, ge=1, le=100_000)
+    page_size: int = Field(settings.COPRODUCE_API_PAGE_SIZE, ge=1, le=100)
+
+
+def page_of(records: Any, query: PageQuery, out: Any) -> dict[str, Any]:
+    """One page of a queryset, each record shaped by `out`."""
+    start = (query.page - 1) * query.page_size
+    return {
+        "count": records.count(),
+        "page": query.page,
+        "page_size": query.page_size,
+        "results": [out(record) for record in records[start : start + query.page_size]],
+    }
 
 
 class FieldError(Schema):

@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from ninja import Field, Header, Path, Router, Schema, Status
+from ninja import Field, Header, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from coproduce.core.api import (
@@ -21,9 +21,11 @@ from coproduce.core.api import (
     STATE_PROBLEMS,
     Id,
     JsonDate,
+    PageQuery,
     Slug,
     line,
     organisation_or_404,
+    page_of,
     problems,
     text,
     whole_number,
@@ -150,15 +152,24 @@ def account_detail(
     return queries.account_in(organisation, account_id)
 
 
+class TransactionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[TransactionOut]
+
+
 @router.get(
     "/orgs/{org_slug}/ledger/transactions",
-    response={200: list[TransactionOut], **STANDARD_PROBLEMS},
-    summary="List transactions, newest first (the latest 200)",
+    response={200: TransactionPage, **STANDARD_PROBLEMS},
+    summary="List transactions, newest first, a page at a time",
 )
-def transaction_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str, Any]]:
+def transaction_list(
+    request: HttpRequest, org_slug: Path[Slug], paging: Query[PageQuery]
+) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "recognition.view_ledger")
-    records = queries.transactions_in(organisation).prefetch_related("postings")[:200]
-    return [_transaction_out(r) for r in records]
+    records = queries.transactions_in(organisation).prefetch_related("postings")
+    return page_of(records, paging, _transaction_out)
 
 
 @router.get(

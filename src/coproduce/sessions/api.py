@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictFloat
 
 from coproduce.core.api import (
@@ -17,9 +17,11 @@ from coproduce.core.api import (
     Id,
     JsonBool,
     JsonDateTime,
+    PageQuery,
     Slug,
     line,
     organisation_or_404,
+    page_of,
     text,
 )
 from coproduce.initiatives.queries import initiative_or_none
@@ -101,15 +103,24 @@ def _people(organisation: Any, ids: list[int]) -> list[Person]:
     return people
 
 
+class SessionPage(Schema):
+    count: int
+    page: int
+    page_size: int
+    results: list[SessionOut]
+
+
 @router.get(
     "/orgs/{org_slug}/sessions",
-    response={200: list[SessionOut], **STANDARD_PROBLEMS},
-    summary="List sessions, newest first",
+    response={200: SessionPage, **STANDARD_PROBLEMS},
+    summary="List sessions, newest first, a page at a time",
 )
-def session_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str, Any]]:
+def session_list(
+    request: HttpRequest, org_slug: Path[Slug], paging: Query[PageQuery]
+) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "sessions.list_sessions")
-    sessions = queries.sessions_in(organisation).prefetch_related("invitees")[:200]
-    return [_out(s) for s in sessions]
+    sessions = queries.sessions_in(organisation).prefetch_related("invitees")
+    return page_of(sessions, paging, _out)
 
 
 @router.post(

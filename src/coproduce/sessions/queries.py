@@ -4,22 +4,31 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.http import Http404
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
 from coproduce.people.models import Person
 from coproduce.people.queries import access_needs_summary
-from coproduce.sessions.models import Session
+from coproduce.sessions.models import Attendance, Session
 
 
 def sessions_in(organisation: Organisation) -> QuerySet[Session]:
+    # Counted per session shown (a subquery), not by grouping every session's
+    # attendance before the page is cut: a busy organisation has thousands.
+    attended = (
+        Attendance.objects.filter(session=OuterRef("pk"))
+        .order_by()
+        .values("session")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
     return (
         scoped(Session.objects.all(), organisation)
         .select_related("initiative", "organisation")
-        .annotate(attended=Count("attendance", distinct=True))
-        # Meta.ordering is not applied to GROUP BY queries, so say it here.
+        .annotate(attended=Coalesce(Subquery(attended, output_field=IntegerField()), 0))
         .order_by("-starts_at", "-id")
     )
 
