@@ -132,6 +132,19 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
     # (the ledger's concurrency tests fork writers).
     _database["TEST"] = {"NAME": str(VAR_DIR / "test_coproduce.sqlite3")}
 DATABASES = {"default": _database}
+# A PostgreSQL streaming replica for reads (docs/operations.md, "Scale-out").
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+        ),
+        # Tests read the primary through this alias, as a replica would show it.
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["coproduce.core.routers.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "coproduce.core.routers.PinWritesToPrimaryMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache (login throttling counts live here) -----------------------------
