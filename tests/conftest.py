@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from coproduce.core.models import Organisation, OrganisationKind, Role
@@ -27,6 +28,8 @@ def _fast_and_quiet(settings: Any) -> None:
     # Tests that are about two-step sign-in turn it back on.
     settings.COPRODUCE_REQUIRE_MFA = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Each test starts with an empty cache (login throttling, library tag counts).
+    cache.clear()
 
 
 @dataclass

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -42,7 +45,30 @@ def _tagged(kind: str, slug: str) -> QuerySet[Any]:
     return through.objects.filter(tag__kind=kind, tag__slug=slug).values("casestudy_id")
 
 
+FIND_SECONDS = 300
+
+
 def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int = 20) -> Results:
+    """`find_uncached`, kept for five minutes per question asked. The library is public
+    and changes rarely; a change to it (publishing, withdrawing, editing) starts afresh
+    (`search.library_version`)."""
+    asked = json.dumps(
+        [query.strip(), sorted((k, sorted(v)) for k, v in selected.items() if v), page, per_page]
+    )
+    key = "library:find:%s:%s" % (  # noqa: UP031
+        search_backend.library_version(),
+        hashlib.sha256(asked.encode()).hexdigest(),
+    )
+    results = cache.get(key)
+    if results is None:
+        results = find_uncached(query, selected, page, per_page)
+        cache.set(key, results, FIND_SECONDS)
+    return results
+
+
+def find_uncached(
+    query: str, selected: dict[str, set[str]], page: int = 1, per_page: int = 20
+) -> Results:
     """Search (or browse) published case studies, narrowed by the chosen facets, with
     the count for every facet option among what is left. Everything is counted in
     the database; only a search's ranked ids (at most a few thousand) come into Python."""
@@ -50,14 +76,18 @@ def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int
     found = None
     if query.strip():
         found = search_backend.search(query)
-        candidates = candidates.filter(pk__in=[hit.id for hit in found.hits])
+        candidates = candidates.filter(pk__in=search_backend.among([h.id for h in found.hits]))
+    narrowed = any(selected.values())
     for kind, slugs in selected.items():
         for slug in slugs:
             candidates = candidates.filter(pk__in=_tagged(kind, slug))
     start = (page - 1) * per_page
     if found is not None:
-        matching = set(candidates.values_list("pk", flat=True))
-        ids = [hit.id for hit in found.hits if hit.id in matching]
+        # The index holds published case studies only, so without facets every hit counts.
+        ids = [hit.id for hit in found.hits]
+        if narrowed:
+            matching = set(candidates.values_list("pk", flat=True))
+            ids = [pk for pk in ids if pk in matching]
         total, page_ids = len(ids), ids[start : start + per_page]
     else:
         total = candidates.count()
@@ -101,21 +131,50 @@ def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int
     return Results(query=query, total=total, case_studies=shown, facets=facets, selected=selected)
 
 
+TAG_SIZES_KEY = "library:tag-sizes"
+TAG_SIZES_SECONDS = 600
+
+
+def tag_sizes() -> dict[int, int]:
+    """How many case studies carry each tag. Counting a national library's tags takes a
+    few milliseconds a page, and only decides which tag to look for related stories by,
+    so the counts are kept for ten minutes."""
+    sizes = cache.get(TAG_SIZES_KEY)
+    if sizes is None:
+        through = CaseStudy.tags.through
+        sizes = {
+            row["tag_id"]: row["n"]
+            for row in through.objects.values("tag_id").annotate(n=Count("id")).order_by()
+        }
+        cache.set(TAG_SIZES_KEY, sizes, TAG_SIZES_SECONDS)
+    return sizes
+
+
 def related(case_study: CaseStudy, limit: int = 3) -> list[CaseStudy]:
-    """Published case studies sharing the most tags with this one. Candidates come
-    from the rarest tag it shares with any other story, so the work stays small
-    however big the library grows."""
+    """`related_ids`, kept until the library next changes (or ten minutes)."""
+    key = f"library:related:{search_backend.library_version()}:{case_study.pk}:{limit}"
+    ranked = cache.get(key)
+    if ranked is None:
+        ranked = related_ids(case_study, limit)
+        cache.set(key, ranked, TAG_SIZES_SECONDS)
+    stories = {cs.pk: cs for cs in published().filter(pk__in=ranked)}
+    return [stories[pk] for pk in ranked if pk in stories][:limit]
+
+
+def related_ids(case_study: CaseStudy, limit: int = 3) -> list[int]:
+    """Ids of published case studies sharing the most tags with this one, best first
+    (a few more than `limit`, in case some are withdrawn). Candidates come from the
+    rarest tag it shares with any other story, so the work stays small however big
+    the library grows."""
     through = CaseStudy.tags.through
     tag_ids = [tag.pk for tag in case_study.tags.all()]
     if not tag_ids:
         return []
+    sizes = tag_sizes()
     shared = [
-        (row["n"], row["tag_id"])
-        for row in through.objects.filter(tag_id__in=tag_ids)
-        .values("tag_id")
-        .annotate(n=Count("id"))
-        .order_by()
-        if row["n"] > 1  # a tag only this story has finds nothing
+        (sizes[tag_id], tag_id)
+        for tag_id in tag_ids
+        if sizes.get(tag_id, 0) > 1  # a tag only this story has finds nothing
     ]
     if not shared:
         return []
@@ -130,8 +189,7 @@ def related(case_study: CaseStudy, limit: int = 3) -> list[CaseStudy]:
         .order_by("-shared", "-casestudy_id")
         .values_list("casestudy_id", flat=True)[: limit * 5]
     )
-    stories = {cs.pk: cs for cs in published().filter(pk__in=ranked)}
-    return [stories[pk] for pk in ranked if pk in stories][:limit]
+    return ranked
 
 
 def glossary() -> QuerySet[GlossaryTerm]:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -70,15 +73,34 @@ def words_of(query: str) -> list[str]:
     return _WORD.findall(query[:MAX_QUERY_LENGTH].lower())[:MAX_WORDS]
 
 
+VERSION_KEY = "library:version"
+
+
+def library_version() -> int:
+    """Changes whenever the index does, so cached searches and pages start afresh."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = time.time_ns()
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return int(version)
+
+
+def _changed() -> None:
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
 def unindex(pk: int) -> None:
     with connection.cursor() as cursor:
         column = "rowid" if connection.vendor == "sqlite" else "id"
         cursor.execute(f"DELETE FROM library_search WHERE {column} = %s", [pk])  # noqa: S608
+    _changed()
 
 
 def index_case_study(case_study: Any) -> None:
     """Put a published case study in the index, or take any other out."""
     published = case_study.status == "published"
+    _changed()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute("DELETE FROM library_search WHERE rowid = %s", [case_study.pk])
@@ -143,6 +165,14 @@ def search(query: str, limit: int = 5000) -> Found:
             )
             found.hits = [Hit(row[0], row[1], SafeString("")) for row in cursor.fetchall()]
     return found
+
+
+def among(ids: list[int]) -> RawSQL:
+    """A subquery of these ids, for `pk__in=`: one parameter however many ids there
+    are, where a plain list would send thousands."""
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(ids)])
+    return RawSQL("SELECT unnest(%s::bigint[])", [ids])
 
 
 def snippets(found: Found, ids: list[int]) -> dict[int, SafeString]:
