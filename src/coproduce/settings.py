@@ -118,7 +118,14 @@ TEMPLATES = [
 # timeout so that concurrent writers queue instead of failing with
 # "database is locked". DATABASE_URL selects PostgreSQL in production.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'coproduce.sqlite3'}")
-_database = dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+# PostgreSQL starts a process for each new connection (several milliseconds), so each
+# server worker keeps its connection for a minute, checked before each request.
+_KEEP_CONNECTIONS = 0 if DATABASE_URL.startswith("sqlite") else 60
+_database = dj_database_url.parse(
+    DATABASE_URL,
+    conn_max_age=env_int("DATABASE_CONN_MAX_AGE", _KEEP_CONNECTIONS),
+    conn_health_checks=True,
+)
 if _database["ENGINE"] == "django.db.backends.sqlite3":
     if _database["NAME"] != ":memory:":
         Path(_database["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -138,7 +145,9 @@ DATABASE_ROUTERS: list[str] = []
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(
-            DATABASE_REPLICA_URL, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0)
+            DATABASE_REPLICA_URL,
+            conn_max_age=env_int("DATABASE_CONN_MAX_AGE", _KEEP_CONNECTIONS),
+            conn_health_checks=True,
         ),
         # Tests read the primary through this alias, as a replica would show it.
         "TEST": {"MIRROR": "default"},

@@ -63,4 +63,4 @@ def test_the_bench_drives_the_real_server_and_reports_each_page():
         assert result.p95_ms >= result.median_ms > 0
         assert result.per_second > 0
     figures = httpbench.as_dicts(results)
-    assert set(figures[0]) >= {"median_ms", "p95_ms", "floor_ms", "ratio", "within_budget"}
+    assert set(figures[0]) >= {"median_ms", "p95_ms", "floor_ms", "ratio", "over_budget"}

@@ -35,10 +35,11 @@ from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
 from django.db import connection
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 
 BUDGETS = {"p95_ms": 150.0, "ratio": 2.0, "queries": 20}
 HOST = "127.0.0.1"
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 Progress = Callable[[str, int, int], None]
 
 
@@ -65,13 +66,18 @@ class Result:
     ratio: float
 
     @property
-    def within_budget(self) -> bool:
-        return (
-            self.errors == 0
-            and self.p95_ms < BUDGETS["p95_ms"]
-            and self.ratio <= BUDGETS["ratio"]
-            and self.queries <= BUDGETS["queries"]
-        )
+    def over_budget(self) -> list[str]:
+        """Which budgets this page misses ("errors" if any request failed)."""
+        over = []
+        if self.errors:
+            over.append("errors")
+        if self.p95_ms >= BUDGETS["p95_ms"]:
+            over.append("p95")
+        if self.ratio > BUDGETS["ratio"]:
+            over.append("ratio")
+        if self.queries > BUDGETS["queries"]:
+            over.append("queries")
+        return over
 
 
 @dataclass(frozen=True)
@@ -187,9 +193,12 @@ def _captured() -> Iterator[list[tuple[str, Any]]]:
 def measure_floor(login: Login, page: Page, rounds: int = 15) -> tuple[int, float]:
     """Count the page's queries and time the database alone answering them."""
     client = Client(HTTP_HOST=HOST, headers=_headers(login, page))
-    client.get(page.path)  # warm caches, as the server's are
-    with _captured() as statements:
-        response = client.get(page.path)
+    # Without the cache: the floor is what the database does when nothing is cached,
+    # and the query count the most a page ever asks.
+    with override_settings(CACHES=NO_CACHE):
+        client.get(page.path)  # Python's own first-time costs, not counted
+        with _captured() as statements:
+            response = client.get(page.path)
     if response.status_code != 200:
         raise RuntimeError(f"{page.path} answered {response.status_code} in process")
     reads = [
@@ -356,4 +365,4 @@ def run(
 
 
 def as_dicts(results: list[Result]) -> list[dict[str, Any]]:
-    return [{**asdict(result), "within_budget": result.within_budget} for result in results]
+    return [{**asdict(result), "over_budget": result.over_budget} for result in results]

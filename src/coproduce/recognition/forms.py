@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
+from coproduce.core.widgets import QuickSelect
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition.models import (
     ExpenseCategory,
@@ -180,7 +181,9 @@ class SpendForm(KeyedForm):
 
 
 class GiftForm(KeyedForm):
-    receiver = forms.ModelChoiceField(label=_("Give to"), queryset=Person.objects.none())
+    receiver = forms.ModelChoiceField(
+        label=_("Give to"), queryset=Person.objects.none(), widget=QuickSelect
+    )
     amount = forms.IntegerField(label=_("Time credits"), min_value=1, max_value=10000)
 
     def __init__(

@@ -132,14 +132,14 @@ class Command(BaseCommand):
         )
         header = (
             f"{'page':<26} {'median':>7} {'p95':>7} {'req/s':>6} {'alone':>7} "
-            f"{'queries':>7} {'floor':>7} {'ratio':>6}  budget"
+            f"{'queries':>7} {'floor':>7} {'ratio':>6}  over budget"
         )
         self.stdout.write(header)
         for r in results:
             self.stdout.write(
                 f"{r.name:<26} {r.median_ms:>7.1f} {r.p95_ms:>7.1f} {r.per_second:>6.1f} "
                 f"{r.alone_ms:>7.1f} {r.queries:>7} {r.floor_ms:>7.2f} {r.ratio:>6.1f}  "
-                f"{'within' if r.within_budget else 'OVER'}"
+                + (", ".join(r.over_budget) or "-")
                 + (f" ({r.errors} errors)" if r.errors else "")
             )
         self.stdout.write(
