@@ -34,11 +34,21 @@ def test_a_request_that_changes_data_reads_the_primary_throughout():
 
     middleware = PinWritesToPrimaryMiddleware(view)
     factory = RequestFactory()
-    middleware(factory.post("/"))
     middleware(factory.get("/"))
-    assert seen == {"POST": "default", "GET": "replica"}
-    # Pinning ends with the request.
+    assert seen == {"GET": "replica"}
+    posted = middleware(factory.post("/"))
+    assert seen["POST"] == "default"
+    # Pinning ends with the request...
     assert router.db_for_read(Person) == "replica"
+    # ...but the same browser's next pages read the primary for a few seconds.
+    cookie = posted.cookies[PinWritesToPrimaryMiddleware.COOKIE]
+    assert int(cookie["max-age"]) == PinWritesToPrimaryMiddleware.SECONDS
+    factory.cookies[cookie.key] = cookie.value
+    middleware(factory.get("/"))
+    assert seen["GET"] == "default"
+    factory.cookies[cookie.key] = "not a time"
+    middleware(factory.get("/"))
+    assert seen["GET"] == "replica"
 
 
 def test_reads_inside_a_transaction_stay_on_the_primary(transactional_db):

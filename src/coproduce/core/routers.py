@@ -9,6 +9,7 @@ read from the primary: a replica a moment behind must never sign anyone out.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
@@ -47,14 +48,36 @@ class ReplicaRouter:
 
 
 class PinWritesToPrimaryMiddleware:
-    """A request that changes data reads from the primary from start to end."""
+    """A request that changes data reads from the primary from start to end, and so does
+    everything the same browser asks for in the next few seconds (the page it is
+    redirected to, say), by which time the replica has caught up."""
+
+    COOKIE = "coproduce_primary_until"
+    SECONDS = 5
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _pinned.set(request.method not in SAFE_METHODS)
+        writes = request.method not in SAFE_METHODS
+        token = _pinned.set(writes or self._recently_wrote(request))
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
         finally:
             _pinned.reset(token)
+        if writes:
+            response.set_cookie(
+                self.COOKIE,
+                str(int(time.time()) + self.SECONDS),
+                max_age=self.SECONDS,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+
+    def _recently_wrote(self, request: HttpRequest) -> bool:
+        try:
+            return int(request.COOKIES.get(self.COOKIE, "0")) >= time.time()
+        except ValueError:
+            return False

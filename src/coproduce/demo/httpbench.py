@@ -26,14 +26,14 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import asdict, dataclass
 from importlib import import_module
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.db import connection
+from django.db import connection, connections
 from django.db.models import Count
 from django.test import Client, override_settings
 
@@ -179,14 +179,20 @@ def _headers(login: Login, page: Page) -> dict[str, str]:
 
 
 @contextmanager
-def _captured() -> Iterator[list[tuple[str, Any]]]:
-    statements: list[tuple[str, Any]] = []
+def _captured() -> Iterator[list[tuple[str, str, Any]]]:
+    """Every statement sent on every database connection (the primary and, when one
+    is configured, the read replica), with the alias it went to."""
+    statements: list[tuple[str, str, Any]] = []
+    with ExitStack() as stack:
+        for alias in connections:
 
-    def capture(execute: Any, sql: str, params: Any, many: bool, context: Any) -> Any:
-        statements.append((sql, params))
-        return execute(sql, params, many, context)
+            def capture(
+                execute: Any, sql: str, params: Any, many: bool, context: Any, alias: str = alias
+            ) -> Any:
+                statements.append((alias, sql, params))
+                return execute(sql, params, many, context)
 
-    with connection.execute_wrapper(capture):
+            stack.enter_context(connections[alias].execute_wrapper(capture))
         yield statements
 
 
@@ -202,18 +208,18 @@ def measure_floor(login: Login, page: Page, rounds: int = 15) -> tuple[int, floa
     if response.status_code != 200:
         raise RuntimeError(f"{page.path} answered {response.status_code} in process")
     reads = [
-        (sql, params)
-        for sql, params in statements
+        (alias, sql, params)
+        for alias, sql, params in statements
         if sql.lstrip().upper().startswith(("SELECT", "WITH"))
     ]
     samples = []
-    with connection.cursor() as cursor:
-        for _ in range(rounds):
-            started = time.perf_counter()
-            for sql, params in reads:
+    for _ in range(rounds):
+        started = time.perf_counter()
+        for alias, sql, params in reads:
+            with connections[alias].cursor() as cursor:
                 cursor.execute(sql, params)
                 cursor.fetchall()
-            samples.append(1000 * (time.perf_counter() - started))
+        samples.append(1000 * (time.perf_counter() - started))
     return len(statements), statistics.median(samples)
 
 
@@ -332,8 +338,8 @@ def run(
         progress("database floor", n, len(pages))
         floors[page.name] = measure_floor(login, page)
     progress("database floor", len(pages), len(pages))
-    # The server gets its own connections; this process lets go of its one.
-    connection.close()
+    # The server gets its own connections; this process lets go of its own.
+    connections.close_all()
     results = []
     with server(workers) as port:
         for n, page in enumerate(pages):
