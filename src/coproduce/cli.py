@@ -19,6 +19,10 @@ USAGE = """usage: coproduce COMMAND [options]
   backup --verify --file FILE  prove an existing backup
   restore FILE [--yes]         replace the database with a backup
   retention [--dry-run]        clear contact details that retention rules say are due
+  generate --scale {small,town,national} [--seed N]
+                               fill an empty database with synthetic data
+  bench [--json] [--clients N] time the key pages through gunicorn on generated data;
+                               --scratch measures writes on a scratch database instead
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.
