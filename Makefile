@@ -14,7 +14,7 @@ STATIC := build/static
 ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
           $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js
 
-.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e assets chromium clean
+.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz audit assets chromium clean
 
 help:
 	@echo "make demo   install everything, load the demo data and serve http://127.0.0.1:8000"
@@ -84,6 +84,17 @@ test-e2e: $(VENV)/.installed-test assets chromium
 
 test: $(VENV)/.installed-test assets chromium lint test-sqlite test-postgres test-e2e
 	@echo "All tests passed: SQLite, PostgreSQL and the browser."
+
+# Not part of `make test` (it takes about an hour): 1,000 generated cases for every API
+# operation and 200 hostile submissions of every form, on SQLite.
+fuzz: $(VENV)/.installed-test assets
+	COPRODUCE_SCHEMATHESIS_EXAMPLES=1000 COPRODUCE_FUZZ_EXAMPLES=200 \
+	  $(BIN)/pytest $(PYTEST_FLAGS) tests/api/test_schemathesis.py tests/core/test_form_fuzzing.py
+
+# Known vulnerabilities in the installed dependencies (needs PyPI's JSON API or OSV).
+audit: $(VENV)/.installed-test
+	$(BIN)/pip install --quiet pip-audit
+	$(BIN)/pip-audit --progress-spinner off --skip-editable --strict
 
 clean:
 	rm -rf $(VENV) node_modules build var .mypy_cache .ruff_cache .hypothesis

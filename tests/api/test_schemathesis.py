@@ -8,6 +8,7 @@ that match the schema, schema-violating requests refused, auth enforced.
 """
 
 import datetime
+import os
 
 import pytest
 import schemathesis
@@ -30,7 +31,8 @@ from coproduce.recognition.models import AccountKind, Unit
 from coproduce.sessions.services import session_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
-EXAMPLES_PER_OPERATION = 80
+# 80 in `make test`; `make fuzz` sets 1,000.
+EXAMPLES_PER_OPERATION = int(os.environ.get("COPRODUCE_SCHEMATHESIS_EXAMPLES", "80"))
 # Operations with a rule that compares two fields of the body, which OpenAPI cannot
 # express: a schema-valid body can still break it, and is rightly answered 422.
 # Every other check still runs for them.

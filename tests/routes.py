@@ -1,0 +1,161 @@
+"""Every page under /orgs/ and every organisation API operation, with real ids filled in.
+
+Shared by the cross-organisation access test and the form fuzzing test, so both follow
+the URL configuration and the OpenAPI schema as they grow.
+"""
+
+import datetime
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from coproduce.assessments.models import Action, Assessment, Respondent
+from coproduce.core.models import Invitation, Membership, Organisation, Role
+from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
+from coproduce.frameworks.models import Framework
+from coproduce.frameworks.services import framework_create
+from coproduce.influence.models import FollowUp, InfluenceItem
+from coproduce.initiatives.models import Initiative, TeamMember
+from coproduce.people.models import Consent, Person
+from coproduce.recognition.models import (
+    Account,
+    ExpenseCategory,
+    ExpenseClaim,
+    Opportunity,
+    Partner,
+    PaymentRun,
+    Transaction,
+)
+from coproduce.sessions.models import Session
+
+# The model behind each id in a page's address, by the word before it (or its name).
+PAGE_IDS = {
+    ("people", "pk"): Person,
+    ("consents", "consent_pk"): Consent,
+    ("initiatives", "pk"): Initiative,
+    ("team", "member_pk"): TeamMember,
+    ("sessions", "pk"): Session,
+    ("assessments", "pk"): Assessment,
+    ("respondents", "respondent_pk"): Respondent,
+    ("actions", "action_pk"): Action,
+    ("to-tell", "pk"): FollowUp,
+    ("you-said-we-did", "pk"): InfluenceItem,
+    ("ledger", "pk"): Transaction,
+    ("payments", "pk"): PaymentRun,
+    ("claims", "pk"): ExpenseClaim,
+    ("partners", "pk"): Partner,
+    ("opportunities", "pk"): Opportunity,
+    ("indicators", "pk"): Indicator,
+    ("value", "pk"): Initiative,
+    ("surveys", "pk"): Survey,
+    ("documents", "pk"): Document,
+    ("excerpts", "pk"): Excerpt,
+    ("members", "pk"): Membership,
+    ("invitations", "pk"): Invitation,
+    ("frameworks", "key"): Framework,
+    ("export.", "fmt"): None,  # a file format, not an id
+}
+API_IDS = {
+    "person_id": Person,
+    "initiative_id": Initiative,
+    "assessment_id": Assessment,
+    "respondent_id": Respondent,
+    "item_id": InfluenceItem,
+    "session_id": Session,
+    "transaction_id": Transaction,
+    "account_id": Account,
+    "opportunity_id": Opportunity,
+    "indicator_id": Indicator,
+    "survey_id": Survey,
+    "excerpt_id": Excerpt,
+}
+
+
+def org_routes():
+    """(route, [(word before the parameter, parameter)]) for every page under /orgs/."""
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, route)
+            elif isinstance(pattern, URLPattern) and route.startswith("orgs/<slug:org_slug>/"):
+                yield route
+
+    for route in walk(get_resolver(), ""):
+        params = []
+        for piece in route.split("<")[2:]:
+            name = piece.split(":")[1].split(">")[0]
+            before = route.split("<" + piece)[0].rstrip("/").split("/")[-1]
+            params.append((before, name))
+        yield route, params
+
+
+def fill(route, values):
+    out = route
+    for name, value in values.items():
+        out = out.replace(f"<{name}>", str(value))
+        for kind in ("int", "slug", "str"):
+            out = out.replace(f"<{kind}:{name}>", str(value))
+    return "/" + out
+
+
+def complete(organisation: Organisation) -> dict:
+    """Give a generated organisation one of each thing the generator does not make, and
+    return an id (or key) of every kind of thing a page or endpoint addresses."""
+    staff = Membership.objects.filter(organisation=organisation, role=Role.ADMIN).first().user
+    person = Person.objects.filter(organisation=organisation).first()
+    assessment = Assessment.objects.filter(organisation=organisation).first()
+    item = InfluenceItem.objects.filter(organisation=organisation).first()
+    Action.objects.create(organisation=organisation, assessment=assessment, title="Do", owner="Jo")
+    FollowUp.objects.create(organisation=organisation, person=person, item=item, message="Tell")
+    PaymentRun.objects.create(organisation=organisation, created_by=staff)
+    category = ExpenseCategory.objects.create(organisation=organisation, name="Bus", kind="travel")
+    ExpenseClaim.objects.create(
+        organisation=organisation,
+        person=person,
+        category=category,
+        description="Bus fare",
+        amount_pence=420,
+        incurred_on=datetime.date(2026, 5, 1),
+        receipt=SimpleUploadedFile("r.png", b"\x89PNG\r\n\x1a\nreceipt", "image/png"),
+    )
+    Invitation.objects.create(
+        organisation=organisation,
+        email="new@example.org",
+        role=Role.MEMBER,
+        token_hash=f"{organisation.pk:064d}",
+        expires_at=datetime.datetime(2030, 1, 1, tzinfo=datetime.UTC),
+    )
+    framework_create(
+        organisation=organisation,
+        by=staff,
+        title="Our own principles",
+        kind="principles",
+        description="",
+        items_text="Respect\nTrust",
+    )
+    ids = {}
+    for model in {*PAGE_IDS.values(), *API_IDS.values()} - {None}:
+        rows = model.objects.filter(organisation=organisation)
+        if model is Framework:
+            ids[model] = rows.values_list("key", flat=True).first()
+        else:
+            ids[model] = rows.values_list("pk", flat=True).first()
+        assert ids[model] is not None, f"no {model.__name__} in {organisation.slug}"
+    return ids
+
+
+def page_values(params, ids):
+    """The values for a route's parameters (other than org_slug)."""
+    values = {}
+    for before, name in params:
+        if name == "org_slug":
+            continue
+        key = (before, name)
+        if key not in PAGE_IDS and (before.split(".")[0] + ".", name) in PAGE_IDS:
+            key = (before.split(".")[0] + ".", name)
+        assert key in PAGE_IDS, f"map {key} in tests/routes.py PAGE_IDS"
+        model = PAGE_IDS[key]
+        values[name] = "csv" if model is None else ids[model]
+    return values
