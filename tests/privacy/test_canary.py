@@ -22,7 +22,8 @@ from coproduce.library.search import search
 from coproduce.library.services import case_study_move, case_study_save, credit_add, quote_add
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import consent_record, person_create, special_category_save
-from coproduce.privacy.services import person_erase, person_export
+from coproduce.privacy.models import SubjectAccessExport
+from coproduce.privacy.services import export_build, export_request, person_erase, person_export
 from coproduce.recognition import services as recognition
 from coproduce.recognition.queries import balance, ledger_check
 from coproduce.sessions.models import Attendance
@@ -234,6 +235,13 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
 
     assert search(NAME).hits  # the published story is found by their name
 
+    # A copy made in the background, as the Data page makes it.
+    made = export_request(person=person, by=cast.admin)
+    made = export_build(made.pk)
+    copies = [made.json_file.path, made.pdf_file.path]
+    with open(copies[0]) as handle:
+        assert FULL in handle.read()
+
     attendance_before = Attendance.objects.filter(session__organisation=org).count()
     outcomes_before = evidence_queries.outcome_summary(evidence_queries.outcomes_in(org))
     receipt = canary["claim"].receipt.path
@@ -252,6 +260,8 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
     assert findings == []
     assert balance(recognition.person_account(person, "credits")) == 5
     assert not os.path.exists(receipt)
+    assert not any(os.path.exists(copy) for copy in copies)
+    assert not SubjectAccessExport.objects.filter(person=person).exists()
     erased = Person.objects.get(pk=person.pk)
     assert erased.erased_at is not None
     assert erased.preferred_name == f"Erased person {person.pk}"

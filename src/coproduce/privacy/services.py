@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import json
 import re
+import uuid
 from typing import Any
 
 from django.apps import apps
+from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -24,6 +28,7 @@ from coproduce.evidence.models import Excerpt
 from coproduce.library.models import CaseStudy
 from coproduce.library.search import index_case_study
 from coproduce.people.models import AccessNeed, Consent, Person, SpecialCategoryData
+from coproduce.privacy.models import ExportStatus, SubjectAccessExport
 from coproduce.recognition.models import Posting
 
 # Rows that are the person's own words or circumstances and mean nothing without them:
@@ -39,6 +44,8 @@ DELETE_ON_ERASURE = {
     "recognition.caps",
     "recognition.listing",
     "recognition.interest",
+    # Copies of everything about them: they go with the rest.
+    "privacy.subjectaccessexport",
 }
 # The ledger never changes (its triggers refuse it); its memos are written by Coproduce
 # from session titles and award descriptions, not from what people type about someone.
@@ -216,6 +223,7 @@ def person_erase(*, person: Person, by: Any) -> dict[str, int]:
         label = relation.related_model._meta.label_lower
         rows = _rows_about(person, relation)
         if label in DELETE_ON_ERASURE:
+            _remove_files(rows)
             report[f"deleted {label}"] = rows.count()
             rows.delete()
         elif relation.many_to_many:
@@ -305,3 +313,115 @@ def processing_record() -> list[dict[str, Any]]:
             }
         )
     return sorted(rows, key=lambda row: row["label"])
+
+
+# --- Subject access exports, prepared in the background ----------------------------------
+
+
+def readable(export: dict[str, Any]) -> list[dict[str, Any]]:
+    """The export's records as sections a person can read: the kind of record in words,
+    and each record as (what, value) pairs named as the forms name them."""
+    sections = []
+    for label, rows in export["records"].items():
+        model = apps.get_model(label)
+        names = {
+            f.attname: str(getattr(f, "verbose_name", f.name)) for f in model._meta.concrete_fields
+        }
+        sections.append(
+            {
+                "label": str(model._meta.verbose_name_plural).capitalize(),
+                "records": [
+                    [(names.get(key, key).capitalize(), value) for key, value in row.items()]
+                    for row in rows
+                ],
+            }
+        )
+    return sections
+
+
+@transaction.atomic
+def export_request(*, person: Person, by: Any) -> SubjectAccessExport:
+    """Ask for a copy of everything held about someone; it is prepared in the background
+    (`privacy.tasks.build_export`) and the page shows how far it has got."""
+    from coproduce.privacy.tasks import build_export
+
+    export = SubjectAccessExport.objects.create(
+        organisation=person.organisation, person=person, requested_by=by
+    )
+    audit_record(
+        organisation=person.organisation,
+        actor=by,
+        action="privacy.export_requested",
+        target=person,
+        on_behalf_of=person.pk,
+    )
+    transaction.on_commit(lambda: build_export.enqueue(export.pk))
+    return export
+
+
+def _progress(export: SubjectAccessExport, percent: int, step: str) -> None:
+    export.progress, export.step = percent, step
+    SubjectAccessExport.objects.filter(pk=export.pk).update(progress=percent, step=step)
+
+
+def export_build(export_id: int) -> SubjectAccessExport:
+    """Prepare the files. Safe to run again: a finished export is left as it is, and an
+    unfinished one is started afresh, replacing any file a stopped run left behind."""
+    from weasyprint import HTML  # loads Pango: only this work needs it
+
+    export = SubjectAccessExport.objects.select_related("person", "organisation").get(pk=export_id)
+    if export.status == ExportStatus.READY:
+        return export
+    SubjectAccessExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.RUNNING, attempts=models.F("attempts") + 1
+    )
+    export.attempts += 1
+    try:
+        _progress(export, 10, _("Gathering every record"))
+        data = person_export(person=export.person, by=export.requested_by)
+        _progress(export, 40, _("Writing the data file"))
+        for field in (export.json_file, export.pdf_file):
+            if field:
+                field.delete(save=False)
+        name = f"export-{export.pk}-{uuid.uuid4().hex}"
+        export.json_file.save(
+            f"{name}.json",
+            ContentFile(json.dumps(data, indent=2, ensure_ascii=False).encode()),
+            save=False,
+        )
+        _progress(export, 60, _("Making the readable copy"))
+        html = render_to_string(
+            "privacy/person_data_print.html",
+            {
+                "export": data,
+                "person": export.person,
+                "sections": readable(data),
+                "made_on": timezone.localdate(),
+            },
+        )
+        export.pdf_file.save(f"{name}.pdf", ContentFile(HTML(string=html).write_pdf()), save=False)
+    except Exception:
+        SubjectAccessExport.objects.filter(pk=export.pk).update(
+            status=ExportStatus.FAILED, step=_("Something went wrong. Try again.")
+        )
+        raise
+    export.status, export.progress, export.step = ExportStatus.READY, 100, ""
+    export.finished_at = timezone.now()
+    export.save(
+        update_fields=["status", "progress", "step", "finished_at", "json_file", "pdf_file"]
+    )
+    return export
+
+
+def export_retry(*, export: SubjectAccessExport, by: Any) -> SubjectAccessExport:
+    """Start a failed (or stuck) export again."""
+    from coproduce.privacy.tasks import build_export
+
+    if export.status == ExportStatus.READY:
+        return export
+    SubjectAccessExport.objects.filter(pk=export.pk).update(
+        status=ExportStatus.WAITING, progress=0, step=""
+    )
+    transaction.on_commit(lambda: build_export.enqueue(export.pk))
+    export.refresh_from_db()
+    return export

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.people.models import Person
 from coproduce.people.queries import person_in
-from coproduce.privacy import retention, services
+from coproduce.privacy import queries, retention, services
 from coproduce.privacy.forms import RetentionForm
+from coproduce.privacy.models import ExportStatus
 
 
 @login_required
@@ -44,7 +49,59 @@ def person_data(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "sections": sections,
             "can_erase": request.user.has_perm("privacy.erase_person", person)
             and person.erased_at is None,
+            "exports": queries.exports_for(person),
         },
+    )
+
+
+def _person_for_export(request: HttpRequest, org_slug: str, pk: int) -> Person:
+    organisation = organisation_for_request(request, org_slug)
+    person = person_in(organisation=organisation, pk=pk)
+    if not request.user.has_perm("privacy.export_person", person):
+        raise PermissionDenied
+    return person
+
+
+@login_required
+@require_POST
+def export_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Start preparing a copy (JSON and PDF) in the background."""
+    person = _person_for_export(request, org_slug, pk)
+    export = services.export_request(person=person, by=request.user)
+    return redirect("privacy:export", org_slug, person.pk, export.pk)
+
+
+@login_required
+def export(request: HttpRequest, org_slug: str, pk: int, export_pk: int) -> HttpResponse:
+    """How far a copy has got; the page asks again every two seconds until it is ready."""
+    person = _person_for_export(request, org_slug, pk)
+    found = queries.export_of(person, export_pk)
+    if request.method == "POST":
+        found = services.export_retry(export=found, by=request.user)
+        return redirect("privacy:export", org_slug, person.pk, found.pk)
+    stuck = (
+        found.status == ExportStatus.RUNNING
+        and timezone.now() - found.requested_at > datetime.timedelta(minutes=10)
+    )
+    context = {"person": person, "export": found, "stuck": stuck}
+    if request.htmx:  # type: ignore[attr-defined]
+        return render(request, "privacy/includes/export_progress.html", context)
+    return render(request, "privacy/export.html", context)
+
+
+@login_required
+def export_download(
+    request: HttpRequest, org_slug: str, pk: int, export_pk: int, fmt: str
+) -> FileResponse:
+    if fmt not in {"json", "pdf"}:
+        raise Http404("No such format.")
+    person = _person_for_export(request, org_slug, pk)
+    found = queries.export_of(person, export_pk)
+    stored = found.json_file if fmt == "json" else found.pdf_file
+    if found.status != ExportStatus.READY or not stored:
+        raise Http404("This copy is not ready.")
+    return FileResponse(
+        stored.open("rb"), as_attachment=True, filename=f"your-data-{person.pk}.{fmt}"
     )
 
 

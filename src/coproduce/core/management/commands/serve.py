@@ -1,6 +1,7 @@
 """Serve Coproduce with gunicorn."""
 
 import os
+import subprocess
 import sys
 from typing import Any
 
@@ -15,6 +16,11 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", 3))
+        )
+        parser.add_argument(
+            "--no-tasks",
+            action="store_true",
+            help="do not start a background task worker (run `coproduce manage db_worker` yourself)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,6 +38,12 @@ class Command(BaseCommand):
             "--access-logfile",
             "-",
         ]
+        if not options["no_tasks"]:
+            # Background work (copies of people's data) runs in a worker beside the server.
+            # It shares this terminal's process group, so Ctrl+C stops it with gunicorn.
+            subprocess.Popen(
+                [sys.executable, "-m", "coproduce.cli", "manage", "db_worker", "--verbosity", "0"]
+            )
         self.stdout.write(f"Serving on http://{options['host']}:{options['port']} (Ctrl+C stops)")
         self.stdout.flush()
         # Replaces this process with gunicorn; the arguments are ours, not user input.
