@@ -181,6 +181,8 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Offline: leaked passwords and easy patterns, by zxcvbn's own lists.
+    {"NAME": "coproduce.core.passwords.GuessablePasswordValidator"},
 ]
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "core:dashboard"
