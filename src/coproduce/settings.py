@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "coproduce.core.middleware.RequireMfaMiddleware",
+    "coproduce.core.middleware.PrivateByDefaultMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"

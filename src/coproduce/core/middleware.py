@@ -6,6 +6,7 @@ from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.cache import patch_cache_control
 
 from coproduce.core.models import Role
 from coproduce.core.tenancy import roles_for
@@ -35,3 +36,18 @@ class RequireMfaMiddleware:
             request.session[_SESSION_FLAG] = True
             return False
         return True
+
+
+class PrivateByDefaultMiddleware:
+    """What a signed-in person sees is kept out of shared caches and off the disk
+    (the back button on a library computer), unless a page has said otherwise."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not response.has_header("Cache-Control"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
