@@ -17,6 +17,7 @@ from coproduce.frameworks.services import framework_create
 from coproduce.influence.models import FollowUp, InfluenceItem
 from coproduce.initiatives.models import Initiative, TeamMember
 from coproduce.people.models import Consent, Person
+from coproduce.privacy.models import SubjectAccessExport
 from coproduce.recognition.models import (
     Account,
     ExpenseCategory,
@@ -53,7 +54,10 @@ PAGE_IDS = {
     ("members", "pk"): Membership,
     ("invitations", "pk"): Invitation,
     ("frameworks", "key"): Framework,
-    ("export.", "fmt"): None,  # a file format, not an id
+    ("exports", "export_pk"): SubjectAccessExport,
+    # File formats, not ids.
+    ("export.", "fmt"): "csv",
+    ("your-data.", "fmt"): "pdf",
 }
 API_IDS = {
     "person_id": Person,
@@ -136,7 +140,8 @@ def complete(organisation: Organisation) -> dict:
         items_text="Respect\nTrust",
     )
     ids = {}
-    for model in {*PAGE_IDS.values(), *API_IDS.values()} - {None}:
+    SubjectAccessExport.objects.create(organisation=organisation, person=person, requested_by=staff)
+    for model in {m for m in (*PAGE_IDS.values(), *API_IDS.values()) if not isinstance(m, str)}:
         rows = model.objects.filter(organisation=organisation)
         if model is Framework:
             ids[model] = rows.values_list("key", flat=True).first()
@@ -157,5 +162,5 @@ def page_values(params, ids):
             key = (before.split(".")[0] + ".", name)
         assert key in PAGE_IDS, f"map {key} in tests/routes.py PAGE_IDS"
         model = PAGE_IDS[key]
-        values[name] = "csv" if model is None else ids[model]
+        values[name] = model if isinstance(model, str) else ids[model]
     return values
