@@ -9,6 +9,7 @@ that match the schema, schema-violating requests refused, auth enforced.
 
 import datetime
 import os
+from collections import Counter
 
 import pytest
 import schemathesis
@@ -206,4 +207,9 @@ def test_api_answers_every_generated_request_within_its_schema(case, api_schema)
 def test_schemathesis_sent_a_few_hundred_cases():
     """Runs after the generated tests in this module: the run above was not a token one."""
     assert len(CASES_SENT) >= 300, len(CASES_SENT)
-    print(f"schemathesis sent {len(CASES_SENT)} cases over {len(set(CASES_SENT))} operations")
+    per_operation = Counter(CASES_SENT)
+    fewest = min(per_operation.items(), key=lambda item: item[1])
+    print(
+        f"schemathesis sent {len(CASES_SENT)} cases over {len(per_operation)} operations; "
+        f"fewest {fewest[1]} ({fewest[0]}), most {max(per_operation.values())}"
+    )
