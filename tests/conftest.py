@@ -10,11 +10,13 @@ The cast, all in one organisation ("Acme Community Network") unless said:
 - `outsider`: an admin of a different organisation, who must see nothing here.
 """
 
+import signal
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.core.management import call_command
 from django.test import Client
 
 from coproduce.core.models import Organisation, OrganisationKind, Role
@@ -98,3 +100,23 @@ def client_for() -> Any:
 
 
 __all__ = ["Cast", "UserFactory"]
+
+
+@pytest.fixture
+def run_tasks() -> Any:
+    """Run the background worker until the queue is empty, as `db_worker --batch` does.
+
+    The worker installs its own SIGINT, SIGTERM and SIGQUIT handlers for a graceful stop
+    and leaves them in place; they are put back afterwards, or processes this test run
+    forks later (the ledger's concurrent writers) would ignore being told to stop."""
+
+    def run() -> None:
+        names = ("SIGINT", "SIGTERM", "SIGQUIT")
+        saved = {name: signal.getsignal(getattr(signal, name)) for name in names}
+        try:
+            call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+        finally:
+            for name, handler in saved.items():
+                signal.signal(getattr(signal, name), handler)
+
+    return run

@@ -2,7 +2,6 @@
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from playwright.sync_api import Page, expect
 
 from coproduce.assessments.models import Assessment
@@ -19,7 +18,9 @@ from tests.e2e.test_people_journey import sign_in
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
-def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, settings):
+def test_remaining_pages_pass_axe(
+    page: Page, live_server, axe_check, tmp_path, settings, run_tasks
+):
     settings.VAR_DIR = tmp_path
     demo_load(password="a long test password 42")
     base = live_server.url
@@ -99,7 +100,7 @@ def test_remaining_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, 
     page.get_by_role("button", name="Make a copy to give them (PDF and JSON)").click()
     expect(page.get_by_role("status")).to_contain_text("Waiting to start")
     axe_check(page)
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
     expect(page.get_by_text("The copy is ready")).to_be_visible(timeout=10_000)
     axe_check(page)
     page.goto(f"{base}/orgs/wandle-cen/people/{someone.pk}/data/")

@@ -5,7 +5,6 @@ import json
 import os
 
 import pytest
-from django.core.management import call_command
 
 from coproduce.privacy.models import ExportStatus, SubjectAccessExport
 from coproduce.privacy.services import export_build, export_request
@@ -20,7 +19,7 @@ def _base(cast):
 # The worker closes its database connection when done, as a real one does: these tests
 # commit for real.
 @pytest.mark.django_db(transaction=True)
-def test_a_copy_is_made_by_the_worker_and_shows_its_progress(cast, client_for):
+def test_a_copy_is_made_by_the_worker_and_shows_its_progress(cast, client_for, run_tasks):
     client = client_for(cast.coordinator)
     response = client.post(_base(cast))
     export = SubjectAccessExport.objects.get()
@@ -30,7 +29,7 @@ def test_a_copy_is_made_by_the_worker_and_shows_its_progress(cast, client_for):
     assert "Waiting to start: 0%" in waiting
     assert 'hx-trigger="every 2s"' in waiting  # the page asks again until it is ready
 
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
 
     export.refresh_from_db()
     assert (export.status, export.progress, export.attempts) == (ExportStatus.READY, 100, 1)
@@ -77,13 +76,13 @@ def test_running_it_again_is_safe_and_a_stopped_run_leaves_nothing_behind(cast):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_failed_copy_can_be_tried_again(cast, client_for):
+def test_a_failed_copy_can_be_tried_again(cast, client_for, run_tasks):
     export = export_request(person=cast.coproducer, by=cast.admin)
     SubjectAccessExport.objects.filter(pk=export.pk).update(status=ExportStatus.FAILED)
     client = client_for(cast.admin)
     address = f"{_base(cast)}{export.pk}/"
     assert "Try again" in client.get(address).content.decode()
     assert client.post(address).status_code == 302
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    run_tasks()
     export.refresh_from_db()
     assert export.status == ExportStatus.READY
