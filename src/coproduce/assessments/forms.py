@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.assessments.models import ActionStatus, Assessment, RespondentGroup, Scale
 from coproduce.assessments.queries import reviewers_in, scales_for, statement_sets_for
 from coproduce.assessments.services import AnswerInput
+from coproduce.core.ids import id_or_none
 from coproduce.core.models import Organisation
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.models import Person
@@ -309,7 +310,7 @@ class ScaleForm(forms.Form):
                 continue
             number, sep, rest = line.partition("=")
             label, _colon, descriptor = rest.partition(":")
-            if not sep or not number.strip().isdigit() or not label.strip():
+            if not sep or id_or_none(number) is None or not label.strip():
                 raise forms.ValidationError(
                     _(
                         "Write each line as: number = label: what it means. "

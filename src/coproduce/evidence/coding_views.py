@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
 from coproduce.evidence.extract import text_of
@@ -124,7 +125,7 @@ def excerpt_code(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
         organisation=organisation,
         pk=pk,
     )
-    ids = [int(v) for v in request.POST.getlist("codes") if v.isdigit() and len(v) < 18]
+    ids = ids_in(request.POST.getlist("codes"))
     codes = list(queries.codes_in(organisation).filter(pk__in=ids))
     services.excerpt_code(excerpt=excerpt, coder=request.user, codes=codes)
     if not request.htmx:  # type: ignore[attr-defined]

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.exports import csv_response
 from coproduce.core.forms import add_service_errors
+from coproduce.core.ids import id_or_none
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import figures, queries, services
 from coproduce.evidence.forms import (
@@ -212,8 +213,7 @@ def figures_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 def _int(value: Any) -> int | None:
-    text = str(value or "")
-    return int(text) if text.isdigit() and len(text) < 18 else None
+    return id_or_none(value)
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.ids import id_or_none
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.influence import queries, services
@@ -155,7 +156,7 @@ def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
     """Open to everyone: what people raised and what happened, without anyone's name."""
     organisation = get_object_or_404(Organisation, slug=org_slug)
     initiative = request.GET.get("initiative", "")
-    initiative_id = int(initiative) if initiative.isdigit() and len(initiative) < 18 else None
+    initiative_id = id_or_none(initiative)
     items = queries.public_items(organisation, initiative_id)
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.exports import csv_response, xlsx_response
+from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.evidence.models import Period
 from coproduce.initiatives import services as initiative_services
@@ -131,7 +132,7 @@ def initiative_coverage(request: HttpRequest, org_slug: str, pk: int) -> HttpRes
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        ids = [int(v) for v in request.POST.getlist("items") if v.isdigit()]
+        ids = ids_in(request.POST.getlist("items"))
         chosen = [i for i in initiative_services.four_cos_items() if i.pk in ids]
         initiative_services.coverage_set(initiative=initiative, by=request.user, items=chosen)
         messages.success(request, _("Coverage saved."))

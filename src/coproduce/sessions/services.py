@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coproduce.core.ids import id_or_none, ids_in
 from coproduce.core.imports import ImportReport, RowError
 from coproduce.core.models import Organisation
 from coproduce.core.services import audit_record
@@ -179,8 +180,8 @@ def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> Im
     reader.fieldnames = headers
     rows = list(reader)
     report.rows = len(rows)
-    session_ids = {int(r["session"]) for r in rows if (r.get("session") or "").strip().isdigit()}
-    person_ids = {int(r["person"]) for r in rows if (r.get("person") or "").strip().isdigit()}
+    session_ids = set(ids_in(r.get("session") for r in rows))
+    person_ids = set(ids_in(r.get("person") for r in rows))
     sessions = dict(
         Session.objects.filter(organisation=organisation, pk__in=session_ids).values_list(
             "pk", "hours"
@@ -202,7 +203,7 @@ def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> Im
             (row.get("session") or "").strip(),
             (row.get("person") or "").strip(),
         )
-        if not session_text.isdigit() or int(session_text) not in sessions:
+        if id_or_none(session_text) not in sessions:
             errors.append(
                 RowError(
                     number,
@@ -211,7 +212,7 @@ def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> Im
                     % {"value": session_text or "(empty)"},
                 )
             )
-        if not person_text.isdigit() or int(person_text) not in people:
+        if id_or_none(person_text) not in people:
             errors.append(
                 RowError(
                     number,

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
@@ -84,7 +85,7 @@ def register(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
     session = queries.session_in(organisation=organisation, pk=pk)
     if request.method == "POST":
-        ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+        ids = ids_in(request.POST.getlist("present"))
         present = Person.objects.filter(organisation=organisation, pk__in=ids)
         newcomers = request.POST.get("newcomers", "").splitlines()[:200]
         result = services.register_save(
