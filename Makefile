@@ -85,7 +85,7 @@ test-e2e: $(VENV)/.installed-test assets chromium
 test: $(VENV)/.installed-test assets chromium lint test-sqlite test-postgres test-e2e
 	@echo "All tests passed: SQLite, PostgreSQL and the browser."
 
-# Not part of `make test` (it takes about an hour): 1,000 generated cases for every API
+# Not part of `make test` (about half an hour): up to 1,000 generated cases for every API
 # operation and 200 hostile submissions of every form, on SQLite.
 fuzz: $(VENV)/.installed-test assets
 	COPRODUCE_SCHEMATHESIS_EXAMPLES=1000 COPRODUCE_FUZZ_EXAMPLES=200 \
