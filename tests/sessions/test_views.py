@@ -219,3 +219,26 @@ def test_api_lists_sessions_a_page_at_a_time_with_attendance_counted(cast):
     assert [s["title"] for s in page["results"]] == ["S2"]
     assert page["results"][0]["attended"] == 2
     assert api.get("/api/v1/orgs/acme/sessions", {"page": 0}).status_code == 422
+
+
+def test_odd_input_on_the_register_and_attendance_pages_is_refused_kindly(cast, client_for):
+    # Found by `make fuzz`: "NaN" hours broke a comparison; a NUL in a newcomer's name
+    # broke PostgreSQL.
+    session = _sessions(cast, 1)
+    client = client_for(cast.coordinator)
+    register = f"/orgs/acme/sessions/{session.pk}/register/"
+    response = client.post(
+        register, {"present": [str(cast.coproducer.pk)], "newcomers": "Ade\x00ola\nSam"}
+    )
+    assert response.status_code == 302
+    assert set(session.attendance.values_list("person__preferred_name", flat=True)) == {
+        cast.coproducer.preferred_name,
+        "Adeola",
+        "Sam",
+    }
+    row = session.attendance.get(person=cast.coproducer)
+    details = f"/orgs/acme/sessions/{session.pk}/attendance/"
+    for odd in ("NaN", "Infinity", "-inf"):
+        response = client.post(details, {f"hours-{row.pk}": odd, f"role-{row.pk}": "participant"})
+        assert response.status_code in {200, 422}, odd
+        assert "Enter the hours as a number" in response.content.decode()

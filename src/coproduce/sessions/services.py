@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -103,7 +104,9 @@ def register_save(
     present = list(present)
     if any(p.organisation_id != session.organisation_id for p in present):
         raise ValidationError({"present": _("Tick people from this organisation.")})
-    names = [name.strip()[:100] for name in newcomers if name.strip()]
+    # Names pasted from elsewhere can carry invisible control characters; they go.
+    cleaned = ("".join(ch for ch in name if unicodedata.category(ch) != "Cc") for name in newcomers)
+    names = [name.strip()[:100] for name in cleaned if name.strip()]
     created = [
         person_create(organisation=session.organisation, by=by, details={"preferred_name": name})
         for name in names

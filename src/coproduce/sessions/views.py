@@ -134,6 +134,8 @@ def attendance_details(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
             try:
                 hours = Decimal(raw)
             except (InvalidOperation, ValueError):
+                hours = Decimal("NaN")
+            if not hours.is_finite():  # "NaN" and "Infinity" are numbers to Decimal
                 errors[f"hours-{row.pk}"] = _("Enter the hours as a number, like 1.5.")
                 continue
             details.append(
