@@ -35,6 +35,7 @@ def test_people_can_download_their_own_data(cast, client_for):
     ).exists()
     page = client.get(f"/orgs/acme/people/{cast.member_person.pk}/data/").content.decode()
     assert "Erase this person" not in page
+    assert "Make a copy for me" in page
 
 
 def test_only_an_admin_erases_and_must_confirm(cast, client_for):

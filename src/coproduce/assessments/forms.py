@@ -15,6 +15,7 @@ from coproduce.assessments.services import AnswerInput
 from coproduce.core.ids import id_or_none
 from coproduce.core.models import Organisation
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
+from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 
 DONT_KNOW = "dont_know"
@@ -86,7 +87,7 @@ class InviteForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": _("Choose a group.")},
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Who is it? (optional)"),
         queryset=Person.objects.none(),
         required=False,

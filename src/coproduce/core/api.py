@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -127,6 +127,9 @@ Id = whole_number(1, MAX_ID)
 JsonTrue = Annotated[Literal[True], BeforeValidator(_json_true)]
 
 
+Row = TypeVar("Row")
+
+
 class PageQuery(Schema):
     """`?page=` and `?page_size=` on list endpoints; answers say `count` in all."""
 
@@ -134,14 +137,24 @@ class PageQuery(Schema):
     page_size: int = Field(settings.COPRODUCE_API_PAGE_SIZE, ge=1, le=100)
 
 
-def page_of(records: Any, query: PageQuery, out: Any) -> dict[str, Any]:
-    """One page of a queryset, each record shaped by `out`."""
+class Page(Schema, Generic[Row]):
+    """A page of a list: `count` in all, this `page` of `page_size`, and the `results`."""
+
+    count: int
+    page: int
+    page_size: int
+    results: list[Row]
+
+
+def page_of(records: Any, query: PageQuery, out: Any = None) -> dict[str, Any]:
+    """One page of a queryset, each record shaped by `out` (as it is, without one)."""
     start = (query.page - 1) * query.page_size
+    shown = records[start : start + query.page_size]
     return {
         "count": records.count(),
         "page": query.page,
         "page_size": query.page_size,
-        "results": [out(record) for record in records[start : start + query.page_size]],
+        "results": [out(record) for record in shown] if out else list(shown),
     }
 
 

@@ -12,8 +12,6 @@ organisation, one database transaction each, through `bulk.Table`.
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 import random
 import time
 from collections.abc import Callable
@@ -62,6 +60,7 @@ from coproduce.recognition.models import (
     Posting,
     Transaction,
 )
+from coproduce.recognition.services import fingerprint
 from coproduce.sessions.models import Attendance, Session
 
 Progress = Callable[[str, int, int], None]
@@ -149,11 +148,6 @@ class Report:
     @property
     def rows_per_second(self) -> int:
         return int(self.total / self.seconds) if self.seconds else 0
-
-
-def _fingerprint(kind: str, legs: list[list[int]], memo: str, person: int) -> str:
-    content = {"kind": kind, "legs": sorted(legs), "memo": memo, "person": person, "reverses": None}
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
 
 class Generator:
@@ -470,9 +464,9 @@ class Generator:
             person_accounts[(person, unit)] = account
         award_id = self.awards.next_id
         memo = f"Taking part, {when.date():%-d %B %Y}"
-        legs = [[account, amount], [issued[unit], -amount]]
+        legs = [(account, amount), (issued[unit], -amount)]
         tx = self.transactions.add(
-            org, "award", f"award-{award_id}", _fingerprint("award", legs, memo, person), unit,
+            org, "award", f"award-{award_id}", fingerprint("award", legs, memo, person, None), unit,
             memo, person, coordinator, when,
         )  # fmt: skip
         self.postings.add(org, tx, account, amount)

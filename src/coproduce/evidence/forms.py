@@ -25,6 +25,7 @@ from coproduce.evidence.models import (
 )
 from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives.models import Initiative
+from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -145,7 +146,7 @@ class OutcomeForm(OrganisationForm):
         queryset=FrameworkItem.objects.none(),
         error_messages={"required": _("Choose the outcome.")},
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Person (optional)"), queryset=Person.objects.none(), required=False
     )
     initiative = forms.ModelChoiceField(
@@ -283,7 +284,7 @@ class SpeakerForm(forms.Form):
         choices=[("", _("Not known"))] + list(SpeakerGroup.choices),
         required=False,
     )
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Person on our records (optional)"),
         queryset=Person.objects.none(),
         required=False,

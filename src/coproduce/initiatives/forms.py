@@ -18,6 +18,7 @@ from coproduce.initiatives.models import (
 )
 from coproduce.initiatives.planning import RATING_MAX, RATING_MIN
 from coproduce.initiatives.services import INITIATIVE_FIELDS
+from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -88,7 +89,7 @@ class InitiativeForm(forms.ModelForm):
 
 
 class TeamMemberForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Who"),
         queryset=Person.objects.none(),
         error_messages={"required": _("Choose a person.")},

@@ -8,7 +8,7 @@ from typing import Any
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
 
-from coproduce.core.api import Slug, line, problems
+from coproduce.core.api import Page, PageQuery, Slug, line, problems
 from coproduce.core.exports import csv_response
 from coproduce.library import queries
 from coproduce.library.models import CaseStudy
@@ -39,17 +39,8 @@ class CaseStudyOut(Schema):
     tags: list[TagOut]
 
 
-class CaseStudyPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[CaseStudyOut]
-
-
-class Filters(Schema):
+class Filters(PageQuery):
     q: line(200) = Field("", description="Words to search for")  # type: ignore[valid-type]
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(25, ge=1, le=100)
 
 
 def _out(request: HttpRequest, story: CaseStudy) -> dict[str, Any]:
@@ -64,7 +55,7 @@ def _out(request: HttpRequest, story: CaseStudy) -> dict[str, Any]:
 
 @router.get(
     "/library/case-studies",
-    response={200: CaseStudyPage, **problems(422)},
+    response={200: Page[CaseStudyOut], **problems(422)},
     summary="Published case studies, newest first, or best match first for q",
 )
 def case_study_list(request: HttpRequest, filters: Query[Filters]) -> dict[str, Any]:

@@ -55,10 +55,8 @@ def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int
     asked = json.dumps(
         [query.strip(), sorted((k, sorted(v)) for k, v in selected.items() if v), page, per_page]
     )
-    key = "library:find:%s:%s" % (  # noqa: UP031
-        search_backend.library_version(),
-        hashlib.sha256(asked.encode()).hexdigest(),
-    )
+    digest = hashlib.sha256(asked.encode()).hexdigest()
+    key = f"library:find:{search_backend.library_version()}:{digest}"
     results = cache.get(key)
     if results is None:
         results = find_uncached(query, selected, page, per_page)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from ninja import Field, Path, Query, Router, Schema, Status
@@ -15,9 +14,12 @@ from coproduce.core.api import (
     BODY_PROBLEMS,
     STANDARD_PROBLEMS,
     Email,
+    Page,
+    PageQuery,
     Slug,
     line,
     organisation_or_404,
+    page_of,
     problems,
     text,
 )
@@ -50,13 +52,6 @@ class PersonOut(Schema):
         return [need.kind for need in obj.access_needs.all()]
 
 
-class PersonPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[PersonOut]
-
-
 class _PersonFields(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -79,13 +74,11 @@ class PersonPatch(_PersonFields):
     preferred_name: line(100, required=True) = None  # type: ignore[valid-type]
 
 
-class PersonFilters(Schema):
+class PersonFilters(PageQuery):
     q: line(200) = Field("", description="Search in names and email addresses.")  # type: ignore[valid-type]
     access_need: AccessNeedKind | None = None
     recognition: RecognitionPreference | None = None
     has_login: bool | None = None
-    page: int = Field(1, ge=1, le=100_000)
-    page_size: int = Field(settings.COPRODUCE_API_PAGE_SIZE, ge=1, le=100)
 
 
 def _split(data: dict[str, Any]) -> tuple[dict[str, Any], list[str] | None]:
@@ -108,7 +101,7 @@ def _person(request: HttpRequest, org_slug: str, person_id: int, perm: str) -> P
 
 @router.get(
     "/orgs/{org_slug}/people",
-    response={200: PersonPage, **STANDARD_PROBLEMS},
+    response={200: Page[PersonOut], **STANDARD_PROBLEMS},
     summary="List people in an organisation",
 )
 def person_list(
@@ -122,13 +115,7 @@ def person_list(
         recognition=filters.recognition or "",
         has_login=filters.has_login,
     )
-    start = (filters.page - 1) * filters.page_size
-    return {
-        "count": people.count(),
-        "page": filters.page,
-        "page_size": filters.page_size,
-        "results": list(people[start : start + filters.page_size]),
-    }
+    return page_of(people, filters)
 
 
 @router.post(

@@ -6,6 +6,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.core.widgets import QuickSelect
 from coproduce.people.models import (
     AccessNeedKind,
     AgeBand,
@@ -20,6 +21,13 @@ from coproduce.people.models import (
 from coproduce.people.services import PERSON_FIELDS
 
 NOT_RECORDED = [("", _("Not recorded"))]
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    """Choose one person. The list can hold everyone in an organisation, so it renders in
+    one pass (QuickSelect) rather than through a template per option."""
+
+    widget = QuickSelect
 
 
 class PersonForm(forms.ModelForm):

@@ -413,7 +413,7 @@ def export_build(export_id: int) -> SubjectAccessExport:
     return export
 
 
-def export_retry(*, export: SubjectAccessExport, by: Any) -> SubjectAccessExport:
+def export_retry(*, export: SubjectAccessExport) -> SubjectAccessExport:
     """Start a failed (or stuck) export again."""
     from coproduce.privacy.tasks import build_export
 

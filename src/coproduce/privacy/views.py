@@ -25,10 +25,7 @@ from coproduce.privacy.models import ExportStatus
 @login_required
 def person_data(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     """Everything held about someone, to read here or download as JSON."""
-    organisation = organisation_for_request(request, org_slug)
-    person = person_in(organisation=organisation, pk=pk)
-    if not request.user.has_perm("privacy.export_person", person):
-        raise PermissionDenied
+    person = _person_to_export(request, org_slug, pk)
     export = services.person_export(person=person, by=request.user)
     if request.GET.get("format") == "json":
         response = HttpResponse(
@@ -50,11 +47,12 @@ def person_data(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "can_erase": request.user.has_perm("privacy.erase_person", person)
             and person.erased_at is None,
             "exports": queries.exports_for(person),
+            "own": person.user_id == request.user.pk,
         },
     )
 
 
-def _person_for_export(request: HttpRequest, org_slug: str, pk: int) -> Person:
+def _person_to_export(request: HttpRequest, org_slug: str, pk: int) -> Person:
     organisation = organisation_for_request(request, org_slug)
     person = person_in(organisation=organisation, pk=pk)
     if not request.user.has_perm("privacy.export_person", person):
@@ -66,7 +64,7 @@ def _person_for_export(request: HttpRequest, org_slug: str, pk: int) -> Person:
 @require_POST
 def export_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     """Start preparing a copy (JSON and PDF) in the background."""
-    person = _person_for_export(request, org_slug, pk)
+    person = _person_to_export(request, org_slug, pk)
     export = services.export_request(person=person, by=request.user)
     return redirect("privacy:export", org_slug, person.pk, export.pk)
 
@@ -74,15 +72,16 @@ def export_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, org_slug: str, pk: int, export_pk: int) -> HttpResponse:
     """How far a copy has got; the page asks again every two seconds until it is ready."""
-    person = _person_for_export(request, org_slug, pk)
+    person = _person_to_export(request, org_slug, pk)
     found = queries.export_of(person, export_pk)
     if request.method == "POST":
-        found = services.export_retry(export=found, by=request.user)
+        found = services.export_retry(export=found)
         return redirect("privacy:export", org_slug, person.pk, found.pk)
-    stuck = (
-        found.status == ExportStatus.RUNNING
-        and timezone.now() - found.requested_at > datetime.timedelta(minutes=10)
-    )
+    # Waiting with no worker to take it, or a worker that stopped half way.
+    stuck = found.status in {
+        ExportStatus.WAITING,
+        ExportStatus.RUNNING,
+    } and timezone.now() - found.requested_at > datetime.timedelta(minutes=10)
     context = {"person": person, "export": found, "stuck": stuck}
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "privacy/includes/export_progress.html", context)
@@ -95,7 +94,7 @@ def export_download(
 ) -> FileResponse:
     if fmt not in {"json", "pdf"}:
         raise Http404("No such format.")
-    person = _person_for_export(request, org_slug, pk)
+    person = _person_to_export(request, org_slug, pk)
     found = queries.export_of(person, export_pk)
     stored = found.json_file if fmt == "json" else found.pdf_file
     if found.status != ExportStatus.READY or not stored:

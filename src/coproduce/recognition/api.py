@@ -21,6 +21,7 @@ from coproduce.core.api import (
     STATE_PROBLEMS,
     Id,
     JsonDate,
+    Page,
     PageQuery,
     Slug,
     line,
@@ -152,16 +153,9 @@ def account_detail(
     return queries.account_in(organisation, account_id)
 
 
-class TransactionPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[TransactionOut]
-
-
 @router.get(
     "/orgs/{org_slug}/ledger/transactions",
-    response={200: TransactionPage, **STANDARD_PROBLEMS},
+    response={200: Page[TransactionOut], **STANDARD_PROBLEMS},
     summary="List transactions, newest first, a page at a time",
 )
 def transaction_list(

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
-from coproduce.core.widgets import QuickSelect
+from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition.models import (
     ExpenseCategory,
@@ -125,7 +125,7 @@ class ChoiceForm(forms.Form):
 
 
 class ClaimForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Who is claiming"), queryset=Person.objects.none())
+    person = PersonChoiceField(label=_("Who is claiming"), queryset=Person.objects.none())
     category = forms.ModelChoiceField(
         label=_("What kind of expense"), queryset=ExpenseCategory.objects.none()
     )
@@ -181,9 +181,7 @@ class SpendForm(KeyedForm):
 
 
 class GiftForm(KeyedForm):
-    receiver = forms.ModelChoiceField(
-        label=_("Give to"), queryset=Person.objects.none(), widget=QuickSelect
-    )
+    receiver = PersonChoiceField(label=_("Give to"), queryset=Person.objects.none())
     amount = forms.IntegerField(label=_("Time credits"), min_value=1, max_value=10000)
 
     def __init__(
@@ -228,7 +226,7 @@ class OpportunityForm(forms.ModelForm):
 
 
 class InterestForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Who is interested"), queryset=Person.objects.none(), required=False
     )
     note = forms.CharField(
@@ -260,8 +258,8 @@ class ListingForm(forms.Form):
 
 
 class ExchangeForm(KeyedForm):
-    helper = forms.ModelChoiceField(label=_("Who gave their time"), queryset=Person.objects.none())
-    helped = forms.ModelChoiceField(label=_("Who was helped"), queryset=Person.objects.none())
+    helper = PersonChoiceField(label=_("Who gave their time"), queryset=Person.objects.none())
+    helped = PersonChoiceField(label=_("Who was helped"), queryset=Person.objects.none())
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=24)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:

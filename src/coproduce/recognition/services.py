@@ -92,15 +92,21 @@ def organisation_account(organisation: Organisation, kind: str, unit: str) -> Ac
 # --- Posting -------------------------------------------------------------------------
 
 
-def _fingerprint(
-    kind: str, legs: Sequence[tuple[Account, int]], memo: str, person: Person | None, reverses: Any
+def fingerprint(
+    kind: str,
+    legs: Sequence[tuple[int, int]],
+    memo: str,
+    person_id: int | None,
+    reverses_id: int | None,
 ) -> str:
+    """What a transaction asks for, as a hash: (account id, amount) legs in any order.
+    A repeat of an idempotency key with another fingerprint is refused."""
     content = {
         "kind": kind,
-        "legs": sorted([account.pk, amount] for account, amount in legs),
+        "legs": sorted([account_id, amount] for account_id, amount in legs),
         "memo": memo,
-        "person": person.pk if person else None,
-        "reverses": reverses.pk if reverses else None,
+        "person": person_id,
+        "reverses": reverses_id,
     }
     return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
 
@@ -182,13 +188,19 @@ def post(
             {"idempotency_key": _("Send a key of 1 to %(n)s characters.") % {"n": MAX_KEY_LENGTH}}
         )
     unit = _validate_legs(organisation, legs)
-    fingerprint = _fingerprint(kind, legs, memo, person, reverses)
+    asked = fingerprint(
+        kind,
+        [(account.pk, amount) for account, amount in legs],
+        memo,
+        person.pk if person else None,
+        reverses.pk if reverses else None,
+    )
 
     def replay() -> Transaction | None:
         existing = Transaction.objects.filter(
             organisation=organisation, idempotency_key=key
         ).first()
-        if existing is not None and existing.fingerprint != fingerprint:
+        if existing is not None and existing.fingerprint != asked:
             raise conflict(
                 "idempotency_key",
                 _("This key was already used for a different transaction. Use a new key."),
@@ -206,7 +218,7 @@ def post(
                 organisation=organisation,
                 kind=kind,
                 idempotency_key=key,
-                fingerprint=fingerprint,
+                fingerprint=asked,
                 unit=unit,
                 memo=memo[:300],
                 person=person,

@@ -17,6 +17,7 @@ from coproduce.core.api import (
     Id,
     JsonBool,
     JsonDateTime,
+    Page,
     PageQuery,
     Slug,
     line,
@@ -103,16 +104,9 @@ def _people(organisation: Any, ids: list[int]) -> list[Person]:
     return people
 
 
-class SessionPage(Schema):
-    count: int
-    page: int
-    page_size: int
-    results: list[SessionOut]
-
-
 @router.get(
     "/orgs/{org_slug}/sessions",
-    response={200: SessionPage, **STANDARD_PROBLEMS},
+    response={200: Page[SessionOut], **STANDARD_PROBLEMS},
     summary="List sessions, newest first, a page at a time",
 )
 def session_list(

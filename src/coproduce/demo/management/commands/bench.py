@@ -276,10 +276,10 @@ def _expect_ok(response: Any) -> None:
 
 
 def _percentiles(samples: list[float]) -> str:
-    ordered = sorted(samples)
-    median = statistics.median(ordered)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return f"median {median:.1f} ms, 95th {p95:.1f} ms"
+    from coproduce.demo.httpbench import percentile
+
+    median = statistics.median(samples)
+    return f"median {median:.1f} ms, 95th {percentile(samples, 0.95):.1f} ms"
 
 
 def measure_library(count: int) -> dict[str, Any]:
