@@ -4,9 +4,8 @@ import datetime
 
 import factory
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 
-from coproduce.core.models import Membership, Organisation, OrganisationKind, Role
+from coproduce.core.models import Membership, Organisation, OrganisationKind, Role, User
 from coproduce.people.models import Consent, ConsentPurpose, Person
 
 PASSWORD = "a long test password 42"
@@ -14,11 +13,10 @@ PASSWORD = "a long test password 42"
 
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = get_user_model()
+        model = User
         skip_postgeneration_save = True
 
     email = factory.Sequence(lambda n: f"user{n}@example.test")
-    username = factory.SelfAttribute("email")
     password = factory.PostGenerationMethodCall("set_password", PASSWORD)
 
     @factory.post_generation

@@ -16,17 +16,11 @@ from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services import framework_create
 from coproduce.influence.models import FollowUp, InfluenceItem
 from coproduce.initiatives.models import Initiative, TeamMember
+from coproduce.ledger.models import Account, Partner, Transaction
+from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Consent, Person
 from coproduce.privacy.models import SubjectAccessExport
-from coproduce.recognition.models import (
-    Account,
-    ExpenseCategory,
-    ExpenseClaim,
-    Opportunity,
-    Partner,
-    PaymentRun,
-    Transaction,
-)
+from coproduce.recognition.models import ExpenseCategory, ExpenseClaim, PaymentRun
 from coproduce.sessions.models import Session
 
 # The model behind each id in a page's address, by the word before it (or its name).

@@ -12,6 +12,7 @@ from coproduce.frameworks import api as frameworks_api
 from coproduce.influence import api as influence_api
 from coproduce.initiatives import api as initiatives_api
 from coproduce.library import api as library_api
+from coproduce.opportunities import api as opportunities_api
 from coproduce.people import api as people_api
 from coproduce.recognition import api as recognition_api
 from coproduce.sessions import api as sessions_api
@@ -37,6 +38,7 @@ api.add_router("", assessments_api.router)
 api.add_router("", influence_api.router)
 api.add_router("", sessions_api.router)
 api.add_router("", recognition_api.router)
+api.add_router("", opportunities_api.router)
 api.add_router("", evidence_api.router)
 api.add_router("", library_api.router)
 

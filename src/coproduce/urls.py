@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("coproduce.assessments.urls")),
     path("", include("coproduce.influence.urls")),
     path("", include("coproduce.recognition.urls")),
+    path("", include("coproduce.opportunities.urls")),
     path("", include("coproduce.evidence.urls")),
     path("", include("coproduce.privacy.urls")),
     path("", include("coproduce.library.urls")),

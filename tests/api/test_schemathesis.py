@@ -27,8 +27,9 @@ from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
 from coproduce.influence.services import item_create
 from coproduce.initiatives.services import initiative_create
+from coproduce.ledger.models import AccountKind, Unit
+from coproduce.opportunities import services as opportunity_services
 from coproduce.recognition import services
-from coproduce.recognition.models import AccountKind, Unit
 from coproduce.sessions.services import session_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
@@ -110,7 +111,7 @@ def api_schema(live_server, transactional_db):
         )
         for account in credits
     ]
-    opportunity = services.opportunity_create(
+    opportunity = opportunity_services.opportunity_create(
         organisation=org,
         by=admin,
         details={

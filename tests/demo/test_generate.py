@@ -9,11 +9,12 @@ from django.db.models import F
 from coproduce.assessments.models import Answer
 from coproduce.core.models import Organisation
 from coproduce.demo.generate import SCALES, generate
+from coproduce.ledger.models import Posting, Transaction
 from coproduce.library.models import CaseStudy
 from coproduce.library.search import search
 from coproduce.people.models import Person
-from coproduce.recognition.models import Award, Posting, Transaction
-from coproduce.recognition.queries import ledger_check
+from coproduce.recognition.models import Award
+from coproduce.recognition.queries import books_check
 from coproduce.sessions.models import Attendance, Session
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_small_scale_has_the_promised_sizes_and_a_sound_ledger():
     # Every transaction has its two postings, and every recognition is in the ledger.
     assert Posting.objects.count() == 2 * Transaction.objects.count() == 2 * Award.objects.count()
     assert Answer.objects.count() > 0
-    _checks, problems = ledger_check()
+    _checks, problems = books_check()
     assert problems == []
     # People only attend their own organisation's sessions.
     crossed = Attendance.objects.exclude(person__organisation_id=F("session__organisation_id"))

@@ -2,9 +2,9 @@
 GOV.UK Frontend's scripts run with nothing refused, and an injected inline script is."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Browser, expect
 
+from coproduce.core.models import User
 from coproduce.demo.services import demo_load
 from coproduce.evidence.models import Document, Indicator, Period
 from coproduce.initiatives.models import Initiative
@@ -64,4 +64,4 @@ def test_pages_run_under_the_policy_and_inline_script_is_refused(
     assert "script-src 'self'" in header
     assert "object-src 'none'" in header
     context.close()
-    assert get_user_model().objects.filter(email="coordinator@example.org").exists()
+    assert User.objects.filter(email="coordinator@example.org").exists()

@@ -2,10 +2,9 @@
 the theme counts change in place, and axe checks every evidence page on the demo data."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from coproduce.core.models import OrganisationKind, Role
+from coproduce.core.models import OrganisationKind, Role, User
 from coproduce.demo.services import demo_load
 from coproduce.evidence import services
 from coproduce.evidence.models import Indicator, Period, Survey
@@ -94,14 +93,14 @@ def test_evidence_pages_pass_axe(page: Page, live_server, axe_check, tmp_path, s
     settings.VAR_DIR = tmp_path
     demo_load(password="a long test password 42")
     base = live_server.url
-    coordinator = get_user_model().objects.get(email="coordinator@example.org")
+    coordinator = User.objects.get(email="coordinator@example.org")
     indicator = Indicator.objects.get(name="Referrals to talking therapies")
     first = Period.objects.get(label="Sep 2009 to Aug 2010")
     second = Period.objects.get(label="Sep 2010 to Aug 2011")
     survey = Survey.objects.get(organisation__slug="wandle-cen")
     services.survey_set(survey=survey, by=coordinator, status="open")
     initiative = Initiative.objects.get(title="Talking therapies at community sites")
-    amara = get_user_model().objects.get(email="amara@example.org")
+    amara = User.objects.get(email="amara@example.org")
 
     # Answering the survey through its link, with no account.
     page.goto(f"{base}/survey/{survey.key}/")

@@ -1,18 +1,19 @@
 """axe on the pages no journey visits: every page Coproduce serves is checked somewhere."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
 from coproduce.assessments.models import Assessment
 from coproduce.assessments.services import respondent_invite
-from coproduce.core.models import Organisation, Role
+from coproduce.core.models import Organisation, Role, User
 from coproduce.core.services import invitation_create
 from coproduce.demo.services import demo_load
 from coproduce.initiatives.models import Initiative
+from coproduce.ledger.models import Partner
 from coproduce.library.services import draft_from_initiative
+from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Person
-from coproduce.recognition.models import Award, ExpenseClaim, Opportunity, Partner
+from coproduce.recognition.models import Award, ExpenseClaim
 from tests.e2e.test_people_journey import sign_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -25,7 +26,7 @@ def test_remaining_pages_pass_axe(
     demo_load(password="a long test password 42")
     base = live_server.url
     wandle = Organisation.objects.get(slug="wandle-cen")
-    coordinator = get_user_model().objects.get(email="coordinator@example.org")
+    coordinator = User.objects.get(email="coordinator@example.org")
     invitation = invitation_create(
         organisation=wandle, email="someone.new@example.test", role=Role.MEMBER, by=coordinator
     )

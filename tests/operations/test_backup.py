@@ -7,6 +7,7 @@ from django.db import connection
 
 from coproduce.evidence import services as evidence
 from coproduce.evidence.models import Coding
+from coproduce.ledger.models import AccountKind, Posting, Unit
 from coproduce.operations.backup import (
     BackupError,
     backup_make,
@@ -16,7 +17,6 @@ from coproduce.operations.backup import (
 )
 from coproduce.people.models import Person
 from coproduce.recognition import services as recognition
-from coproduce.recognition.models import AccountKind, Posting, Unit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -46,7 +46,7 @@ def test_a_backup_describes_itself_and_verifies(data, tmp_path):
     assert path.parent == tmp_path
     assert path.stat().st_mode & 0o777 == 0o600
     assert manifest.counts["people_person"] == Person.objects.count()
-    assert manifest.counts["recognition_posting"] == Posting.objects.count() == 2
+    assert manifest.counts["ledger_posting"] == Posting.objects.count() == 2
     with connection.cursor() as cursor:
         assert manifest.balances == inventory(cursor, connection.ops.quote_name)["balances"]
     result = backup_verify(path)
@@ -100,7 +100,7 @@ def test_a_town_sized_database_backs_up_and_restores_with_every_count_and_balanc
     report = generate("town", 1, lambda label, done, total: None)
     path, manifest = backup_make(tmp_path)
     assert manifest.counts["coproduce_sessions_attendance"] == 80_000
-    assert manifest.counts["recognition_posting"] == report.rows["recognition.Posting"] > 50_000
+    assert manifest.counts["ledger_posting"] == report.rows["ledger.Posting"] > 50_000
     assert sum(manifest.counts.values()) > 250_000
     result = backup_verify(path)
     assert result.ok, (result.mismatches, result.ledger_output)

@@ -12,9 +12,10 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from coproduce.ledger.models import AccountKind, Transaction, Unit
 from coproduce.recognition import services as recognition
-from coproduce.recognition.models import AccountKind, PaymentRun, Transaction, Unit
-from coproduce.recognition.queries import ledger_check
+from coproduce.recognition.models import PaymentRun
+from coproduce.recognition.queries import books_check
 from coproduce.sessions.models import Attendance
 from coproduce.sessions.services import session_create
 from tests.factories import PersonFactory
@@ -87,8 +88,8 @@ def test_killed_payment_run_pays_nothing_and_the_ledger_holds(cast):
     assert line.startswith("paid run")
     assert PaymentRun.objects.count() == 0
     assert not Transaction.objects.filter(kind="payment").exists()
-    assert ledger_check()[1] == []
+    assert books_check()[1] == []
     assert _run("payment-run", "acme", kill=False).startswith("paid run")
     assert PaymentRun.objects.get().paid_at is not None
     assert Transaction.objects.filter(kind="payment").count() == 20
-    assert ledger_check()[1] == []
+    assert books_check()[1] == []

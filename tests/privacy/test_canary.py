@@ -18,14 +18,16 @@ from coproduce.evidence import services as evidence
 from coproduce.frameworks.models import FrameworkItem, StatementSet
 from coproduce.influence.services import item_create, item_set_status
 from coproduce.initiatives.services import initiative_create, team_member_add
+from coproduce.ledger.queries import balance
 from coproduce.library.search import search
 from coproduce.library.services import case_study_move, case_study_save, credit_add, quote_add
+from coproduce.opportunities import services as opportunities
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import consent_record, person_create, special_category_save
 from coproduce.privacy.models import SubjectAccessExport
 from coproduce.privacy.services import export_build, export_request, person_erase, person_export
 from coproduce.recognition import services as recognition
-from coproduce.recognition.queries import balance, ledger_check
+from coproduce.recognition.queries import books_check
 from coproduce.sessions.models import Attendance
 from coproduce.sessions.services import register_save, session_create
 
@@ -117,7 +119,7 @@ def canary(cast, settings, tmp_path):
     )
     recognition.policy_update(organisation=org, by=by, details={"timebank_enabled": True})
     recognition.listing_create(person=person, by=by, kind="offer", title="Gardening help")
-    opportunity = recognition.opportunity_create(
+    opportunity = opportunities.opportunity_create(
         organisation=org,
         by=by,
         details={
@@ -128,7 +130,7 @@ def canary(cast, settings, tmp_path):
             "closes_on": timezone.localdate() + datetime.timedelta(days=30),
         },
     )
-    recognition.interest_express(opportunity=opportunity, person=person, by=by, note="Keen")
+    opportunities.interest_express(opportunity=opportunity, person=person, by=by, note="Keen")
 
     story = case_study_save(
         by=by,
@@ -219,12 +221,12 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
         "influence.followup",
         "initiatives.teammember",
         "assessments.respondent",
-        "recognition.account",
-        "recognition.posting",
+        "ledger.account",
+        "ledger.posting",
         "recognition.award",
         "recognition.expenseclaim",
         "recognition.listing",
-        "recognition.interest",
+        "opportunities.interest",
         "recognition.caps",
         "library.quote",
         "library.credit",
@@ -256,7 +258,7 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
     # What they took part in still counts, and the ledger still adds up.
     assert Attendance.objects.filter(session__organisation=org).count() == attendance_before
     assert evidence_queries.outcome_summary(evidence_queries.outcomes_in(org)) == outcomes_before
-    _checks, findings = ledger_check()
+    _checks, findings = books_check()
     assert findings == []
     assert balance(recognition.person_account(person, "credits")) == 5
     assert not os.path.exists(receipt)

@@ -6,8 +6,9 @@ import pytest
 from django.test import Client
 
 from coproduce.core.services import api_token_create
-from coproduce.recognition import queries, services
-from coproduce.recognition.models import AccountKind, Posting, Transaction, Unit
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import AccountKind, Posting, Transaction, Unit
+from coproduce.recognition import services
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/orgs/acme/ledger/transactions"
@@ -60,7 +61,7 @@ def test_a_gift_is_written_once_and_replayed_for_the_same_key(
     different = _send(api, {**body, "amount": 3})
     assert different.status_code == 409
     assert different.json()["errors"][0]["field"] == "idempotency_key"
-    assert queries.balance(ledger["mo"]) == 2
+    assert ledger_queries.balance(ledger["mo"]) == 2
 
 
 @pytest.mark.parametrize(
@@ -138,7 +139,7 @@ def test_a_reversal_through_the_api(cast: Any, ledger: dict[str, Any]) -> None:
         HTTP_IDEMPOTENCY_KEY="r-2",
     )
     assert twice.status_code == 409
-    assert queries.balance(ledger["noor"]) == 5
+    assert ledger_queries.balance(ledger["noor"]) == 5
 
 
 def test_accounts_show_balances_and_stay_inside_the_organisation(
@@ -173,52 +174,6 @@ def test_ledger_writes_refuse_a_missing_or_wrong_token(cast: Any, ledger: dict[s
         )
         assert response.status_code == 401
     assert Transaction.objects.count() == 1
-
-
-def test_opportunities_and_interest_through_the_api(cast: Any) -> None:
-    api = _api(cast.coordinator)
-    created = api.post(
-        "/api/v1/orgs/acme/opportunities",
-        {
-            "title": "Bid evaluation",
-            "kind": "bid_evaluation",
-            "involves": "Read four bids",
-            "recognition": "£60",
-            "closes_on": "2099-01-31",
-        },
-        content_type="application/json",
-    )
-    assert created.status_code == 201
-    pk = created.json()["id"]
-    interest = api.post(
-        f"/api/v1/orgs/acme/opportunities/{pk}/interest",
-        {"person_id": cast.coproducer.pk},
-        content_type="application/json",
-    )
-    assert interest.status_code == 201
-    # A co-producer may say they are interested for themselves, not for someone else.
-    member = _api(cast.member)
-    mine = member.post(
-        f"/api/v1/orgs/acme/opportunities/{pk}/interest",
-        {"person_id": cast.member_person.pk},
-        content_type="application/json",
-    )
-    assert mine.status_code == 201
-    theirs = member.post(
-        f"/api/v1/orgs/acme/opportunities/{pk}/interest",
-        {"person_id": cast.coproducer.pk},
-        content_type="application/json",
-    )
-    assert theirs.status_code == 403
-    stranger = api.post(
-        f"/api/v1/orgs/acme/opportunities/{pk}/interest",
-        {"person_id": cast.other_person.pk},
-        content_type="application/json",
-    )
-    assert stranger.status_code == 404
-    assert stranger.json()["detail"].startswith("person_id:")
-    listed = member.get("/api/v1/orgs/acme/opportunities").json()
-    assert [o["title"] for o in listed] == ["Bid evaluation"]
 
 
 def test_transactions_come_a_page_at_a_time_newest_first(cast, ledger):

@@ -9,17 +9,11 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import Transaction, Unit
 from coproduce.people.models import RecognitionPreference
 from coproduce.recognition import queries, services
-from coproduce.recognition.models import (
-    AwardStatus,
-    ClaimStatus,
-    ExpenseCategory,
-    InterestStatus,
-    Method,
-    Transaction,
-    Unit,
-)
+from coproduce.recognition.models import AwardStatus, ClaimStatus, ExpenseCategory, Method
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory
 
@@ -115,11 +109,11 @@ def test_approval_posts_to_the_ledger_once_with_starter_credits(cast: Any, rates
     waiting = list(queries.awards_in(cast.org, AwardStatus.PROPOSED))
     assert services.awards_approve(organisation=cast.org, by=cast.coordinator, awards=waiting) == 2
     assert services.awards_approve(organisation=cast.org, by=cast.coordinator, awards=waiting) == 0
-    assert queries.person_balances(people["credits"])[Unit.CREDITS] == 3 + 2
-    assert queries.person_balances(people["payment"])[Unit.PENCE] == 3000
-    assert queries.person_balances(people["payment"])[Unit.CREDITS] == 0
+    assert ledger_queries.person_balances(people["credits"])[Unit.CREDITS] == 3 + 2
+    assert ledger_queries.person_balances(people["payment"])[Unit.PENCE] == 3000
+    assert ledger_queries.person_balances(people["payment"])[Unit.CREDITS] == 0
     assert Transaction.objects.filter(kind="starter").count() == 1
-    _checks, findings = queries.ledger_check()
+    _checks, findings = queries.books_check()
     assert findings == []
 
 
@@ -139,11 +133,11 @@ def test_approving_over_a_persons_cap_needs_confirmation(cast: Any, rates: None)
     with pytest.raises(ValidationError) as caught:
         services.awards_approve(organisation=cast.org, by=cast.coordinator, awards=waiting)
     assert "over_caps_confirmed" in caught.value.message_dict
-    assert queries.person_balances(pat)[Unit.PENCE] == 0
+    assert ledger_queries.person_balances(pat)[Unit.PENCE] == 0
     services.awards_approve(
         organisation=cast.org, by=cast.coordinator, awards=waiting, over_caps_confirmed=True
     )
-    assert queries.person_balances(pat)[Unit.PENCE] == 3000
+    assert ledger_queries.person_balances(pat)[Unit.PENCE] == 3000
 
 
 def test_a_payment_run_pays_what_is_owed_once_with_a_reference_per_line(
@@ -173,7 +167,7 @@ def test_a_payment_run_pays_what_is_owed_once_with_a_reference_per_line(
     services.payment_run_mark_paid(run=run, by=cast.coordinator)
     services.payment_run_mark_paid(run=run, by=cast.coordinator)
     assert queries.money_owed(cast.org) == []
-    assert queries.person_balances(people["payment"])[Unit.PENCE] == 0
+    assert ledger_queries.person_balances(people["payment"])[Unit.PENCE] == 0
     assert Transaction.objects.filter(kind="payment").count() == 2
 
 
@@ -211,7 +205,7 @@ def test_expense_claims_check_the_limit_and_the_receipt(
     saved = services.expense_claim_submit(amount_pence=500, receipt=_receipt(), **claim)
     assert saved.receipt.path.startswith(str(tmp_path))
     services.expense_claim_decide(claim=saved, by=cast.coordinator, approve=True)
-    assert queries.person_balances(cast.coproducer)[Unit.PENCE] == 500
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.PENCE] == 500
     with pytest.raises(ValidationError):
         services.expense_claim_decide(claim=saved, by=cast.coordinator, approve=True)
 
@@ -231,7 +225,7 @@ def test_an_expense_bought_up_front_is_never_owed_to_the_person(cast: Any) -> No
     )
     claim = services.expense_claim_decide(claim=claim, by=cast.coordinator, approve=True)
     assert claim.status == ClaimStatus.APPROVED
-    assert queries.person_balances(cast.coproducer)[Unit.PENCE] == 0
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.PENCE] == 0
     assert queries.money_owed(cast.org) == []
     statement = queries.statement_for(cast.coproducer)
     assert any(
@@ -272,7 +266,7 @@ def test_credits_are_spent_at_partners_and_the_key_stops_a_double_spend(cast: An
     swim = services.offer_create(partner=pool, by=cast.admin, title="A swim", credits=2)
     services.credits_spend(person=cast.coproducer, offer=swim, by=cast.coordinator, key="form-1")
     services.credits_spend(person=cast.coproducer, offer=swim, by=cast.coordinator, key="form-1")
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 1
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 1
     with pytest.raises(ValidationError) as caught:
         services.credits_spend(
             person=cast.coproducer, offer=swim, by=cast.coordinator, key="form-2"
@@ -301,8 +295,8 @@ def test_the_time_bank_needs_switching_on_and_pays_an_hour_for_an_hour(cast: Any
         by=cast.member,
         key="ex-1",
     )
-    assert queries.person_balances(cast.member_person)[Unit.CREDITS] == 2
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == -2
+    assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 2
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == -2
 
 
 def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: None) -> None:
@@ -327,51 +321,6 @@ def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: No
     assert statement.credits == "6 time credits"
 
 
-def test_opportunities_take_interest_and_selection_invites_to_the_session(cast: Any) -> None:
-    session = _session(cast, 20)
-    opportunity = services.opportunity_create(
-        organisation=cast.org,
-        by=cast.coordinator,
-        session=session,
-        details={
-            "title": "Interview panel",
-            "kind": "interview_panel",
-            "involves": "A morning",
-            "recognition": "£45",
-            "closes_on": timezone.localdate() + datetime.timedelta(days=7),
-            "places": 1,
-        },
-    )
-    services.interest_express(
-        opportunity=opportunity,
-        person=cast.coproducer,
-        by=cast.coordinator,
-        note="Needs a hearing loop",
-    )
-    services.interest_express(opportunity=opportunity, person=cast.member_person, by=cast.member)
-    with pytest.raises(ValidationError):
-        services.interest_decide(
-            opportunity=opportunity,
-            by=cast.coordinator,
-            selected=[cast.coproducer, cast.member_person],
-        )
-    services.interest_decide(
-        opportunity=opportunity, by=cast.coordinator, selected=[cast.coproducer]
-    )
-    statuses = {i.person_id: i.status for i in opportunity.interest.all()}
-    assert statuses == {
-        cast.coproducer.pk: InterestStatus.SELECTED,
-        cast.member_person.pk: InterestStatus.NOT_SELECTED,
-    }
-    assert list(session.invitees.all()) == [cast.coproducer]
-    opportunity.closes_on = timezone.localdate() - datetime.timedelta(days=1)
-    opportunity.save()
-    with pytest.raises(ValidationError):
-        services.interest_express(
-            opportunity=opportunity, person=cast.other_person, by=cast.coordinator
-        )
-
-
 def test_a_person_with_ledger_records_cannot_be_deleted_and_nothing_is_lost(
     cast: Any, client_for: Any
 ) -> None:
@@ -392,4 +341,4 @@ def test_a_person_with_ledger_records_cannot_be_deleted_and_nothing_is_lost(
     assert "person" in caught.value.message_dict
     response = client_for(cast.admin).post(f"/orgs/acme/people/{cast.coproducer.pk}/delete/")
     assert response.status_code == 302
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 2
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 2

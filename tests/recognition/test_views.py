@@ -8,9 +8,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import Transaction, Unit
 from coproduce.people.models import RecognitionPreference
 from coproduce.recognition import queries, services
-from coproduce.recognition.models import AwardStatus, Method, Unit
+from coproduce.recognition.models import AwardStatus, Method
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory
 
@@ -142,7 +144,7 @@ def test_a_double_submitted_spend_form_spends_once(cast: Any, client_for: Any) -
     form = {"action": "spend", "offer": ticket.pk, "key": "the-same-form"}
     assert client.post(f"{BASE}mine/", form).status_code == 302
     assert client.post(f"{BASE}mine/", form).status_code == 302
-    assert queries.person_balances(cast.member_person)[Unit.CREDITS] == 3
+    assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 3
 
 
 def test_expense_claim_with_receipt_then_payment_run_csv(
@@ -212,32 +214,6 @@ def test_bad_claim_input_names_the_field(cast: Any, client_for: Any) -> None:
     assert "The most we can pay for travel is £10.00 a claim." in response.content.decode()
 
 
-def test_opportunity_board_for_members_and_coordinators(cast: Any, client_for: Any) -> None:
-    staff = client_for(cast.coordinator)
-    response = staff.post(
-        "/orgs/acme/opportunities/new/",
-        {
-            "title": "Co-chair the forum",
-            "kind": "co_chair",
-            "involves": "Monthly evening meetings",
-            "recognition": "£20 a meeting",
-            "closes_on": "2099-03-01",
-            "places": "1",
-        },
-    )
-    assert response.status_code == 302
-    detail = response["Location"]
-    member = client_for(cast.member)
-    assert "Co-chair the forum" in member.get("/orgs/acme/opportunities/").content.decode()
-    member.post(detail, {"action": "interest", "note": "I would need papers a week ahead"})
-    staff.post(detail, {"action": "interest", "person": cast.coproducer.pk})
-    page = staff.get(detail).content.decode()
-    assert "I would need papers a week ahead" in page
-    staff.post(detail, {"action": "select", "selected": [cast.member_person.pk]})
-    assert "You have been selected" in member.get(detail).content.decode()
-    assert client_for(cast.outsider).get(detail).status_code == 404
-
-
 def test_list_pages_keep_their_query_counts(
     cast: Any, client_for: Any, django_assert_max_num_queries: Any
 ) -> None:
@@ -283,3 +259,49 @@ def test_a_member_sets_their_own_choice_and_limits(cast: Any, client_for: Any) -
     ).content.decode()
     assert "Select a valid choice." in bad
     assert "Enter an amount in pounds, like 12.50." in bad
+
+
+def test_time_bank_exchange_with_a_listing_that_is_not_a_number_is_refused_not_a_crash(
+    cast: Any, client_for: Any
+) -> None:
+    services.policy_update(
+        organisation=cast.org, by=cast.coordinator, details={"timebank_enabled": True}
+    )
+    response = client_for(cast.coordinator).post(
+        "/orgs/acme/recognition/time-bank/",
+        {
+            "action": "exchange",
+            "key": "exchange-1",
+            "helper": cast.coproducer.pk,
+            "helped": cast.member_person.pk,
+            "hours": "2",
+            "listing": "abc",
+        },
+    )
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()
+    assert not Transaction.objects.filter(kind="exchange").exists()
+
+
+def test_time_bank_exchange_records_hours_against_the_listing(cast: Any, client_for: Any) -> None:
+    services.policy_update(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"timebank_enabled": True, "allow_negative_credits": True},
+    )
+    listing = services.listing_create(
+        person=cast.coproducer, by=cast.coordinator, kind="offer", title="Gardening help"
+    )
+    response = client_for(cast.coordinator).post(
+        "/orgs/acme/recognition/time-bank/",
+        {
+            "action": "exchange",
+            "key": "exchange-2",
+            "helper": cast.coproducer.pk,
+            "helped": cast.member_person.pk,
+            "hours": "2",
+            "listing": listing.pk,
+        },
+    )
+    assert response.status_code == 302
+    assert Transaction.objects.get(kind="exchange").memo == "Gardening help"

@@ -18,9 +18,9 @@ def demo(tmp_path, settings):
 
 
 def _client(client, email="coordinator@example.org"):
-    from django.contrib.auth import get_user_model
+    from coproduce.core.models import User
 
-    client.force_login(get_user_model().objects.get(email=email))
+    client.force_login(User.objects.get(email=email))
     return client
 
 

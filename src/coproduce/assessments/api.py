@@ -26,6 +26,7 @@ from coproduce.core.api import (
     text,
     whole_number,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.frameworks.models import StatementSet
 from coproduce.people.models import Person
 
@@ -162,7 +163,9 @@ def assessment_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str
     response={201: AssessmentOut, **BODY_PROBLEMS},
     summary="Start an assessment, or a new round of one",
 )
-def assessment_create(request: HttpRequest, org_slug: Path[Slug], payload: AssessmentIn) -> Status:
+def assessment_create(
+    request: AuthedRequest, org_slug: Path[Slug], payload: AssessmentIn
+) -> Status:
     organisation = organisation_or_404(request, org_slug, "assessments.add_assessment")
     statement_set = (
         queries.statement_sets_for(organisation).filter(pk=payload.statement_set_id).first()
@@ -200,7 +203,7 @@ def assessment_detail(
     summary="Invite a respondent; the response holds their private link",
 )
 def respondent_create(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: RespondentIn,
     assessment_id: int = Path(..., ge=1, le=MAX_ID),
@@ -252,7 +255,7 @@ def _respondent(assessment: Assessment, respondent_id: int) -> Any:
     summary="Enter answers for a respondent (for example from a paper form), all or none",
 )
 def answers_put(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: AnswersIn,
     assessment_id: int = Path(..., ge=1, le=MAX_ID),

@@ -6,14 +6,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.assessments.models import ActionStatus, Assessment, RespondentGroup, Scale
 from coproduce.assessments.queries import reviewers_in, scales_for, statement_sets_for
 from coproduce.assessments.services import AnswerInput
 from coproduce.core.ids import id_or_none
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
@@ -98,7 +97,7 @@ class InviteForm(forms.Form):
     )
     user = forms.ModelChoiceField(
         label=_("Peer reviewer's account (optional)"),
-        queryset=get_user_model().objects.none(),
+        queryset=User.objects.none(),
         required=False,
         empty_label=_("None: they will answer through the link only"),
         help_text=_(

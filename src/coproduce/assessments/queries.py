@@ -7,7 +7,6 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
 
@@ -21,7 +20,7 @@ from coproduce.assessments.models import (
     RespondentGroup,
     Scale,
 )
-from coproduce.core.models import Organisation, Role
+from coproduce.core.models import Organisation, Role, User
 from coproduce.core.tenancy import scoped
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
@@ -159,11 +158,9 @@ def scales_for(organisation: Organisation) -> QuerySet[Scale]:
 
 def reviewers_in(organisation: Organisation) -> QuerySet[Any]:
     """Accounts with the peer reviewer role here, who can be linked to a review."""
-    return (
-        get_user_model()
-        .objects.filter(memberships__organisation=organisation, memberships__role=Role.REVIEWER)
-        .order_by("email")
-    )
+    return User.objects.filter(
+        memberships__organisation=organisation, memberships__role=Role.REVIEWER
+    ).order_by("email")
 
 
 def respondents_of(assessment: Assessment) -> QuerySet[Respondent]:

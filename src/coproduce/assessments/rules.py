@@ -3,19 +3,19 @@
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
 from coproduce.assessments.models import Assessment, RespondentGroup
+from coproduce.core.models import User
 from coproduce.core.rules import is_staff_role, is_viewer
 
 
 @rules.predicate
-def is_reviewer_of(user: Any, assessment: Any) -> bool:
+def is_reviewer_of(user: User | AnonymousUser, assessment: Any) -> bool:
     """A peer reviewer sees only the assessments they were asked to review."""
-    if not isinstance(assessment, Assessment) or not getattr(user, "is_authenticated", False):
+    if not isinstance(assessment, Assessment) or not isinstance(user, User):
         return False
-    return assessment.respondents.filter(
-        user_id=user.pk, group=RespondentGroup.PEER_REVIEWER
-    ).exists()
+    return assessment.respondents.filter(user=user, group=RespondentGroup.PEER_REVIEWER).exists()
 
 
 # Objects: an Organisation for the list and for starting one, an Assessment otherwise.

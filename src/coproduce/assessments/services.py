@@ -29,7 +29,7 @@ from coproduce.assessments.models import (
     ScalePoint,
 )
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, hash_secret
+from coproduce.core.models import Organisation, User, hash_secret
 from coproduce.core.services import audit_record
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
@@ -69,7 +69,7 @@ def levels_ensure(organisation: Organisation) -> list[LevelThreshold]:
 
 @transaction.atomic
 def levels_set(
-    *, organisation: Organisation, by: Any, levels: list[tuple[str, Decimal]]
+    *, organisation: Organisation, by: User, levels: list[tuple[str, Decimal]]
 ) -> list[LevelThreshold]:
     """Replace an organisation's named levels, for example to say what counts as gold standard."""
     if not levels:
@@ -94,7 +94,7 @@ def levels_set(
 
 @transaction.atomic
 def scale_create(
-    *, organisation: Organisation, by: Any, name: str, points: list[tuple[int, str, str]]
+    *, organisation: Organisation, by: User, name: str, points: list[tuple[int, str, str]]
 ) -> Scale:
     """Make an organisation's own rating scale: every point has a label and a descriptor."""
     name = name.strip()
@@ -130,7 +130,7 @@ def scale_create(
 def assessment_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     title: str,
     subject: str,
     statement_set: StatementSet,
@@ -174,7 +174,7 @@ def assessment_create(
     return assessment
 
 
-def assessment_set_status(*, assessment: Assessment, by: Any, status: str) -> Assessment:
+def assessment_set_status(*, assessment: Assessment, by: User, status: str) -> Assessment:
     if status not in AssessmentStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     assessment.status = status
@@ -192,10 +192,10 @@ class IssuedLink:
 def respondent_invite(
     *,
     assessment: Assessment,
-    by: Any,
+    by: User,
     group: str,
     person: Any = None,
-    user: Any = None,
+    user: User | None = None,
     reviewer_organisation: str = "",
     valid_days: int = LINK_VALID_DAYS,
 ) -> IssuedLink:
@@ -310,7 +310,7 @@ def _validated(
 
 @transaction.atomic
 def answers_save(
-    *, respondent: Respondent, answers: Iterable[AnswerInput], by: Any = None
+    *, respondent: Respondent, answers: Iterable[AnswerInput], by: User | None = None
 ) -> list[Answer]:
     """Save answers all together or not at all; answering again replaces the earlier answer."""
     respondent = (
@@ -380,7 +380,7 @@ def respondent_submit(*, respondent: Respondent) -> Respondent:
 
 
 @transaction.atomic
-def respondent_withdraw(*, respondent: Respondent, by: Any) -> Respondent:
+def respondent_withdraw(*, respondent: Respondent, by: User) -> Respondent:
     """Take a respondent's answers out of the results, for example when they ask."""
     respondent.withdrawn_at = timezone.now()
     respondent.save(update_fields=["withdrawn_at"])
@@ -395,7 +395,7 @@ def respondent_withdraw(*, respondent: Respondent, by: Any) -> Respondent:
 
 @transaction.atomic
 def moderation_record(
-    *, assessment: Assessment, item: FrameworkItem, agreed_score: Decimal, reason: str, by: Any
+    *, assessment: Assessment, item: FrameworkItem, agreed_score: Decimal, reason: str, by: User
 ) -> ModeratedScore:
     """Record the score partners agreed for an item, and why views differed."""
     if item.framework_id != assessment.statement_set.framework_id:
@@ -430,7 +430,7 @@ def moderation_record(
 def action_create(
     *,
     assessment: Assessment,
-    by: Any,
+    by: User,
     title: str,
     owner: str,
     due_on: datetime.date | None,
@@ -457,7 +457,7 @@ def action_create(
     return action
 
 
-def action_set_status(*, action: Action, by: Any, status: str) -> Action:
+def action_set_status(*, action: Action, by: User, status: str) -> Action:
     if status not in ActionStatus.values:
         raise ValidationError({"status": _("Choose a status from the list.")})
     action.status = status

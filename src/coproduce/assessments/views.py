@@ -25,6 +25,7 @@ from coproduce.assessments.forms import (
 from coproduce.assessments.models import Action, Assessment, Respondent
 from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 
 _LINK_SESSION_KEY = "assessment_new_link"
@@ -52,7 +53,7 @@ def assessment_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def assessment_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def assessment_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "assessments.add_assessment")
     form = AssessmentForm(
         request.POST if request.method == "POST" else None, organisation=organisation
@@ -71,7 +72,7 @@ def assessment_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def assessment_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def assessment_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     assessment = _assessment(request, org_slug, pk, "assessments.manage_assessment")
     form = InviteForm(
         request.POST if request.method == "POST" else None, organisation=assessment.organisation
@@ -108,7 +109,7 @@ def assessment_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
 @login_required
 @require_POST
 def respondent_withdraw(
-    request: HttpRequest, org_slug: str, pk: int, respondent_pk: int
+    request: AuthedRequest, org_slug: str, pk: int, respondent_pk: int
 ) -> HttpResponse:
     assessment = _assessment(request, org_slug, pk, "assessments.manage_assessment")
     respondent = get_object_or_404(Respondent, pk=respondent_pk, assessment=assessment)
@@ -118,7 +119,7 @@ def respondent_withdraw(
 
 
 @login_required
-def assessment_results(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     assessment = _assessment(request, org_slug, pk, "assessments.view_results")
     can_manage = request.user.has_perm("assessments.manage_assessment", assessment)
     items = items_for(assessment)
@@ -175,7 +176,7 @@ def assessment_results(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
 
 @login_required
 @require_POST
-def action_status(request: HttpRequest, org_slug: str, pk: int, action_pk: int) -> HttpResponse:
+def action_status(request: AuthedRequest, org_slug: str, pk: int, action_pk: int) -> HttpResponse:
     assessment = _assessment(request, org_slug, pk, "assessments.manage_assessment")
     action = get_object_or_404(Action, pk=action_pk, assessment=assessment)
     form = ActionStatusForm(request.POST)
@@ -239,7 +240,7 @@ def assessment_export(request: HttpRequest, org_slug: str, pk: int, fmt: str) ->
 
 
 @login_required
-def levels_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+def levels_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "assessments.set_levels")
     current = services.levels_ensure(organisation)
     initial = "\n".join(f"{level.name} = {level.minimum.normalize()}" for level in current)
@@ -264,7 +265,7 @@ def levels_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def scale_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def scale_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "assessments.set_levels")
     form = ScaleForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -90,11 +90,11 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 ),
             }
         )
-    if user.has_perm("recognition.view_opportunities", org):
+    if user.has_perm("opportunities.view_opportunity", org):
         items.append(
             {
                 "label": _("Opportunities"),
-                "url": reverse("recognition:opportunity-list", kwargs=slug),
+                "url": reverse("opportunities:opportunity-list", kwargs=slug),
                 "active": current.startswith("opportunity"),
             }
         )

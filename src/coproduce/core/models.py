@@ -1,16 +1,69 @@
-"""Organisations, networks, memberships, invitations, API tokens and the audit log."""
+"""The user, organisations, networks, memberships, invitations, API tokens and the audit log."""
 
 from __future__ import annotations
 
 import hashlib
 from datetime import timedelta
+from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager["User"]):
+    """Creates logins keyed by email address, always stored in lower case."""
+
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields: Any) -> User:
+        if not email:
+            raise ValueError("A login needs an email address.")
+        user = self.model(email=email.strip().lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.setdefault("is_staff", False)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: Any) -> User:
+        fields.update(is_staff=True, is_superuser=True)
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractUser):
+    """A login. Most co-producers never have one: their record is a Person."""
+
+    # Email is the login; there is no separate user name to invent or forget.
+    username = None  # type: ignore[assignment]
+    email = models.EmailField(_("email address"), unique=True)
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
+
+    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+
+    class Meta:
+        ordering = ["email"]
+        constraints = [
+            # One login per address whatever its case, so Sam@ and sam@ are one person.
+            models.UniqueConstraint(Lower("email"), name="user_email_unique_any_case"),
+        ]
+
+    def __str__(self) -> str:
+        return self.email
 
 
 class OrganisationKind(models.TextChoices):

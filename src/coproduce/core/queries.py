@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet
 
-from coproduce.core.models import Invitation, Membership, Organisation, Role
+from coproduce.core.models import Invitation, Membership, Organisation, Role, User
 from coproduce.core.tenancy import organisations_for, roles_for
 
 
-def organisations_with_roles(user: Any) -> list[tuple[Organisation, str]]:
+def organisations_with_roles(user: User | AnonymousUser) -> list[tuple[Organisation, str]]:
     """The user's organisations with the label of the role they hold, by name."""
     roles = roles_for(user)
     labels = dict(Role.choices)

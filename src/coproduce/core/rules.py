@@ -7,8 +7,9 @@ Predicates take the user and either an organisation or any record with an
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from coproduce.core.models import Organisation, Role
+from coproduce.core.models import Organisation, Role, User
 from coproduce.core.tenancy import role_in
 
 
@@ -21,7 +22,7 @@ def organisation_of(obj: Any) -> Organisation | None:
 
 def _has_role(*wanted: str) -> Any:
     @rules.predicate(name=f"has_role_{'_or_'.join(wanted)}")
-    def predicate(user: Any, obj: Any) -> bool:
+    def predicate(user: User | AnonymousUser, obj: Any) -> bool:
         organisation = organisation_of(obj)
         return organisation is not None and role_in(user, organisation) in wanted
 

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from allauth.account.models import EmailAddress
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -23,17 +22,16 @@ from coproduce.core.models import (
     Organisation,
     OrganisationKind,
     Role,
+    User,
     hash_secret,
 )
 from coproduce.core.tenancy import forget_roles
-
-User = get_user_model()
 
 
 def audit_record(
     *,
     organisation: Organisation,
-    actor: Any,
+    actor: User | None,
     action: str,
     target: Any,
     changes: dict[str, Any] | None = None,
@@ -53,7 +51,7 @@ def audit_record(
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, slug: str, kind: str, by: Any, description: str = ""
+    *, name: str, slug: str, kind: str, by: User, description: str = ""
 ) -> Organisation:
     """Create an organisation; the creator (when given) becomes its first admin."""
     organisation = Organisation.objects.create(
@@ -89,7 +87,7 @@ def _reaches(start: Organisation, goal: Organisation) -> bool:
 
 @transaction.atomic
 def network_member_add(
-    *, network: Organisation, organisation: Organisation, by: Any
+    *, network: Organisation, organisation: Organisation, by: User
 ) -> NetworkMembership:
     """Add an organisation (or another network) to a network, refusing loops."""
     if network.kind != OrganisationKind.NETWORK:
@@ -115,7 +113,9 @@ def network_member_add(
 
 
 @transaction.atomic
-def membership_set_role(*, organisation: Organisation, user: Any, role: str, by: Any) -> Membership:
+def membership_set_role(
+    *, organisation: Organisation, user: User, role: str, by: User
+) -> Membership:
     """Give a user a role in an organisation, or change the role they have."""
     if role not in Role.values:
         raise ValidationError({"role": _("Choose a role from the list.")})
@@ -159,7 +159,7 @@ def _keep_an_admin(
 
 
 @transaction.atomic
-def membership_remove(*, membership: Membership, by: Any) -> None:
+def membership_remove(*, membership: Membership, by: User) -> None:
     """Remove a user's role in an organisation (never the last admin)."""
     _keep_an_admin(membership.organisation, leaving=membership, new_role=None)
     audit_record(
@@ -182,7 +182,7 @@ class IssuedInvitation:
 
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, by: Any
+    *, organisation: Organisation, email: str, role: str, by: User
 ) -> IssuedInvitation:
     """Invite someone by email; the link carries a random token that is stored hashed."""
     email = email.strip().lower()
@@ -218,7 +218,7 @@ def invitation_for_token(token: str) -> Invitation | None:
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
+def invitation_accept(*, invitation: Invitation, user: User) -> Membership:
     """Accept an invitation as the signed-in user; the link works once."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if not invitation.is_open:
@@ -240,7 +240,7 @@ def invitation_accept(*, invitation: Invitation, user: Any) -> Membership:
 
 
 @transaction.atomic
-def invitation_revoke(*, invitation: Invitation, by: Any) -> Invitation:
+def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     """Stop an invitation link from working."""
     invitation.revoked_at = timezone.now()
     invitation.save(update_fields=["revoked_at"])
@@ -259,7 +259,7 @@ class IssuedToken:
     token: str
 
 
-def api_token_create(*, user: Any, name: str = "API token") -> IssuedToken:
+def api_token_create(*, user: User, name: str = "API token") -> IssuedToken:
     """Create a bearer token for a user; only its hash is stored."""
     prefix = secrets.token_hex(4)
     token = f"cp_{prefix}_{secrets.token_urlsafe(32)}"
@@ -295,9 +295,7 @@ def api_token_authenticate(token: str) -> Any:
 
 def user_create(*, email: str, password: str | None, name: str = "") -> Any:
     """Create a login with a verified primary email address (used by the demo and tests)."""
-    user = User.objects.create_user(
-        username=email.lower()[:150], email=email.lower(), password=password, first_name=name
-    )
+    user = User.objects.create_user(email=email, password=password, first_name=name)
     EmailAddress.objects.create(user=user, email=email.lower(), verified=True, primary=True)
     return user
 

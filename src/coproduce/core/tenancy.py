@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from coproduce.core.models import Membership, Organisation
+from coproduce.core.models import Membership, Organisation, User
 
 M = TypeVar("M", bound=Model)
 QS = TypeVar("QS", bound=QuerySet[Any])
@@ -22,9 +23,9 @@ QS = TypeVar("QS", bound=QuerySet[Any])
 _CACHE_ATTR = "_coproduce_roles"
 
 
-def roles_for(user: Any) -> dict[int, str]:
+def roles_for(user: User | AnonymousUser) -> dict[int, str]:
     """Map organisation id to the role the user holds there (cached on the user object)."""
-    if user is None or not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):
         return {}
     cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
@@ -33,24 +34,24 @@ def roles_for(user: Any) -> dict[int, str]:
     return cached
 
 
-def forget_roles(user: Any) -> None:
+def forget_roles(user: User | AnonymousUser) -> None:
     """Drop the cached roles after memberships change."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
 
 
-def role_in(user: Any, organisation: Organisation | int) -> str | None:
+def role_in(user: User | AnonymousUser, organisation: Organisation | int) -> str | None:
     """The user's role in the organisation, or None."""
     org_id = organisation if isinstance(organisation, int) else organisation.pk
     return roles_for(user).get(org_id)
 
 
-def organisations_for(user: Any) -> QuerySet[Organisation]:
+def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations where the user holds any role."""
     return Organisation.objects.filter(pk__in=list(roles_for(user)))
 
 
-def organisation_for(user: Any, slug: str) -> Organisation:
+def organisation_for(user: User | AnonymousUser, slug: str) -> Organisation:
     """The organisation with this slug if the user holds a role there; otherwise 404."""
     organisation = organisations_for(user).filter(slug=slug).first()
     if organisation is None:
@@ -63,7 +64,7 @@ def scoped(queryset: QS, organisation: Organisation) -> QS:
     return queryset.filter(organisation=organisation)
 
 
-def visible_to(queryset: QuerySet[M], user: Any) -> QuerySet[M]:
+def visible_to(queryset: QuerySet[M], user: User | AnonymousUser) -> QuerySet[M]:
     """Limit an organisation-owned queryset to every organisation the user holds a role in."""
     return queryset.filter(organisation_id__in=list(roles_for(user)))
 

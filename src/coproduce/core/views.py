@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from coproduce.core import queries, services
 from coproduce.core.forms import InvitationForm, RoleForm
+from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Invitation, Membership
 from coproduce.core.tenancy import organisation_for_request
 
@@ -45,7 +46,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def membership_list(request: HttpRequest, org_slug: str) -> HttpResponse:
+def membership_list(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     form = InvitationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -83,7 +84,7 @@ def membership_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def membership_change(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def membership_change(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     membership = get_object_or_404(Membership, pk=pk, organisation=organisation)
     form = RoleForm(request.POST)
@@ -113,7 +114,7 @@ def membership_change(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def invitation_revoke(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def invitation_revoke(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "core.manage_memberships")
     invitation = get_object_or_404(Invitation.objects.open(), pk=pk, organisation=organisation)
     services.invitation_revoke(invitation=invitation, by=request.user)

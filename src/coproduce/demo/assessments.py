@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Any
 
 from coproduce.assessments import services as assessment_services
 from coproduce.assessments.models import Action, Assessment, Respondent
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.demo import content
 from coproduce.frameworks.models import Statement, StatementSet
 from coproduce.people.models import Person
@@ -28,7 +27,7 @@ def _score(typical: int, respondent_number: int, statement_number: int) -> int |
     return max(0, min(4, typical + shift))
 
 
-def load_demo_assessments(*, org: Organisation, coordinator: Any, reviewer: Any) -> None:
+def load_demo_assessments(*, org: Organisation, coordinator: User, reviewer: User) -> None:
     six = StatementSet.objects.get(key="six-elements-check", framework__is_current=True)
     statements = list(Statement.objects.filter(statement_set=six).select_related("item"))
     people = list(Person.objects.filter(organisation=org).order_by("id"))

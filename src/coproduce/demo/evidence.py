@@ -14,7 +14,7 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.evidence import services
 from coproduce.frameworks.models import Framework, FrameworkItem
 from coproduce.initiatives.models import Initiative
@@ -100,7 +100,7 @@ IDEAS = [
 ]
 
 
-def _period(org: Organisation, by: Any, label: str, start: str, end: str) -> Any:
+def _period(org: Organisation, by: User, label: str, start: str, end: str) -> Any:
     return services.period_create(
         organisation=org,
         by=by,
@@ -110,7 +110,7 @@ def _period(org: Organisation, by: Any, label: str, start: str, end: str) -> Any
     )
 
 
-def _figures(org: Organisation, by: Any, initiative: Initiative) -> None:
+def _figures(org: Organisation, by: User, initiative: Initiative) -> None:
     _period(org, by, FIRST, "2009-09-01", "2010-08-31")
     _period(org, by, SECOND, "2010-09-01", "2011-08-31")
     both = _period(org, by, BOTH, "2009-09-01", "2011-08-31")
@@ -150,7 +150,7 @@ def _figures(org: Organisation, by: Any, initiative: Initiative) -> None:
     )
 
 
-def _survey(org: Organisation, by: Any, initiative: Initiative) -> None:
+def _survey(org: Organisation, by: User, initiative: Initiative) -> None:
     survey = services.survey_create(
         organisation=org,
         by=by,
@@ -169,7 +169,7 @@ def _survey(org: Organisation, by: Any, initiative: Initiative) -> None:
         services.response_submit(survey=survey, answers=answers, entered_by=by)
 
 
-def _outcomes(org: Organisation, by: Any, initiative: Initiative) -> None:
+def _outcomes(org: Organisation, by: User, initiative: Initiative) -> None:
     items = {
         item.key: item
         for item in FrameworkItem.objects.filter(
@@ -222,7 +222,7 @@ CODING = {
 }
 
 
-def _coding(org: Organisation, by: Any, co_coder: Any, initiative: Initiative) -> None:
+def _coding(org: Organisation, by: User, co_coder: User, initiative: Initiative) -> None:
     principles = Framework.objects.get(
         key="authentic-principles", is_current=True, organisation__isnull=True
     )
@@ -267,7 +267,7 @@ def _coding(org: Organisation, by: Any, co_coder: Any, initiative: Initiative) -
         )
 
 
-def _value(org: Organisation, by: Any) -> None:
+def _value(org: Organisation, by: User) -> None:
     website = initiative_create(
         organisation=org,
         by=by,
@@ -309,7 +309,7 @@ def _value(org: Organisation, by: Any) -> None:
 
 
 def load_demo_evidence(
-    *, orgs: dict[str, Organisation], by: Any, co_coder: Any, admin: Any
+    *, orgs: dict[str, Organisation], by: User, co_coder: User, admin: User
 ) -> None:
     """Figures, a survey, outcomes, a coded focus group and a value-for-money example."""
     wandle = orgs["wandle-cen"]

@@ -18,14 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
 from coproduce.assessments.models import Answer, Assessment, Respondent
 from coproduce.assessments.services import scale_default
-from coproduce.core.models import Membership, NetworkMembership, Organisation, Role
+from coproduce.core.models import Membership, NetworkMembership, Organisation, Role, User
 from coproduce.demo.bulk import Table, reset_sequences
 from coproduce.demo.library import CASES
 from coproduce.evidence.models import (
@@ -46,21 +45,14 @@ from coproduce.evidence.models import (
 from coproduce.frameworks.models import Framework, Statement, StatementSet
 from coproduce.influence.models import InfluenceItem, StatusChange
 from coproduce.initiatives.models import Initiative, Priority, Stakeholder, TeamMember
+from coproduce.ledger.models import Account, Partner, Posting, Transaction
+from coproduce.ledger.services import fingerprint
 from coproduce.library.models import CaseStatus, CaseStudy
 from coproduce.library.search import index_case_study
 from coproduce.library.services import tag_get
+from coproduce.opportunities.models import Interest, Opportunity
 from coproduce.people.models import AccessNeed, Consent, Person, SpecialCategoryData
-from coproduce.recognition.models import (
-    Account,
-    Award,
-    Interest,
-    Offer,
-    Opportunity,
-    Partner,
-    Posting,
-    Transaction,
-)
-from coproduce.recognition.services import fingerprint
+from coproduce.recognition.models import Award, Offer
 from coproduce.sessions.models import Attendance, Session
 
 Progress = Callable[[str, int, int], None]
@@ -154,12 +146,12 @@ class Generator:
     def __init__(self, scale: Scale, seed: int) -> None:
         self.scale = scale
         self.seed = seed
-        user_model = get_user_model()
+        user_model = User
         t = Table
         # Written in this order, so each row's parents are in before it.
         self.orgs = t(Organisation, ["name", "slug", "kind", "description", "created_at"])
         self.networks = t(NetworkMembership, ["network_id", "organisation_id"])
-        self.users = t(user_model, ["password", "username", "email", "first_name", "date_joined"])
+        self.users = t(user_model, ["password", "email", "first_name", "date_joined"])
         self.memberships = t(Membership, ["user_id", "organisation_id", "role"])
         self.people = t(
             Person,
@@ -313,7 +305,7 @@ class Generator:
         staff = {}
         for role in (Role.ADMIN, Role.COORDINATOR, Role.VIEWER):
             email = f"{role}-{n + 1}@generated.invalid"
-            user = self.users.add("!generated", email, email, str(role.label), created)
+            user = self.users.add("!generated", email, str(role.label), created)
             self.memberships.add(user, org, role)
             staff[role] = user
         coordinator = staff[Role.COORDINATOR]

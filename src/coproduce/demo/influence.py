@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.influence import services
 from coproduce.people.models import Person
 
@@ -120,7 +120,7 @@ ITEMS: list[tuple[Any, ...]] = [
 ]
 
 
-def load_demo_influence(*, orgs: dict[str, Organisation], by: Any) -> None:
+def load_demo_influence(*, orgs: dict[str, Organisation], by: User) -> None:
     for slug, title, said, raised_with, names, group, raised_on, steps, public in ITEMS:
         org = orgs[slug]
         raised = datetime.date.fromisoformat(raised_on)

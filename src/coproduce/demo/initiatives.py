@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.initiatives import services
 from coproduce.initiatives.models import TeamMember
 from coproduce.people.models import Person
@@ -120,7 +120,7 @@ INITIATIVES: list[dict[str, Any]] = [
 ]
 
 
-def load_demo_initiatives(*, orgs: dict[str, Organisation], by: Any) -> None:
+def load_demo_initiatives(*, orgs: dict[str, Organisation], by: User) -> None:
     for data in INITIATIVES:
         org = orgs[data["org"]]
         framework = services.default_stage_framework()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from coproduce.core.models import User
 from coproduce.library.models import CaseStatus, GlossaryTerm, ToolkitPage
 from coproduce.library.services import case_study_move, case_study_save, tag_get
 
@@ -496,7 +497,7 @@ TOOLKIT = [
 ]
 
 
-def load_demo_library(*, by: Any) -> int:
+def load_demo_library(*, by: User) -> int:
     for term, definition, framework in GLOSSARY:
         GlossaryTerm.objects.get_or_create(
             slug=term.lower().replace(" ", "-").replace(",", "").replace("'", ""),

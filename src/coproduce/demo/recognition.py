@@ -4,11 +4,11 @@ approved recognition (one month still waiting), a paid run, claims and opportuni
 from __future__ import annotations
 
 import datetime
-from typing import Any
 
 from django.utils import timezone
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
+from coproduce.opportunities import services as opportunity_services
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition import queries, services
 from coproduce.recognition.models import AwardStatus, ExpenseCategory
@@ -68,7 +68,7 @@ OPPORTUNITIES = [
 ]
 
 
-def load_demo_recognition(*, org: Organisation, coordinator: Any) -> None:
+def load_demo_recognition(*, org: Organisation, coordinator: User) -> None:
     services.policy_update(
         organisation=org,
         by=coordinator,
@@ -140,7 +140,7 @@ def load_demo_recognition(*, org: Organisation, coordinator: Any) -> None:
     today = timezone.localdate()
     for details in OPPORTUNITIES:
         days = details["days"]
-        opportunity = services.opportunity_create(
+        opportunity = opportunity_services.opportunity_create(
             organisation=org,
             by=coordinator,
             details={
@@ -149,12 +149,14 @@ def load_demo_recognition(*, org: Organisation, coordinator: Any) -> None:
             },
         )
         for person in people[:3]:
-            services.interest_express(opportunity=opportunity, person=person, by=coordinator)
+            opportunity_services.interest_express(
+                opportunity=opportunity, person=person, by=coordinator
+            )
 
 
 def _spending_and_claims(
     org: Organisation,
-    coordinator: Any,
+    coordinator: User,
     people: list[Person],
     categories: dict[str, ExpenseCategory],
 ) -> None:

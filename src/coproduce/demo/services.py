@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import (
     membership_set_role,
     network_member_add,
@@ -57,7 +56,7 @@ def demo_password() -> str:
 
 
 def _login(email: str, name: str, password: str) -> Any:
-    user = get_user_model().objects.filter(email=email).first()
+    user = User.objects.filter(email=email).first()
     if user is None:
         return user_create(email=email, password=password, name=name)
     user.set_password(password)

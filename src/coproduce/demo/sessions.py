@@ -7,9 +7,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from decimal import Decimal
-from typing import Any
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
 from coproduce.people.services import person_create
@@ -49,7 +48,7 @@ BRADFORD_ATTENDANCE = [11, 12, 13, 12, 12, 11, 12]
 WANDLE_ATTENDANCE = [12, 14, 13, 11, 14, 13, 12]
 
 
-def _people(org: Organisation, by: Any, wanted: int) -> list[Person]:
+def _people(org: Organisation, by: User, wanted: int) -> list[Person]:
     people = list(Person.objects.filter(organisation=org).order_by("id"))
     for name in EXTRA_NAMES[: max(0, wanted - len(people))]:
         people.append(person_create(organisation=org, by=by, details={"preferred_name": name}))
@@ -58,7 +57,7 @@ def _people(org: Organisation, by: Any, wanted: int) -> list[Person]:
 
 def _series(
     org: Organisation,
-    by: Any,
+    by: User,
     *,
     title: str,
     kind: str,
@@ -99,7 +98,7 @@ def _series(
         services.register_save(session=session, by=by, present=present)
 
 
-def load_demo_sessions(*, orgs: dict[str, Organisation], by: Any) -> None:
+def load_demo_sessions(*, orgs: dict[str, Organisation], by: User) -> None:
     regional = Initiative.objects.get(organisation=orgs["wy-network"], title="Regional Network")
     _series(
         orgs["wy-network"],

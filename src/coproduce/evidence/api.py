@@ -23,6 +23,7 @@ from coproduce.core.api import (
     text,
     whole_number,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.evidence import figures, queries, services
 from coproduce.evidence.models import (
     BenefitKind,
@@ -290,7 +291,7 @@ def indicator_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str,
     summary="Define an indicator",
     description="Names are unique in an organisation (409 when taken).",
 )
-def indicator_create(request: HttpRequest, org_slug: Path[Slug], payload: IndicatorIn) -> Status:
+def indicator_create(request: AuthedRequest, org_slug: Path[Slug], payload: IndicatorIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "evidence.manage")
     details = payload.model_dump(exclude={"initiative_id"})
     indicator = services.indicator_save(
@@ -338,7 +339,7 @@ def indicator_detail(
     "called Total is a stated total. A problem names its row, like rows.2.value.",
 )
 def figures_set(
-    request: HttpRequest, org_slug: Path[Slug], indicator_id: ObjectId, payload: FiguresIn
+    request: AuthedRequest, org_slug: Path[Slug], indicator_id: ObjectId, payload: FiguresIn
 ) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "evidence.manage")
     indicator = queries.indicator_in(organisation=organisation, pk=indicator_id)
@@ -414,7 +415,7 @@ def period_list(request: HttpRequest, org_slug: Path[Slug]) -> list[Period]:
     summary="Add a reporting period",
     description="ends_on must not be before starts_on; labels are unique (409 when taken).",
 )
-def period_create(request: HttpRequest, org_slug: Path[Slug], payload: PeriodIn) -> Status:
+def period_create(request: AuthedRequest, org_slug: Path[Slug], payload: PeriodIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "evidence.manage")
     period = services.period_create(
         organisation=organisation, by=request.user, **payload.model_dump()
@@ -481,7 +482,7 @@ def code_list(request: HttpRequest, org_slug: Path[Slug]) -> list[dict[str, Any]
     summary="Set your own codes for an excerpt (an empty list is a decision too)",
 )
 def excerpt_codes(
-    request: HttpRequest, org_slug: Path[Slug], excerpt_id: ObjectId, payload: CodesIn
+    request: AuthedRequest, org_slug: Path[Slug], excerpt_id: ObjectId, payload: CodesIn
 ) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "evidence.code")
     excerpt = Excerpt.objects.filter(organisation=organisation, pk=excerpt_id).first()
@@ -563,7 +564,7 @@ def value_detail(
     summary="Add a cost: amount_pence, or hours and hourly_rate_pence",
 )
 def cost_add(
-    request: HttpRequest, org_slug: Path[Slug], initiative_id: ObjectId, payload: CostIn
+    request: AuthedRequest, org_slug: Path[Slug], initiative_id: ObjectId, payload: CostIn
 ) -> Status:
     organisation = organisation_or_404(request, org_slug, "evidence.manage")
     initiative = initiative_in(organisation=organisation, pk=initiative_id)
@@ -584,7 +585,7 @@ def cost_add(
     summary="Add a benefit with its kind, confidence and source",
 )
 def benefit_add(
-    request: HttpRequest, org_slug: Path[Slug], initiative_id: ObjectId, payload: BenefitIn
+    request: AuthedRequest, org_slug: Path[Slug], initiative_id: ObjectId, payload: BenefitIn
 ) -> Status:
     organisation = organisation_or_404(request, org_slug, "evidence.manage")
     initiative = initiative_in(organisation=organisation, pk=initiative_id)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import ids_in
+from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
 from coproduce.evidence.extract import text_of
@@ -45,7 +47,7 @@ def document_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def document_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def document_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     post = request.POST if request.method == "POST" else None
     form = DocumentForm(post, request.FILES or None, organisation=organisation)
@@ -74,7 +76,7 @@ def document_create(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(request, "evidence/document_form.html", {"form": form})
 
 
-def _excerpt_rows(excerpts: list[Excerpt], user: Any) -> list[dict[str, Any]]:
+def _excerpt_rows(excerpts: list[Excerpt], user: User) -> list[dict[str, Any]]:
     """Each passage with the codes this coder gave it and whether they have reviewed it."""
     ids = [e.pk for e in excerpts]
     mine: dict[int, set[int]] = {}
@@ -92,7 +94,7 @@ def _excerpt_rows(excerpts: list[Excerpt], user: Any) -> list[dict[str, Any]]:
 
 
 @login_required
-def document_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def document_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """The coding page: each passage with the codebook as tick boxes, saved one passage at
     a time, and the theme counts beside them."""
     organisation = organisation_for_request(request, org_slug, "evidence.code")
@@ -116,7 +118,7 @@ def document_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-def excerpt_code(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def excerpt_code(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """Save one coder's codes for one passage; with htmx, answer with the passage and the
     updated theme counts, without leaving the page."""
     organisation = organisation_for_request(request, org_slug, "evidence.code")
@@ -156,7 +158,7 @@ def excerpt_suggestions(request: HttpRequest, org_slug: str, pk: int) -> HttpRes
 
 
 @login_required
-def excerpt_speaker(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def excerpt_speaker(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     excerpt = get_object_or_404(Excerpt, organisation=organisation, pk=pk)
     form = SpeakerForm(
@@ -180,7 +182,7 @@ def excerpt_speaker(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
 
 
 @login_required
-def codebook(request: HttpRequest, org_slug: str) -> HttpResponse:
+def codebook(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.code")
     can_manage = request.user.has_perm("evidence.manage", organisation)
     if request.method == "POST" and not can_manage:

@@ -6,11 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
-from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.evidence.models import (
     BenefitKind,
     Confidence,
@@ -328,10 +327,8 @@ class FrameworkCodesForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    first = forms.ModelChoiceField(label=_("First coder"), queryset=get_user_model().objects.none())
-    second = forms.ModelChoiceField(
-        label=_("Second coder"), queryset=get_user_model().objects.none()
-    )
+    first = forms.ModelChoiceField(label=_("First coder"), queryset=User.objects.none())
+    second = forms.ModelChoiceField(label=_("Second coder"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coders: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -11,7 +11,6 @@ from fractions import Fraction
 from itertools import combinations
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db.models import (
     Avg,
     BooleanField,
@@ -25,7 +24,7 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.evidence import figures
 from coproduce.evidence.models import (
     AGREEING,
@@ -437,11 +436,9 @@ def quotes_by_theme(
 
 def coders_in(organisation: Organisation) -> QuerySet[Any]:
     """Everyone who has reviewed an excerpt here."""
-    return (
-        get_user_model()
-        .objects.filter(pk__in=Review.objects.filter(organisation=organisation).values("coder"))
-        .order_by("email")
-    )
+    return User.objects.filter(
+        pk__in=Review.objects.filter(organisation=organisation).values("coder")
+    ).order_by("email")
 
 
 def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, Any]:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
+from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
 from coproduce.evidence.forms import QuestionFormSet, SurveyForm, SurveySettingsForm
@@ -34,7 +34,7 @@ def survey_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def survey_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def survey_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     post = request.POST if request.method == "POST" else None
     form = SurveyForm(post, organisation=organisation)
@@ -59,7 +59,7 @@ def survey_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def survey_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.view")
     survey = queries.survey_in(organisation=organisation, pk=pk)
     can_manage = request.user.has_perm("evidence.manage", organisation)
@@ -93,7 +93,7 @@ def _answers(request: HttpRequest, survey: Survey) -> dict[int, str]:
 
 
 def _answer_page(
-    request: HttpRequest, survey: Survey, *, entered_by: Any = None, done_url: str = ""
+    request: HttpRequest, survey: Survey, *, entered_by: User | None = None, done_url: str = ""
 ) -> HttpResponse:
     error = ""
     given: dict[int, str] = {}
@@ -135,7 +135,7 @@ def survey_answer(request: HttpRequest, key: str) -> HttpResponse:
 
 
 @login_required
-def survey_enter(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def survey_enter(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """A coordinator types in an answer given on paper or by phone."""
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     survey = queries.survey_in(organisation=organisation, pk=pk)

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.exports import csv_response
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import id_or_none
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import figures, queries, services
@@ -58,7 +59,7 @@ def evidence_home(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def indicator_form(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
+def indicator_form(request: AuthedRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     indicator = queries.indicator_in(organisation=organisation, pk=pk) if pk else None
     initial = (
@@ -136,7 +137,7 @@ def indicator_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpRespon
 
 
 @login_required
-def figures_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def figures_edit(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """The grid: one period's figures for one breakdown, typed in and saved together."""
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     indicator = queries.indicator_in(organisation=organisation, pk=pk)
@@ -217,7 +218,7 @@ def _int(value: Any) -> int | None:
 
 
 @login_required
-def figures_import(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def figures_import(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     indicator = queries.indicator_in(organisation=organisation, pk=pk)
     form = FileForm(_post(request), request.FILES if request.method == "POST" else None)
@@ -272,7 +273,7 @@ def indicator_compare(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
 
 
 @login_required
-def period_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def period_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     form = PeriodForm(_post(request))
     back = _int(request.GET.get("indicator"))
@@ -294,7 +295,7 @@ def period_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def settings_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+def settings_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     current = services.settings_for(organisation)
     form = SettingsForm(
@@ -323,7 +324,7 @@ def outcome_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def outcome_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def outcome_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     form = OutcomeForm(
         _post(request), organisation=organisation, initial={"recorded_on": timezone.localdate()}
@@ -349,7 +350,7 @@ def outcome_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def value_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def value_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """Costs, benefits and assumptions for one initiative, with what they add up to."""
     organisation = organisation_for_request(request, org_slug, "evidence.view")
     initiative = initiative_in(organisation=organisation, pk=pk)

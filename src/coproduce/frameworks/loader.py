@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coproduce.core.models import User
+
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
 
@@ -58,7 +60,7 @@ def create_version(
     pack: dict[str, Any],
     version: int,
     organisation: Any = None,
-    by: Any = None,
+    by: User | None = None,
 ) -> Any:
     """Write one framework version with its items and statement sets."""
     framework = models["Framework"].objects.create(

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.frameworks import loader
 from coproduce.frameworks.models import (
@@ -67,7 +67,7 @@ def parse_items(text: str) -> list[dict[str, Any]]:
 def framework_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     title: str,
     kind: str,
     description: str,

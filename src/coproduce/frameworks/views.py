@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.frameworks import queries, services
 from coproduce.frameworks.forms import FrameworkForm
@@ -50,7 +51,7 @@ def org_framework_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def org_framework_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def org_framework_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "frameworks.add_framework")
     form = FrameworkForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

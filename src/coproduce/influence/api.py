@@ -21,6 +21,7 @@ from coproduce.core.api import (
     organisation_or_404,
     text,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.influence import queries, services
 from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.initiatives.queries import initiative_or_none
@@ -119,7 +120,7 @@ def item_list(
     description="Give raised_by_people, raised_by_group or both. raised_on cannot be in the "
     "future.",
 )
-def item_create(request: HttpRequest, org_slug: Path[Slug], payload: ItemIn) -> Status:
+def item_create(request: AuthedRequest, org_slug: Path[Slug], payload: ItemIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "influence.add_item")
     people = list(Person.objects.filter(organisation=organisation, pk__in=payload.raised_by_people))
     if len(people) != len(set(payload.raised_by_people)):
@@ -159,7 +160,7 @@ def item_detail(
     description="Moving to not_changed needs reason_not_changed.",
 )
 def item_status(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: StatusIn,
     item_id: int = Path(..., ge=1, le=MAX_ID),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.influence.models import (
     ANSWERED,
@@ -35,7 +35,7 @@ def targets_for(organisation: Organisation) -> ResponseTargets:
 
 
 def targets_set(
-    *, organisation: Organisation, by: Any, acknowledge_within_days: int, answer_within_days: int
+    *, organisation: Organisation, by: User, acknowledge_within_days: int, answer_within_days: int
 ) -> ResponseTargets:
     if not 1 <= acknowledge_within_days <= answer_within_days <= 365:
         raise ValidationError(
@@ -56,7 +56,7 @@ def targets_set(
 def item_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     people: Iterable[Person] = (),
     initiative: Any = None,
@@ -104,7 +104,7 @@ def _message(item: InfluenceItem) -> str:
 def item_set_status(
     *,
     item: InfluenceItem,
-    by: Any,
+    by: User,
     status: str,
     note: str = "",
     response: str | None = None,
@@ -170,7 +170,7 @@ def _tell_people(item: InfluenceItem) -> None:
             )
 
 
-def follow_up_done(*, follow_up: FollowUp, by: Any) -> FollowUp:
+def follow_up_done(*, follow_up: FollowUp, by: User) -> FollowUp:
     follow_up.done_at = timezone.now()
     follow_up.done_by = by
     follow_up.save(update_fields=["done_at", "done_by"])

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import id_or_none
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
@@ -49,7 +50,7 @@ def item_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def item_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def item_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "influence.add_item")
     form = ItemForm(request.POST if request.method == "POST" else None, organisation=organisation)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def item_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def item_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "influence.list_items")
     item = queries.item_in(organisation=organisation, pk=pk)
     can_change = request.user.has_perm("influence.change_item", organisation)
@@ -122,7 +123,7 @@ def follow_up_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def follow_up_done(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def follow_up_done(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "influence.view_follow_ups")
     follow_up = get_object_or_404(FollowUp.objects.open(), pk=pk, organisation=organisation)
     services.follow_up_done(follow_up=follow_up, by=request.user)
@@ -131,7 +132,7 @@ def follow_up_done(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def targets_edit(request: HttpRequest, org_slug: str) -> HttpResponse:
+def targets_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "influence.change_item")
     targets = services.targets_for(organisation)
     form = TargetsForm(

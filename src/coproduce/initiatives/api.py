@@ -22,6 +22,7 @@ from coproduce.core.api import (
     text,
     whole_number,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.initiatives import queries, services
 from coproduce.initiatives.models import (
     Attitude,
@@ -188,7 +189,9 @@ def initiative_list(
     summary="Start an initiative",
     description="If both dates are given, ends_on must be on or after starts_on.",
 )
-def initiative_create(request: HttpRequest, org_slug: Path[Slug], payload: InitiativeIn) -> Status:
+def initiative_create(
+    request: AuthedRequest, org_slug: Path[Slug], payload: InitiativeIn
+) -> Status:
     organisation = organisation_or_404(request, org_slug, "initiatives.add_initiative")
     initiative = services.initiative_create(
         organisation=organisation, by=request.user, details=_values(payload)
@@ -213,7 +216,7 @@ def initiative_detail(
     summary="Change some of an initiative's details",
 )
 def initiative_update(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: InitiativePatch,
     initiative_id: int = Path(..., ge=1, le=MAX_ID),
@@ -256,7 +259,7 @@ def stakeholder_list(
     summary="Add a stakeholder",
 )
 def stakeholder_create(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: StakeholderIn,
     initiative_id: int = Path(..., ge=1, le=MAX_ID),
@@ -297,7 +300,7 @@ def priority_list(
     summary="Add an activity",
 )
 def priority_create(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: PriorityIn,
     initiative_id: int = Path(..., ge=1, le=MAX_ID),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives.models import (
@@ -76,7 +76,7 @@ def _check_partners(organisation: Organisation, partners: Iterable[Organisation]
 def initiative_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     partners: Iterable[Organisation] = (),
     stage_framework: Framework | None = None,
@@ -110,7 +110,7 @@ def _check_dates(initiative: Initiative) -> None:
 def initiative_update(
     *,
     initiative: Initiative,
-    by: Any,
+    by: User,
     changes: Mapping[str, Any],
     partners: Iterable[Organisation] | None = None,
     set_stage: bool = False,
@@ -148,7 +148,7 @@ def initiative_update(
 
 
 @transaction.atomic
-def team_member_add(*, initiative: Initiative, person: Any, role: str, by: Any) -> TeamMember:
+def team_member_add(*, initiative: Initiative, person: Any, role: str, by: User) -> TeamMember:
     if person.organisation_id != initiative.organisation_id:
         raise ValidationError({"person": _("Choose someone from this organisation.")})
     if TeamMember.objects.filter(
@@ -172,7 +172,7 @@ def team_member_add(*, initiative: Initiative, person: Any, role: str, by: Any) 
 
 
 def team_member_leave(
-    *, member: TeamMember, by: Any, on: datetime.date | None = None
+    *, member: TeamMember, by: User, on: datetime.date | None = None
 ) -> TeamMember:
     """Record that someone left a role; the record stays, so gaps can be seen."""
     member.left_on = on or timezone.localdate()
@@ -183,7 +183,7 @@ def team_member_leave(
 def stakeholder_save(
     *,
     initiative: Initiative,
-    by: Any,
+    by: User,
     values: Mapping[str, Any],
     stakeholder: Stakeholder | None = None,
 ) -> Stakeholder:
@@ -198,7 +198,7 @@ def stakeholder_save(
 
 
 def priority_save(
-    *, initiative: Initiative, by: Any, values: Mapping[str, Any], priority: Priority | None = None
+    *, initiative: Initiative, by: User, values: Mapping[str, Any], priority: Priority | None = None
 ) -> Priority:
     priority = priority or Priority(organisation=initiative.organisation, initiative=initiative)
     for field, value in values.items():
@@ -209,7 +209,7 @@ def priority_save(
 
 
 @transaction.atomic
-def charter_save(*, initiative: Initiative, by: Any, values: Mapping[str, Any]) -> Charter:
+def charter_save(*, initiative: Initiative, by: User, values: Mapping[str, Any]) -> Charter:
     unknown = set(values) - set(CHARTER_FIELDS)
     if unknown:
         raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
@@ -240,7 +240,7 @@ def four_cos_items() -> list[FrameworkItem]:
 
 @transaction.atomic
 def coverage_set(
-    *, initiative: Initiative, by: Any, items: Iterable[FrameworkItem]
+    *, initiative: Initiative, by: User, items: Iterable[FrameworkItem]
 ) -> list[CoverageClaim]:
     """Say which Co's and sub-types the initiative covers; replaces the earlier answer."""
     allowed = {item.pk for item in four_cos_items()}

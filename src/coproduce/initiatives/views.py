@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives import queries, services
 from coproduce.initiatives.forms import (
@@ -55,7 +56,7 @@ def initiative_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def initiative_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def initiative_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "initiatives.add_initiative")
     framework = services.default_stage_framework()
     form = InitiativeForm(
@@ -80,7 +81,7 @@ def initiative_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def initiative_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def initiative_edit(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     initiative = _initiative(request, org_slug, pk, "initiatives.change_initiative")
     form = InitiativeForm(
         _data(request),
@@ -109,7 +110,7 @@ def initiative_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpRespons
 
 
 @login_required
-def initiative_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def initiative_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     initiative = _initiative(request, org_slug, pk, "initiatives.view_initiative")
     can_change = request.user.has_perm("initiatives.change_initiative", initiative.organisation)
     form = TeamMemberForm(_data(request), organisation=initiative.organisation)
@@ -142,7 +143,9 @@ def initiative_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpRespo
 
 @login_required
 @require_POST
-def team_member_leave(request: HttpRequest, org_slug: str, pk: int, member_pk: int) -> HttpResponse:
+def team_member_leave(
+    request: AuthedRequest, org_slug: str, pk: int, member_pk: int
+) -> HttpResponse:
     initiative = _initiative(request, org_slug, pk, "initiatives.change_initiative")
     member = get_object_or_404(
         TeamMember, pk=member_pk, initiative=initiative, left_on__isnull=True
@@ -235,7 +238,7 @@ def priorities(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def charter(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def charter(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     initiative = _initiative(request, org_slug, pk, "initiatives.view_initiative")
     can_change = request.user.has_perm("initiatives.change_initiative", initiative.organisation)
     existing = getattr(initiative, "charter", None)

@@ -2,13 +2,14 @@
 share a story; admins of a network (and site staff) moderate."""
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
-from coproduce.core.models import OrganisationKind, Role
+from coproduce.core.models import OrganisationKind, Role, User
 from coproduce.core.tenancy import roles_for
 
 
 @rules.predicate
-def is_network_admin(user: object) -> bool:
+def is_network_admin(user: User | AnonymousUser) -> bool:
     if not getattr(user, "is_authenticated", False):
         return False
     if getattr(user, "is_staff", False):

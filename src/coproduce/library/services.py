@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from coproduce.core.models import User
 from coproduce.library.models import CaseStatus, CaseStudy, StatusChange, Tag
 from coproduce.library.search import index_case_study
 
@@ -60,7 +61,7 @@ def _unique_slug(title: str, pk: int | None) -> str:
 @transaction.atomic
 def case_study_save(
     *,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     tags: Iterable[Tag] | None = None,
     case_study: CaseStudy | None = None,
@@ -88,7 +89,7 @@ def case_study_save(
 
 
 @transaction.atomic
-def case_study_move(*, case_study: CaseStudy, by: Any, to: str, reason: str = "") -> CaseStudy:
+def case_study_move(*, case_study: CaseStudy, by: User, to: str, reason: str = "") -> CaseStudy:
     """Move a case study through moderation, with its history kept."""
     allowed = MOVES.get(case_study.status, {})
     if to not in allowed:
@@ -131,7 +132,7 @@ def story_tags(*, cos: Iterable[str], service_area: str) -> list[Tag]:
 
 @transaction.atomic
 def story_share(
-    *, by: Any, details: Mapping[str, Any], tags: Iterable[Tag], organisation: Any = None
+    *, by: User, details: Mapping[str, Any], tags: Iterable[Tag], organisation: Any = None
 ) -> CaseStudy:
     """A story deposited for review, by someone signed in or not."""
     story = case_study_save(by=by, details=details, tags=tags, organisation=organisation)
@@ -142,7 +143,7 @@ def story_share(
 
 
 @transaction.atomic
-def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
+def draft_from_initiative(*, initiative: Any, by: User) -> CaseStudy:
     """Start a case study from what an initiative already records: its title, summary,
     partners, service area and the Co's it covers."""
     partners = ", ".join(initiative.partners.order_by("name").values_list("name", flat=True))
@@ -177,7 +178,7 @@ def draft_from_initiative(*, initiative: Any, by: Any) -> CaseStudy:
     return story
 
 
-def _quotes_from_coding(story: CaseStudy, initiative: Any, by: Any) -> None:
+def _quotes_from_coding(story: CaseStudy, initiative: Any, by: User) -> None:
     """Carry up to three coded passages from the initiative's transcripts into the story,
     only those whose speakers agreed to be quoted; a speaker on our records stays linked,
     so withdrawing their agreement later takes the quote out of the story too."""
@@ -210,7 +211,7 @@ def _require_agreement(case_study: CaseStudy, person: Any, purpose: str, message
 
 
 def quote_add(
-    *, case_study: CaseStudy, by: Any, text: str, speaker: str, person: Any = None
+    *, case_study: CaseStudy, by: User, text: str, speaker: str, person: Any = None
 ) -> Any:
     """Add a quote. Someone on our records can only be quoted while they agree to it."""
     from coproduce.library.models import Quote
@@ -229,7 +230,7 @@ def quote_add(
     return quote
 
 
-def glossary_term_save(*, by: Any, details: Mapping[str, Any], instance: Any = None) -> Any:
+def glossary_term_save(*, by: User, details: Mapping[str, Any], instance: Any = None) -> Any:
     from coproduce.library.models import GlossaryTerm
 
     term = instance or GlossaryTerm()
@@ -241,7 +242,7 @@ def glossary_term_save(*, by: Any, details: Mapping[str, Any], instance: Any = N
     return term
 
 
-def toolkit_page_save(*, by: Any, details: Mapping[str, Any], instance: Any = None) -> Any:
+def toolkit_page_save(*, by: User, details: Mapping[str, Any], instance: Any = None) -> Any:
     from coproduce.library.models import ToolkitPage
 
     page = instance or ToolkitPage()
@@ -254,7 +255,7 @@ def toolkit_page_save(*, by: Any, details: Mapping[str, Any], instance: Any = No
 
 
 def attachment_add(
-    *, case_study: CaseStudy, by: Any, upload: Any, title: str, alt_text: str = ""
+    *, case_study: CaseStudy, by: User, upload: Any, title: str, alt_text: str = ""
 ) -> Any:
     """Attach an image (PNG or JPEG, which must be described) or a PDF."""
     from django.conf import settings
@@ -288,7 +289,7 @@ def attachment_add(
 def credit_add(
     *,
     case_study: CaseStudy,
-    by: Any,
+    by: User,
     name: str,
     role: str = "",
     person: Any = None,

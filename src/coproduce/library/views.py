@@ -15,6 +15,7 @@ from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
@@ -128,7 +129,7 @@ def _tags_from(form: Any) -> list[Any]:
     )
 
 
-def share(request: HttpRequest) -> HttpResponse:
+def share(request: AuthedRequest) -> HttpResponse:
     """Anyone can share a story. Signed-in people skip the name and spam checks."""
     signed_in = request.user.is_authenticated
     form_class = StoryForm if signed_in else ShareForm
@@ -162,7 +163,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def moderate(request: HttpRequest, pk: int) -> HttpResponse:
+def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(CaseStudy.objects.prefetch_related("tags", "history"), pk=pk)
     if not request.user.has_perm("library.moderate"):
         raise PermissionDenied
@@ -208,7 +209,7 @@ def my_stories(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
+def edit_story(request: AuthedRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(CaseStudy, pk=pk)
     if not request.user.has_perm("library.edit_story", story):
         raise PermissionDenied
@@ -303,7 +304,7 @@ def edit_story(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def from_initiative(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def from_initiative(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "initiatives.change_initiative")
     initiative = initiative_in(organisation=organisation, pk=pk)
     if request.method != "POST":

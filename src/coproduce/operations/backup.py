@@ -53,8 +53,7 @@ def inventory(cursor: Any, quote_name: Callable[[str], str]) -> dict[str, Any]:
         cursor.execute(f"SELECT COUNT(*) FROM {quote_name(table)}")  # noqa: S608 (our own names)
         counts[table] = cursor.fetchone()[0]
     cursor.execute(
-        "SELECT account_id, SUM(amount) FROM recognition_posting "
-        "GROUP BY account_id ORDER BY account_id"
+        "SELECT account_id, SUM(amount) FROM ledger_posting GROUP BY account_id ORDER BY account_id"
     )
     digest = hashlib.sha256()
     for account_id, total in cursor.fetchall():

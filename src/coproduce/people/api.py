@@ -23,6 +23,7 @@ from coproduce.core.api import (
     problems,
     text,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.people import queries, services
 from coproduce.people.models import AccessNeedKind, ContactPreference, Person, RecognitionPreference
 
@@ -123,7 +124,7 @@ def person_list(
     response={201: PersonOut, **BODY_PROBLEMS},
     summary="Add a person",
 )
-def person_create(request: HttpRequest, org_slug: Path[Slug], payload: PersonIn) -> Status:
+def person_create(request: AuthedRequest, org_slug: Path[Slug], payload: PersonIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "people.add_person")
     details, needs = _split(payload.model_dump())
     person = services.person_create(
@@ -149,7 +150,7 @@ def person_detail(
     summary="Change some of a person's details",
 )
 def person_update(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: PersonPatch,
     person_id: int = Path(..., ge=1, le=MAX_ID),
@@ -166,7 +167,7 @@ def person_update(
     summary="Delete a person's record (409 when it holds ledger records that must be kept)",
 )
 def person_delete(
-    request: HttpRequest, org_slug: Path[Slug], person_id: int = Path(..., ge=1, le=MAX_ID)
+    request: AuthedRequest, org_slug: Path[Slug], person_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Status:
     person = _person(request, org_slug, person_id, "people.delete_person")
     services.person_delete(person=person, by=request.user)

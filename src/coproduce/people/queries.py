@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 
-from coproduce.core.models import AuditEvent, Organisation
+from coproduce.core.models import AuditEvent, Organisation, User
 from coproduce.core.tenancy import scoped
 from coproduce.people.models import AccessNeed, AccessNeedKind, Consent, Person
 
@@ -46,8 +47,10 @@ def person_in(*, organisation: Organisation, pk: Any) -> Person:
         raise Http404("No person found.") from error
 
 
-def person_of_user(*, organisation: Organisation, user: Any) -> Person | None:
+def person_of_user(*, organisation: Organisation, user: User | AnonymousUser) -> Person | None:
     """The signed-in user's own person record in an organisation, if they have one."""
+    if not isinstance(user, User):
+        return None
     return scoped(Person.objects.all(), organisation).filter(user=user).first()
 
 

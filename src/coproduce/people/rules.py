@@ -3,12 +3,14 @@
 from typing import Any
 
 import rules
+from django.contrib.auth.models import AnonymousUser
 
+from coproduce.core.models import User
 from coproduce.core.rules import is_admin, is_staff_role
 
 
 @rules.predicate
-def is_self(user: Any, person: Any) -> bool:
+def is_self(user: User | AnonymousUser, person: Any) -> bool:
     """True when the person record is the signed-in user's own."""
     user_id = getattr(person, "user_id", None)
     return user_id is not None and user_id == getattr(user, "pk", None)

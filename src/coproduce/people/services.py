@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -45,7 +45,7 @@ PERSON_FIELDS = (
 )
 
 
-def acting_for(person: Person, by: Any) -> int | None:
+def acting_for(person: Person, by: User) -> int | None:
     """The person an act was done on behalf of, for the audit log: none when they did
     it themselves."""
     return (
@@ -81,7 +81,7 @@ def _validate(person: Person) -> None:
 def person_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     access_needs: Iterable[str] = (),
 ) -> Person:
@@ -110,7 +110,7 @@ def person_create(
 def person_update(
     *,
     person: Person,
-    by: Any,
+    by: User,
     changes: Mapping[str, Any],
     access_needs: Iterable[str] | None = None,
 ) -> Person:
@@ -148,7 +148,7 @@ def person_update(
 
 
 @transaction.atomic
-def person_delete(*, person: Person, by: Any) -> None:
+def person_delete(*, person: Person, by: User) -> None:
     """Remove a person's record and everything hanging from it. Records that must be
     kept (payments and time credits in the ledger) stop the deletion."""
     audit_record(
@@ -177,7 +177,7 @@ def consent_record(
     person: Person,
     purpose: str,
     given_on: datetime.date,
-    by: Any,
+    by: User,
     how_given: str = "",
 ) -> Consent:
     """Record that a person agreed to a purpose."""
@@ -209,7 +209,7 @@ def consent_record(
 
 
 @transaction.atomic
-def consent_withdraw(*, consent: Consent, by: Any) -> Consent:
+def consent_withdraw(*, consent: Consent, by: User) -> Consent:
     """Withdraw a consent; withdrawing the special-category one deletes that data."""
     consent = Consent.objects.select_for_update().select_related("person").get(pk=consent.pk)
     if not consent.is_active:
@@ -243,7 +243,7 @@ def active_special_category_consent(person: Person) -> Consent | None:
 
 @transaction.atomic
 def special_category_save(
-    *, person: Person, by: Any, values: Mapping[str, Any]
+    *, person: Person, by: User, values: Mapping[str, Any]
 ) -> SpecialCategoryData:
     """Save equality and lived-experience information; refused without an active consent."""
     unknown = set(values) - set(SPECIAL_CATEGORY_FIELDS)
@@ -287,7 +287,7 @@ def special_category_save(
 
 
 @transaction.atomic
-def special_category_open(*, person: Person, by: Any) -> SpecialCategoryData | None:
+def special_category_open(*, person: Person, by: User) -> SpecialCategoryData | None:
     """Read a person's special-category data for display, recording who looked."""
     record = SpecialCategoryData.objects.filter(person=person).first()
     if record is not None and acting_for(person, by) is not None:

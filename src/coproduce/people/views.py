@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people import queries, services
 from coproduce.people.forms import ConsentForm, PeopleFilterForm, PersonForm, SpecialCategoryForm
@@ -50,7 +51,7 @@ def person_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def person_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "people.add_person")
     form = PersonForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +71,7 @@ def person_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.view_person")
     user = request.user
     can_see_special = user.has_perm("people.view_special_category", person)
@@ -97,7 +98,7 @@ def person_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_edit(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.change_person")
     form = PersonForm(
         request.POST if request.method == "POST" else None,
@@ -121,7 +122,7 @@ def person_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def person_delete(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_delete(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.delete_person")
     if request.method == "POST":
         name = str(person)
@@ -137,7 +138,7 @@ def person_delete(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def special_category_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def special_category_edit(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.change_special_category")
     consent = services.active_special_category_consent(person)
     current = services.special_category_open(person=person, by=request.user)
@@ -162,7 +163,7 @@ def special_category_edit(request: HttpRequest, org_slug: str, pk: int) -> HttpR
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def consent_create(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.manage_consent")
     purpose = request.GET.get("purpose", "")
     form = ConsentForm(
@@ -184,7 +185,9 @@ def consent_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def consent_withdraw(request: HttpRequest, org_slug: str, pk: int, consent_pk: int) -> HttpResponse:
+def consent_withdraw(
+    request: AuthedRequest, org_slug: str, pk: int, consent_pk: int
+) -> HttpResponse:
     person = _person(request, org_slug, pk, "people.manage_consent")
     consent = get_object_or_404(Consent.objects.active(), pk=consent_pk, person=person)
     if request.method == "POST":

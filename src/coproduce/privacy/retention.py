@@ -12,7 +12,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.privacy.models import RetentionRule
@@ -24,7 +24,7 @@ def rule_for(organisation: Organisation) -> RetentionRule:
 
 
 def rule_set(
-    *, organisation: Organisation, by: Any, contact_details_years: int | None
+    *, organisation: Organisation, by: User, contact_details_years: int | None
 ) -> RetentionRule:
     """Set (or switch off, with None) how long contact details are kept."""
     if contact_details_years is not None and not 1 <= contact_details_years <= 20:
@@ -70,7 +70,9 @@ def due(organisation: Organisation, now: datetime.datetime | None = None) -> lis
 
 
 @transaction.atomic
-def apply(*, organisation: Organisation, by: Any, now: datetime.datetime | None = None) -> int:
+def apply(
+    *, organisation: Organisation, by: User | None, now: datetime.datetime | None = None
+) -> int:
     """Clear the contact details that are due; returns how many people's were cleared."""
     found = due(organisation, now)
     for entry in found:

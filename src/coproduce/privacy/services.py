@@ -22,14 +22,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import AuditEvent
+from coproduce.core.models import AuditEvent, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import Excerpt
+from coproduce.ledger.models import Posting
 from coproduce.library.models import CaseStudy
 from coproduce.library.search import index_case_study
 from coproduce.people.models import AccessNeed, Consent, Person, SpecialCategoryData
 from coproduce.privacy.models import ExportStatus, SubjectAccessExport
-from coproduce.recognition.models import Posting
 
 # Rows that are the person's own words or circumstances and mean nothing without them:
 # deleted on erasure. Everything else that points at the person keeps pointing at the
@@ -43,15 +43,15 @@ DELETE_ON_ERASURE = {
     "library.credit",
     "recognition.caps",
     "recognition.listing",
-    "recognition.interest",
+    "opportunities.interest",
     # Copies of everything about them: they go with the rest.
     "privacy.subjectaccessexport",
 }
 # The ledger never changes (its triggers refuse it); its memos are written by Coproduce
 # from session titles and award descriptions, not from what people type about someone.
-IMMUTABLE = {"recognition.transaction", "recognition.posting"}
+IMMUTABLE = {"ledger.transaction", "ledger.posting"}
 # A person's ledger accounts must keep their owner for the ledger to add up.
-KEEP_LINKED = IMMUTABLE | {"recognition.account"}
+KEEP_LINKED = IMMUTABLE | {"ledger.account"}
 REDACTED = "[name removed]"
 
 
@@ -93,7 +93,7 @@ def _rows_about(person: Person, relation: Any) -> models.QuerySet[Any]:
     return model._default_manager.filter(**{relation.field.name: person}).order_by("pk")
 
 
-def person_export(*, person: Person, by: Any) -> dict[str, Any]:
+def person_export(*, person: Person, by: User | None) -> dict[str, Any]:
     """Everything Coproduce holds about a person, by model, ready to give them as JSON.
     Equality information is included: it is theirs. The look is recorded in the audit."""
     records: dict[str, list[dict[str, Any]]] = {}
@@ -102,9 +102,9 @@ def person_export(*, person: Person, by: Any) -> dict[str, Any]:
         rows = [_row(row) for row in _rows_about(person, relation)]
         if rows:
             records.setdefault(label, []).extend(rows)
-    accounts = [row["id"] for row in records.get("recognition.account", [])]
+    accounts = [row["id"] for row in records.get("ledger.account", [])]
     if accounts:
-        records["recognition.posting"] = [
+        records["ledger.posting"] = [
             _row(p) for p in Posting.objects.filter(account_id__in=accounts).order_by("pk")
         ]
     audit_record(
@@ -210,7 +210,7 @@ def _scrub_audit(person: Person, names: list[str]) -> None:
 
 
 @transaction.atomic
-def person_erase(*, person: Person, by: Any) -> dict[str, int]:
+def person_erase(*, person: Person, by: User) -> dict[str, int]:
     """Forget a person: delete their own records, remove their names from free text, and
     empty their record, which stays as a shell so totals and the ledger still add up.
     Returns how many rows of each kind were deleted or emptied."""
@@ -340,7 +340,7 @@ def readable(export: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 @transaction.atomic
-def export_request(*, person: Person, by: Any) -> SubjectAccessExport:
+def export_request(*, person: Person, by: User) -> SubjectAccessExport:
     """Ask for a copy of everything held about someone; it is prepared in the background
     (`privacy.tasks.build_export`) and the page shows how far it has got."""
     from coproduce.privacy.tasks import build_export

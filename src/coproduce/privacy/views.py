@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
 from coproduce.people.queries import person_in
@@ -23,7 +24,7 @@ from coproduce.privacy.models import ExportStatus
 
 
 @login_required
-def person_data(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_data(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """Everything held about someone, to read here or download as JSON."""
     person = _person_to_export(request, org_slug, pk)
     export = services.person_export(person=person, by=request.user)
@@ -62,7 +63,7 @@ def _person_to_export(request: HttpRequest, org_slug: str, pk: int) -> Person:
 
 @login_required
 @require_POST
-def export_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def export_create(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """Start preparing a copy (JSON and PDF) in the background."""
     person = _person_to_export(request, org_slug, pk)
     export = services.export_request(person=person, by=request.user)
@@ -105,7 +106,7 @@ def export_download(
 
 
 @login_required
-def person_erase(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_erase(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug)
     person = person_in(organisation=organisation, pk=pk)
     if not request.user.has_perm("privacy.erase_person", person):
@@ -133,7 +134,7 @@ def person_erase(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def overview(request: HttpRequest, org_slug: str) -> HttpResponse:
+def overview(request: AuthedRequest, org_slug: str) -> HttpResponse:
     """Retention, with who it would clear now, and the record of processing activities."""
     organisation = organisation_for_request(request, org_slug, "privacy.manage")
     rule = retention.rule_for(organisation)

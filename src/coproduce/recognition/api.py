@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -20,28 +20,18 @@ from coproduce.core.api import (
     STANDARD_PROBLEMS,
     STATE_PROBLEMS,
     Id,
-    JsonDate,
     Page,
     PageQuery,
     Slug,
     line,
     organisation_or_404,
     page_of,
-    problems,
-    text,
     whole_number,
 )
-from coproduce.people.models import Person
-from coproduce.recognition import queries, services
-from coproduce.recognition.models import (
-    Account,
-    AccountKind,
-    OpportunityKind,
-    Transaction,
-    TransactionKind,
-    Unit,
-)
-from coproduce.sessions.models import Session
+from coproduce.core.http import AuthedRequest
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import Account, AccountKind, Transaction, TransactionKind, Unit
+from coproduce.recognition import services
 
 router = Router(tags=["recognition"])
 
@@ -138,7 +128,7 @@ def _written(response: HttpResponse, record: Transaction) -> Status:
 )
 def account_list(request: HttpRequest, org_slug: Path[Slug]) -> list[Account]:
     organisation = organisation_or_404(request, org_slug, "recognition.view_ledger")
-    return list(queries.accounts_in(organisation)[:1000])
+    return list(ledger_queries.accounts_in(organisation)[:1000])
 
 
 @router.get(
@@ -150,7 +140,7 @@ def account_detail(
     request: HttpRequest, org_slug: Path[Slug], account_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> Account:
     organisation = organisation_or_404(request, org_slug, "recognition.view_ledger")
-    return queries.account_in(organisation, account_id)
+    return ledger_queries.account_in(organisation, account_id)
 
 
 @router.get(
@@ -162,7 +152,7 @@ def transaction_list(
     request: HttpRequest, org_slug: Path[Slug], paging: Query[PageQuery]
 ) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "recognition.view_ledger")
-    records = queries.transactions_in(organisation).prefetch_related("postings")
+    records = ledger_queries.transactions_in(organisation).prefetch_related("postings")
     return page_of(records, paging, _transaction_out)
 
 
@@ -175,7 +165,7 @@ def transaction_detail(
     request: HttpRequest, org_slug: Path[Slug], transaction_id: int = Path(..., ge=1, le=MAX_ID)
 ) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "recognition.view_ledger")
-    return _transaction_out(queries.transaction_in(organisation, transaction_id))
+    return _transaction_out(ledger_queries.transaction_in(organisation, transaction_id))
 
 
 def _transfer_account(organisation: Any, pk: int, field: str, wanted: str) -> Account:
@@ -202,7 +192,7 @@ def _transfer_account(organisation: Any, pk: int, field: str, wanted: str) -> Ac
     ),
 )
 def transaction_create(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: TransferIn,
     response: HttpResponse,
@@ -234,7 +224,7 @@ def transaction_create(
     summary="Reverse a transaction by posting its opposite",
 )
 def transaction_reverse(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: ReverseIn,
     response: HttpResponse,
@@ -242,111 +232,8 @@ def transaction_reverse(
     idempotency_key: str = IdempotencyKey,
 ) -> Status:
     organisation = organisation_or_404(request, org_slug, "recognition.manage")
-    original = queries.transaction_in(organisation, transaction_id)
+    original = ledger_queries.transaction_in(organisation, transaction_id)
     record = services.transaction_reverse(
         original=original, by=request.user, key=idempotency_key, reason=payload.reason
     )
     return _written(response, record)
-
-
-# --- Opportunities -----------------------------------------------------------------------
-
-
-class OpportunityOut(Schema):
-    id: int
-    title: str
-    kind: OpportunityKind
-    involves: str
-    recognition: str
-    access_support: str
-    closes_on: datetime.date
-    places: int
-    session_id: int | None
-    is_open: bool
-
-
-class OpportunityIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    title: line(200, required=True)  # type: ignore[valid-type]
-    kind: OpportunityKind
-    involves: text(5000) = Field(..., min_length=1)  # type: ignore[valid-type]
-    recognition: line(300, required=True)  # type: ignore[valid-type]
-    access_support: text(5000) = ""  # type: ignore[valid-type]
-    closes_on: JsonDate
-    places: whole_number(1, 500) = 1  # type: ignore[valid-type]
-    session_id: Id | None = None
-
-
-class InterestIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    person_id: Id
-    note: text(2000) = ""  # type: ignore[valid-type]
-
-
-class InterestOut(Schema):
-    id: int
-    person_id: int
-    status: str
-
-
-@router.get(
-    "/orgs/{org_slug}/opportunities",
-    response={200: list[OpportunityOut], **STANDARD_PROBLEMS},
-    summary="List opportunities to get involved, soonest closing first",
-)
-def opportunity_list(request: HttpRequest, org_slug: Path[Slug]) -> list[Any]:
-    organisation = organisation_or_404(request, org_slug, "recognition.view_opportunities")
-    return list(queries.opportunities_in(organisation)[:500])
-
-
-@router.post(
-    "/orgs/{org_slug}/opportunities",
-    response={201: OpportunityOut, **problems(400, 401, 403, 404, 422)},
-    summary="Publish an opportunity",
-)
-def opportunity_create(
-    request: HttpRequest, org_slug: Path[Slug], payload: OpportunityIn
-) -> Status:
-    organisation = organisation_or_404(request, org_slug, "recognition.manage_opportunities")
-    session = None
-    if payload.session_id is not None:
-        session = Session.objects.filter(organisation=organisation, pk=payload.session_id).first()
-        if session is None:
-            raise Http404("session_id: No session with this id in this organisation.")
-    if not datetime.date(2000, 1, 1) <= payload.closes_on <= datetime.date(2200, 12, 31):
-        raise ValidationError({"closes_on": "Enter a date between 2000 and 2200."})
-    opportunity = services.opportunity_create(
-        organisation=organisation,
-        by=request.user,
-        details=payload.model_dump(exclude={"session_id"}),
-        session=session,
-    )
-    return Status(201, opportunity)
-
-
-@router.post(
-    "/orgs/{org_slug}/opportunities/{opportunity_id}/interest",
-    response={201: InterestOut, **STATE_PROBLEMS},
-    summary="Record that someone is interested (for themselves, or on behalf of someone)",
-)
-def interest_create(
-    request: HttpRequest,
-    org_slug: Path[Slug],
-    payload: InterestIn,
-    opportunity_id: int = Path(..., ge=1, le=MAX_ID),
-) -> Status:
-    organisation = organisation_or_404(request, org_slug, "recognition.express_interest")
-    opportunity = queries.opportunity_in(organisation, opportunity_id)
-    person = Person.objects.filter(organisation=organisation, pk=payload.person_id).first()
-    if person is None:
-        raise Http404("person_id: No person with this id in this organisation.")
-    if not request.user.has_perm("recognition.manage_opportunities", organisation) and (
-        person.user_id != request.user.pk
-    ):
-        raise PermissionDenied
-    interest = services.interest_express(
-        opportunity=opportunity, person=person, by=request.user, note=payload.note
-    )
-    return Status(201, {"id": interest.pk, "person_id": person.pk, "status": interest.status})

@@ -1,7 +1,4 @@
-from typing import Any
-
 from django.apps import AppConfig
-from django.db.backends.signals import connection_created
 
 
 class RecognitionConfig(AppConfig):
@@ -10,13 +7,4 @@ class RecognitionConfig(AppConfig):
     verbose_name = "Recognition: time credits, payments and expenses"
 
     def ready(self) -> None:
-        from coproduce.recognition import guard, rules  # noqa: F401  (registers the rules)
-
-        connection_created.connect(_register_sqlite_guard, dispatch_uid="recognition_guard")
-
-
-def _register_sqlite_guard(sender: Any, connection: Any, **kwargs: Any) -> None:
-    from coproduce.recognition.guard import install_sqlite_function
-
-    if connection.vendor == "sqlite":
-        install_sqlite_function(connection.connection)
+        from coproduce.recognition import rules  # noqa: F401  (registers the rules)

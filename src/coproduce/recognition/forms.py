@@ -8,21 +8,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
+from coproduce.ledger.models import Unit
+from coproduce.ledger.queries import amount_text
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition.models import (
     ExpenseCategory,
     ExpenseKind,
+    Listing,
     ListingKind,
     Offer,
-    Opportunity,
     Rate,
     RecognitionPolicy,
-    Unit,
 )
-from coproduce.recognition.queries import amount_text
-from coproduce.recognition.services import OPPORTUNITY_FIELDS
-from coproduce.sessions.models import Session
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -205,50 +203,6 @@ class OfferForm(forms.Form):
     description = forms.CharField(label=_("More about it"), widget=forms.Textarea, required=False)
 
 
-class OpportunityForm(forms.ModelForm):
-    session = forms.ModelChoiceField(
-        label=_("Session it leads to (optional)"),
-        queryset=Session.objects.none(),
-        required=False,
-        empty_label=_("None yet"),
-    )
-
-    class Meta:
-        model = Opportunity
-        fields = list(OPPORTUNITY_FIELDS)
-        widgets = {"involves": forms.Textarea, "access_support": forms.Textarea, "closes_on": DATE}
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["session"].queryset = Session.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation
-        ).order_by("-starts_at")
-
-
-class InterestForm(forms.Form):
-    person = PersonChoiceField(
-        label=_("Who is interested"), queryset=Person.objects.none(), required=False
-    )
-    note = forms.CharField(
-        label=_("Anything you would like us to know, such as support you need"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
-        max_length=2000,
-    )
-
-    def __init__(
-        self, *args: Any, organisation: Organisation, on_behalf: bool, **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        if on_behalf:
-            self.fields["person"].required = True
-            self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-                organisation=organisation
-            )
-        else:
-            del self.fields["person"]
-
-
 class ListingForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Offer or request"), choices=ListingKind.choices, widget=forms.RadioSelect
@@ -261,9 +215,16 @@ class ExchangeForm(KeyedForm):
     helper = PersonChoiceField(label=_("Who gave their time"), queryset=Person.objects.none())
     helped = PersonChoiceField(label=_("Who was helped"), queryset=Person.objects.none())
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=24)
+    # The offer or request the help answered, when there was one.
+    listing = forms.ModelChoiceField(
+        label=_("Listing"), queryset=Listing.objects.none(), required=False
+    )
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["listing"].queryset = Listing.objects.filter(  # type: ignore[attr-defined]
+            organisation=organisation
+        )
         people = Person.objects.filter(organisation=organisation)
         self.fields["helper"].queryset = people  # type: ignore[attr-defined]
         self.fields["helped"].queryset = people  # type: ignore[attr-defined]

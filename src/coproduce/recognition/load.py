@@ -12,9 +12,9 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 
 from coproduce.core.models import Organisation
+from coproduce.ledger.models import AccountKind, TransactionKind, Unit
 from coproduce.people.models import Person
 from coproduce.recognition import services
-from coproduce.recognition.models import AccountKind, TransactionKind, Unit
 
 
 @dataclass

@@ -3,14 +3,12 @@ keep them; a co-producer who signs in sees their own; viewers see neither."""
 
 import rules
 
-from coproduce.core.rules import is_member, is_staff_role, is_viewer
+from coproduce.core.rules import is_member, is_staff_role
 
 # The ledger, approvals, payment runs, policy, partners and claims.
 rules.add_perm("recognition.view_ledger", is_staff_role)
 rules.add_perm("recognition.manage", is_staff_role)
 # Their own statement, claims, spending and gifts.
 rules.add_perm("recognition.own_statement", is_member | is_staff_role)
-# The opportunities board and the time bank.
-rules.add_perm("recognition.view_opportunities", is_staff_role | is_member | is_viewer)
-rules.add_perm("recognition.express_interest", is_staff_role | is_member)
-rules.add_perm("recognition.manage_opportunities", is_staff_role)
+# The time bank.
+rules.add_perm("recognition.use_timebank", is_staff_role | is_member)

@@ -1,17 +1,10 @@
-"""Writes for recognition. Every movement of credits or money goes through `post`.
-
-`post` is the only function that writes postings. It takes an idempotency key:
-a repeat with the same key and the same content returns the first transaction;
-the same key with different content is refused. It checks, inside one database
-transaction holding the accounts it takes from, that no person or partner goes
-below zero unless the organisation lets people borrow time credits.
-"""
+"""Writes for recognition: policy, rates and caps, awards, expense claims, payment
+runs, partners and the time bank. Every movement of credits or money goes through
+`post` here, which posts to the ledger under the organisation's policy."""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,256 +17,42 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.core.uploads import IMAGES, PDF, sniff
+from coproduce.ledger import services as ledger
+from coproduce.ledger.models import (
+    Account,
+    AccountKind,
+    Partner,
+    Transaction,
+    TransactionKind,
+    Unit,
+)
+from coproduce.ledger.services import (
+    MAX_AMOUNT,
+    organisation_account,
+    partner_account,
+    person_account,
+)
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.people.services import acting_for, person_update
 from coproduce.recognition import queries
 from coproduce.recognition.models import (
-    Account,
-    AccountKind,
     Award,
     AwardStatus,
     Caps,
     ClaimStatus,
     ExpenseCategory,
     ExpenseClaim,
-    Interest,
-    InterestStatus,
     Listing,
     Method,
     Offer,
-    Opportunity,
-    Partner,
     PaymentLine,
     PaymentRun,
-    Posting,
     Rate,
     RecognitionPolicy,
-    Transaction,
-    TransactionKind,
-    Unit,
 )
-
-MAX_AMOUNT = 10**12  # pence or credits; anything near this is a typing slip
-MAX_KEY_LENGTH = 100
-
-
-# --- Accounts ------------------------------------------------------------------------
-
-
-def _account(organisation: Organisation, **owner: Any) -> Account:
-    found = Account.objects.filter(organisation=organisation, **owner).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return Account.objects.create(organisation=organisation, **owner)
-    except IntegrityError:
-        # Another writer made it first.
-        return Account.objects.get(organisation=organisation, **owner)
-
-
-def person_account(person: Person, unit: str) -> Account:
-    return _account(person.organisation, kind=AccountKind.PERSON, person=person, unit=unit)
-
-
-def partner_account(partner: Partner) -> Account:
-    return _account(
-        partner.organisation, kind=AccountKind.PARTNER, partner=partner, unit=Unit.CREDITS
-    )
-
-
-def organisation_account(organisation: Organisation, kind: str, unit: str) -> Account:
-    return _account(organisation, kind=kind, unit=unit)
-
-
-# --- Posting -------------------------------------------------------------------------
-
-
-def fingerprint(
-    kind: str,
-    legs: Sequence[tuple[int, int]],
-    memo: str,
-    person_id: int | None,
-    reverses_id: int | None,
-) -> str:
-    """What a transaction asks for, as a hash: (account id, amount) legs in any order.
-    A repeat of an idempotency key with another fingerprint is refused."""
-    content = {
-        "kind": kind,
-        "legs": sorted([account_id, amount] for account_id, amount in legs),
-        "memo": memo,
-        "person": person_id,
-        "reverses": reverses_id,
-    }
-    return hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-
-
-def _validate_legs(organisation: Organisation, legs: Sequence[tuple[Account, int]]) -> str:
-    if len(legs) < 2:
-        raise ValidationError({"postings": _("A transaction needs at least two postings.")})
-    accounts = [account for account, _amount in legs]
-    if len({a.pk for a in accounts}) != len(accounts):
-        raise ValidationError({"postings": _("Each account can appear only once.")})
-    for account, amount in legs:
-        if account.organisation_id != organisation.pk:
-            raise ValidationError({"account": _("Choose an account of this organisation.")})
-        if isinstance(amount, bool) or not isinstance(amount, int):
-            raise ValidationError({"amount": _("Enter a whole number.")})
-        if amount == 0 or abs(amount) > MAX_AMOUNT:
-            raise ValidationError({"amount": _("Enter an amount of at least 1.")})
-    if sum(amount for _account, amount in legs) != 0:
-        raise ValidationError({"postings": _("The postings must add up to zero.")})
-    units = {account.unit for account in accounts}
-    if len(units) != 1:
-        raise ValidationError({"postings": _("Time credits and money cannot be mixed.")})
-    return units.pop()
-
-
-def _may_go_negative(account: Account, policy: RecognitionPolicy) -> bool:
-    if account.kind in (AccountKind.ISSUED, AccountKind.PAID_OUT):
-        return True
-    return (
-        account.kind == AccountKind.PERSON
-        and account.unit == Unit.CREDITS
-        and policy.allow_negative_credits
-    )
-
-
-def _check_balances(organisation: Organisation, legs: Sequence[tuple[Account, int]]) -> None:
-    policy = policy_for(organisation)
-    debited = sorted(
-        (
-            account
-            for account, amount in legs
-            if amount < 0 and not _may_go_negative(account, policy)
-        ),
-        key=lambda a: a.pk,
-    )
-    if not debited:
-        return
-    # Hold the accounts we take from until commit (PostgreSQL; SQLite's IMMEDIATE
-    # transactions already hold the whole database), in id order to avoid deadlocks.
-    list(Account.objects.select_for_update().filter(pk__in=[a.pk for a in debited]).order_by("pk"))
-    balances = queries.balances_of(debited)
-    for account, amount in legs:
-        if account in debited and balances.get(account.pk, 0) + amount < 0:
-            if account.unit == Unit.CREDITS:
-                message = _("There are not enough time credits: %(balance)s available.") % {
-                    "balance": balances.get(account.pk, 0)
-                }
-            else:
-                message = _("This would take more than is owed: %(balance)s available.") % {
-                    "balance": queries.money(balances.get(account.pk, 0))
-                }
-            raise conflict("amount", message)
-
-
-def post(
-    *,
-    organisation: Organisation,
-    by: Any,
-    key: str,
-    kind: str,
-    legs: Sequence[tuple[Account, int]],
-    memo: str = "",
-    person: Person | None = None,
-    reverses: Transaction | None = None,
-) -> Transaction:
-    """Write one balanced transaction, or return the one already written under `key`."""
-    if not key or len(key) > MAX_KEY_LENGTH:
-        raise ValidationError(
-            {"idempotency_key": _("Send a key of 1 to %(n)s characters.") % {"n": MAX_KEY_LENGTH}}
-        )
-    unit = _validate_legs(organisation, legs)
-    asked = fingerprint(
-        kind,
-        [(account.pk, amount) for account, amount in legs],
-        memo,
-        person.pk if person else None,
-        reverses.pk if reverses else None,
-    )
-
-    def replay() -> Transaction | None:
-        existing = Transaction.objects.filter(
-            organisation=organisation, idempotency_key=key
-        ).first()
-        if existing is not None and existing.fingerprint != asked:
-            raise conflict(
-                "idempotency_key",
-                _("This key was already used for a different transaction. Use a new key."),
-            )
-        return existing
-
-    try:
-        with transaction.atomic():
-            existing = replay()
-            if existing is not None:
-                existing.replayed = True  # type: ignore[attr-defined]
-                return existing
-            _check_balances(organisation, legs)
-            record = Transaction.objects.create(
-                organisation=organisation,
-                kind=kind,
-                idempotency_key=key,
-                fingerprint=asked,
-                unit=unit,
-                memo=memo[:300],
-                person=person,
-                reverses=reverses,
-                created_by=by if getattr(by, "is_authenticated", False) else None,
-            )
-            Posting.objects.bulk_create(
-                Posting(
-                    organisation=organisation, transaction=record, account=account, amount=amount
-                )
-                for account, amount in legs
-            )
-    except IntegrityError:
-        # The same key arrived at the same moment from somewhere else, or the
-        # transaction was reversed twice at once: the first writer won.
-        existing = replay()
-        if existing is not None:
-            existing.replayed = True  # type: ignore[attr-defined]
-            return existing
-        if reverses is not None:
-            raise conflict(
-                "transaction", _("This transaction has already been reversed.")
-            ) from None
-        raise
-    return record
-
-
-def transaction_reverse(
-    *, original: Transaction, by: Any, key: str, reason: str = ""
-) -> Transaction:
-    """Undo a transaction by posting its opposite. Nothing is edited or deleted."""
-    if original.kind == TransactionKind.REVERSAL:
-        raise conflict("transaction", _("This is already a reversal. Post a new transaction."))
-    if Transaction.objects.filter(reverses=original).exclude(idempotency_key=key).exists():
-        raise conflict("transaction", _("This transaction has already been reversed."))
-    legs = [(p.account, -p.amount) for p in original.postings.select_related("account")]
-    reversal = post(
-        organisation=original.organisation,
-        by=by,
-        key=key,
-        kind=TransactionKind.REVERSAL,
-        legs=legs,
-        memo=reason or _("Reversal of #%(id)s") % {"id": original.pk},
-        person=original.person,
-        reverses=original,
-    )
-    audit_record(
-        organisation=original.organisation,
-        actor=by,
-        action="ledger.reverse",
-        target=original,
-        changes={"reversal": reversal.pk},
-    )
-    return reversal
-
 
 # --- Policy ---------------------------------------------------------------------------
 
@@ -285,6 +64,42 @@ def policy_for(organisation: Organisation) -> RecognitionPolicy:
     return policy
 
 
+def post(
+    *,
+    organisation: Organisation,
+    by: User | None,
+    key: str,
+    kind: str,
+    legs: Sequence[tuple[Account, int]],
+    memo: str = "",
+    person: Person | None = None,
+) -> Transaction:
+    """Post to the ledger under the organisation's policy on borrowing time credits."""
+    return ledger.post(
+        organisation=organisation,
+        by=by,
+        key=key,
+        kind=kind,
+        legs=legs,
+        memo=memo,
+        person=person,
+        allow_negative_credits=policy_for(organisation).allow_negative_credits,
+    )
+
+
+def transaction_reverse(
+    *, original: Transaction, by: User, key: str, reason: str = ""
+) -> Transaction:
+    """Undo a transaction under the organisation's policy on borrowing time credits."""
+    return ledger.transaction_reverse(
+        original=original,
+        by=by,
+        key=key,
+        reason=reason,
+        allow_negative_credits=policy_for(original.organisation).allow_negative_credits,
+    )
+
+
 POLICY_FIELDS = (
     "starter_credits",
     "allow_negative_credits",
@@ -294,7 +109,7 @@ POLICY_FIELDS = (
 
 
 def policy_update(
-    *, organisation: Organisation, by: Any, details: Mapping[str, Any]
+    *, organisation: Organisation, by: User, details: Mapping[str, Any]
 ) -> RecognitionPolicy:
     policy = policy_for(organisation)
     for name in POLICY_FIELDS:
@@ -310,7 +125,7 @@ RATE_FIELDS = ("credits_per_hour", "pence_per_hour", "pence_per_session", "vouch
 
 
 def rate_set(
-    *, organisation: Organisation, by: Any, session_kind: str, details: Mapping[str, Any]
+    *, organisation: Organisation, by: User, session_kind: str, details: Mapping[str, Any]
 ) -> Rate:
     rate, _created = Rate.objects.get_or_create(
         organisation=organisation, session_kind=session_kind
@@ -325,7 +140,7 @@ def rate_set(
 
 
 def expense_category_create(
-    *, organisation: Organisation, by: Any, name: str, kind: str, limit_pence: int | None
+    *, organisation: Organisation, by: User, name: str, kind: str, limit_pence: int | None
 ) -> ExpenseCategory:
     category = ExpenseCategory(
         organisation=organisation, name=name.strip(), kind=kind, limit_pence=limit_pence
@@ -338,7 +153,7 @@ def expense_category_create(
 
 
 def caps_set(
-    *, person: Person, by: Any, weekly_pence: int | None, yearly_pence: int | None
+    *, person: Person, by: User, weekly_pence: int | None, yearly_pence: int | None
 ) -> Caps:
     caps, _created = Caps.objects.get_or_create(organisation=person.organisation, person=person)
     caps.weekly_pence, caps.yearly_pence = weekly_pence, yearly_pence
@@ -358,7 +173,7 @@ def caps_set(
 def choice_set(
     *,
     person: Person,
-    by: Any,
+    by: User,
     preference: str,
     weekly_pence: int | None,
     yearly_pence: int | None,
@@ -402,7 +217,7 @@ class Proposal:
 
 @transaction.atomic
 def awards_propose(
-    *, organisation: Organisation, by: Any, start: datetime.date, end: datetime.date
+    *, organisation: Organisation, by: User, start: datetime.date, end: datetime.date
 ) -> Proposal:
     """Propose recognition for every attendance in the period that has none yet,
     following each person's own choice. Safe to run again: nothing is proposed twice."""
@@ -458,7 +273,7 @@ def awards_propose(
 def award_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     person: Person,
     description: str,
     happened_on: datetime.date,
@@ -485,7 +300,7 @@ def award_create(
     return award
 
 
-def _starter_credits(person: Person, policy: RecognitionPolicy, by: Any) -> None:
+def _starter_credits(person: Person, policy: RecognitionPolicy, by: User) -> None:
     if policy.starter_credits <= 0:
         return
     organisation = person.organisation
@@ -510,7 +325,7 @@ def _starter_credits(person: Person, policy: RecognitionPolicy, by: Any) -> None
 def awards_approve(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     awards: Iterable[Award],
     over_caps_confirmed: bool = False,
 ) -> int:
@@ -567,7 +382,7 @@ def awards_approve(
 
 @transaction.atomic
 def awards_decline(
-    *, organisation: Organisation, by: Any, awards: Iterable[Award], reason: str
+    *, organisation: Organisation, by: User, awards: Iterable[Award], reason: str
 ) -> int:
     if not reason.strip():
         raise ValidationError({"reason": _("Say why, so the person can be told.")})
@@ -595,7 +410,7 @@ def awards_decline(
 
 
 @transaction.atomic
-def payment_run_create(*, organisation: Organisation, by: Any) -> PaymentRun:
+def payment_run_create(*, organisation: Organisation, by: User) -> PaymentRun:
     """Put everyone who is owed money into one run for finance, a reference per line."""
     if PaymentRun.objects.filter(organisation=organisation, paid_at__isnull=True).exists():
         raise conflict(
@@ -636,7 +451,7 @@ def payment_run_create(*, organisation: Organisation, by: Any) -> PaymentRun:
 
 
 @transaction.atomic
-def payment_run_mark_paid(*, run: PaymentRun, by: Any) -> PaymentRun:
+def payment_run_mark_paid(*, run: PaymentRun, by: User) -> PaymentRun:
     """Record that finance has paid every line: each person's balance goes down by
     what they were paid. Safe to repeat."""
     run = PaymentRun.objects.select_for_update().get(pk=run.pk)
@@ -683,7 +498,7 @@ def _check_receipt(receipt: UploadedFile) -> None:
 def expense_claim_submit(
     *,
     person: Person,
-    by: Any,
+    by: User,
     category: ExpenseCategory,
     amount_pence: int,
     description: str,
@@ -734,7 +549,7 @@ def expense_claim_submit(
 
 @transaction.atomic
 def expense_claim_decide(
-    *, claim: ExpenseClaim, by: Any, approve: bool, reason: str = ""
+    *, claim: ExpenseClaim, by: User, approve: bool, reason: str = ""
 ) -> ExpenseClaim:
     claim = ExpenseClaim.objects.select_for_update().select_related("person").get(pk=claim.pk)
     if claim.status != ClaimStatus.SUBMITTED:
@@ -775,7 +590,7 @@ def expense_claim_decide(
 
 
 def partner_create(
-    *, organisation: Organisation, by: Any, name: str, address: str = "", access: str = ""
+    *, organisation: Organisation, by: User, name: str, address: str = "", access: str = ""
 ) -> Partner:
     partner = Partner(organisation=organisation, name=name.strip(), address=address, access=access)
     partner.full_clean(exclude=["organisation"], validate_unique=False)
@@ -787,7 +602,7 @@ def partner_create(
 
 
 def offer_create(
-    *, partner: Partner, by: Any, title: str, credits: int, description: str = ""
+    *, partner: Partner, by: User, title: str, credits: int, description: str = ""
 ) -> Offer:
     offer = Offer(
         organisation=partner.organisation,
@@ -803,7 +618,7 @@ def offer_create(
     return offer
 
 
-def credits_spend(*, person: Person, offer: Offer, by: Any, key: str) -> Transaction:
+def credits_spend(*, person: Person, offer: Offer, by: User, key: str) -> Transaction:
     if offer.organisation_id != person.organisation_id:
         raise ValidationError({"offer": _("Choose an offer from this organisation's partners.")})
     if not offer.active:
@@ -823,7 +638,7 @@ def credits_spend(*, person: Person, offer: Offer, by: Any, key: str) -> Transac
 
 
 def credits_gift(
-    *, giver: Person, receiver: Person, amount: int, by: Any, key: str, note: str = ""
+    *, giver: Person, receiver: Person, amount: int, by: User, key: str, note: str = ""
 ) -> Transaction:
     if receiver.organisation_id != giver.organisation_id:
         raise ValidationError({"receiver": _("Choose someone in this organisation.")})
@@ -846,7 +661,7 @@ def credits_gift(
 
 
 def listing_create(
-    *, person: Person, by: Any, kind: str, title: str, description: str = ""
+    *, person: Person, by: User, kind: str, title: str, description: str = ""
 ) -> Listing:
     if not policy_for(person.organisation).timebank_enabled:
         raise conflict("kind", _("This organisation has not switched on the time bank."))
@@ -863,7 +678,7 @@ def listing_create(
 
 
 def timebank_exchange(
-    *, listing: Listing, helper: Person, helped: Person, hours: int, by: Any, key: str
+    *, listing: Listing, helper: Person, helped: Person, hours: int, by: User, key: str
 ) -> Transaction:
     """An hour given is an hour earned: the person helped pays the helper in credits."""
     organisation = listing.organisation
@@ -887,93 +702,3 @@ def timebank_exchange(
         memo=listing.title,
         person=helper,
     )
-
-
-# --- Opportunities ----------------------------------------------------------------------------
-
-OPPORTUNITY_FIELDS = (
-    "title",
-    "kind",
-    "involves",
-    "recognition",
-    "access_support",
-    "closes_on",
-    "places",
-)
-
-
-def opportunity_create(
-    *, organisation: Organisation, by: Any, details: Mapping[str, Any], session: Any = None
-) -> Opportunity:
-    if session is not None and session.organisation_id != organisation.pk:
-        raise ValidationError({"session": _("Choose a session of this organisation.")})
-    opportunity = Opportunity(
-        organisation=organisation,
-        session=session,
-        created_by=by,
-        **{k: v for k, v in details.items() if k in OPPORTUNITY_FIELDS},
-    )
-    opportunity.full_clean(exclude=["organisation", "session", "created_by"])
-    opportunity.save()
-    audit_record(
-        organisation=organisation, actor=by, action="opportunity.create", target=opportunity
-    )
-    return opportunity
-
-
-def interest_express(
-    *, opportunity: Opportunity, person: Person, by: Any, note: str = ""
-) -> Interest:
-    if person.organisation_id != opportunity.organisation_id:
-        raise ValidationError({"person": _("Choose someone in this organisation.")})
-    if not opportunity.is_open:
-        raise conflict("opportunity", _("This opportunity has closed."))
-    interest, created = Interest.objects.get_or_create(
-        opportunity=opportunity,
-        person=person,
-        defaults={"organisation": opportunity.organisation, "note": note, "recorded_by": by},
-    )
-    if created:
-        audit_record(
-            organisation=opportunity.organisation,
-            actor=by,
-            action="opportunity.interest",
-            target=opportunity,
-            on_behalf_of=acting_for(person, by),
-        )
-    return interest
-
-
-@transaction.atomic
-def interest_decide(*, opportunity: Opportunity, by: Any, selected: Iterable[Person]) -> int:
-    """Select people for an opportunity. The others are told "not this time"; the
-    people selected are invited to its session, if it has one."""
-    chosen = {p.pk for p in selected}
-    interests = list(opportunity.interest.select_related("person"))
-    unknown = chosen - {i.person_id for i in interests}
-    if unknown:
-        raise ValidationError(
-            {"selected": _("Select from the people who said they are interested.")}
-        )
-    if len(chosen) > opportunity.places:
-        raise ValidationError(
-            {
-                "selected": _("There are %(n)s places. Select no more than that.")
-                % {"n": opportunity.places}
-            }
-        )
-    for interest in interests:
-        interest.status = (
-            InterestStatus.SELECTED if interest.person_id in chosen else InterestStatus.NOT_SELECTED
-        )
-    Interest.objects.bulk_update(interests, ["status"])
-    if opportunity.session is not None and chosen:
-        opportunity.session.invitees.add(*chosen)
-    audit_record(
-        organisation=opportunity.organisation,
-        actor=by,
-        action="opportunity.select",
-        target=opportunity,
-        changes={"selected": len(chosen)},
-    )
-    return len(chosen)

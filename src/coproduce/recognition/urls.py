@@ -28,17 +28,4 @@ urlpatterns = [
     path(f"{base}people/<int:pk>/statement.csv", views.statement_csv, name="statement-csv"),
     path(f"{base}people/<int:pk>/statement.pdf", views.statement_pdf, name="statement-pdf"),
     path(f"{base}time-bank/", board_views.timebank, name="timebank"),
-    path(
-        "orgs/<slug:org_slug>/opportunities/", board_views.opportunity_list, name="opportunity-list"
-    ),
-    path(
-        "orgs/<slug:org_slug>/opportunities/new/",
-        board_views.opportunity_create,
-        name="opportunity-create",
-    ),
-    path(
-        "orgs/<slug:org_slug>/opportunities/<int:pk>/",
-        board_views.opportunity_detail,
-        name="opportunity-detail",
-    ),
 ]

@@ -18,8 +18,11 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.exports import csv_response
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import Partner
 from coproduce.people.models import Person
 from coproduce.people.queries import person_in, person_of_user
 from coproduce.recognition import queries, services
@@ -38,14 +41,7 @@ from coproduce.recognition.forms import (
     ReverseForm,
     SpendForm,
 )
-from coproduce.recognition.models import (
-    AwardStatus,
-    Caps,
-    ClaimStatus,
-    ExpenseCategory,
-    Partner,
-    Rate,
-)
+from coproduce.recognition.models import AwardStatus, Caps, ClaimStatus, ExpenseCategory, Rate
 from coproduce.sessions.models import SessionKind
 
 
@@ -73,7 +69,7 @@ def overview(request: HttpRequest, org_slug: str) -> HttpResponse:
             "claims": queries.claims_in(organisation, ClaimStatus.SUBMITTED).count(),
             "owed_people": len(owed),
             "owed_total": queries.money(sum(amount for _person, amount in owed)),
-            "accounts": queries.accounts_in(organisation)[:50],
+            "accounts": ledger_queries.accounts_in(organisation)[:50],
             "last_month": (
                 timezone.localdate().replace(day=1) - datetime.timedelta(days=1)
             ).strftime("%Y-%m"),
@@ -85,7 +81,7 @@ def overview(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def approve(request: HttpRequest, org_slug: str) -> HttpResponse:
+def approve(request: AuthedRequest, org_slug: str) -> HttpResponse:
     """Propose recognition for a month's attendance and approve it on one screen."""
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     start, end = _month_bounds(request.GET.get("month", ""))
@@ -147,7 +143,7 @@ def approve(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def propose(request: HttpRequest, org_slug: str) -> HttpResponse:
+def propose(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     form = ProposeForm(request.POST)
     if not form.is_valid():
@@ -185,14 +181,16 @@ def propose(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def ledger(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.view_ledger")
-    page = Paginator(queries.transactions_in(organisation), 50).get_page(request.GET.get("page"))
+    page = Paginator(ledger_queries.transactions_in(organisation), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "recognition/ledger.html", {"page": page})
 
 
 @login_required
-def transaction_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def transaction_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.view_ledger")
-    record = queries.transaction_in(organisation, pk)
+    record = ledger_queries.transaction_in(organisation, pk)
     can_reverse = request.user.has_perm("recognition.manage", organisation)
     form = ReverseForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
@@ -230,7 +228,7 @@ def transaction_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
 
 
 @login_required
-def payment_runs(request: HttpRequest, org_slug: str) -> HttpResponse:
+def payment_runs(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     if request.method == "POST":
         try:
@@ -254,7 +252,7 @@ def payment_runs(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def payment_run(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def payment_run(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     run = queries.run_in(organisation, pk)
     if request.method == "POST":
@@ -317,7 +315,7 @@ def _claimant(request: HttpRequest, organisation: Organisation) -> Person | None
 
 
 @login_required
-def claim_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def claim_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.own_statement")
     own = _claimant(request, organisation)
     bound = request.method == "POST"
@@ -358,7 +356,7 @@ def claim_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def claim_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def claim_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     claim = queries.claim_in(organisation, pk)
     form = ClaimDecisionForm(request.POST if request.method == "POST" else None)
@@ -397,7 +395,7 @@ def claim_receipt(request: HttpRequest, org_slug: str, pk: int) -> FileResponse:
 
 
 @login_required
-def policy(request: HttpRequest, org_slug: str) -> HttpResponse:
+def policy(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     current = services.policy_for(organisation)
     rates = queries.rates_for(organisation)
@@ -466,7 +464,7 @@ def policy(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def partners(request: HttpRequest, org_slug: str) -> HttpResponse:
+def partners(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.own_statement")
     can_manage = request.user.has_perm("recognition.manage", organisation)
     form = PartnerForm(request.POST if request.method == "POST" else None)
@@ -492,7 +490,7 @@ def partners(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def offer_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def offer_create(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.manage")
     partner = Partner.objects.filter(organisation=organisation, pk=pk).first()
     if partner is None:
@@ -513,7 +511,7 @@ def offer_create(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 def _statement_page(
-    request: HttpRequest, organisation: Organisation, person: Person, own: bool
+    request: AuthedRequest, organisation: Organisation, person: Person, own: bool
 ) -> HttpResponse:
     can_manage = request.user.has_perm("recognition.manage", organisation)
     bound = request.method == "POST"
@@ -590,7 +588,7 @@ def _statement_page(
 
 
 @login_required
-def my_statement(request: HttpRequest, org_slug: str) -> HttpResponse:
+def my_statement(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.own_statement")
     person = person_of_user(organisation=organisation, user=request.user)
     if person is None:
@@ -599,7 +597,7 @@ def my_statement(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def person_statement(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def person_statement(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.view_ledger")
     person = person_in(organisation=organisation, pk=pk)
     if request.method == "POST" and not request.user.has_perm("recognition.manage", organisation):

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.tenancy import roles_for
 from coproduce.influence.models import InfluenceItem
 from coproduce.initiatives import services as initiative_services
@@ -33,7 +34,7 @@ class OrganisationMap:
 
 
 def map_organisations(
-    organisation: Organisation, user: Any, include_members: bool
+    organisation: Organisation, user: User | AnonymousUser, include_members: bool
 ) -> list[Organisation]:
     """This organisation and, for a network, its members that the user may also see."""
     if not (include_members and organisation.is_network):

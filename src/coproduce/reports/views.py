@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.exports import csv_response, xlsx_response
+from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.evidence.models import Period
@@ -124,7 +125,7 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
 
 
 @login_required
-def initiative_coverage(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def initiative_coverage(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """Four Co's coverage: counted from the initiative's sessions, and said by its team."""
     organisation = organisation_for_request(request, org_slug, "initiatives.view_planning")
     initiative = initiative_in(organisation=organisation, pk=pk)

@@ -25,6 +25,7 @@ from coproduce.core.api import (
     page_of,
     text,
 )
+from coproduce.core.http import AuthedRequest
 from coproduce.initiatives.queries import initiative_or_none
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
@@ -122,7 +123,7 @@ def session_list(
     response={201: SessionOut, **BODY_PROBLEMS},
     summary="Plan a session",
 )
-def session_create(request: HttpRequest, org_slug: Path[Slug], payload: SessionIn) -> Status:
+def session_create(request: AuthedRequest, org_slug: Path[Slug], payload: SessionIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "sessions.add_session")
     initiative = initiative_or_none(organisation=organisation, pk=payload.initiative_id)
     details = payload.model_dump(exclude={"initiative_id", "invitees"})
@@ -156,7 +157,7 @@ def session_detail(
     summary="Record exactly who came; newcomers get a person record",
 )
 def register_put(
-    request: HttpRequest,
+    request: AuthedRequest,
     org_slug: Path[Slug],
     payload: RegisterIn,
     session_id: int = Path(..., ge=1, le=MAX_ID),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.ids import id_or_none, ids_in
 from coproduce.core.imports import ImportReport, RowError
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.people.services import person_create
@@ -45,7 +45,7 @@ SESSION_FIELDS = (
 def session_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     invitees: Iterable[Person] = (),
     initiative: Any = None,
@@ -76,7 +76,7 @@ def session_create(
     return session
 
 
-def agenda_item_add(*, session: Session, by: Any, title: str, proposed_by: str) -> AgendaItem:
+def agenda_item_add(*, session: Session, by: User, title: str, proposed_by: str) -> AgendaItem:
     item = AgendaItem(
         organisation=session.organisation,
         session=session,
@@ -98,7 +98,7 @@ class RegisterResult:
 
 @transaction.atomic
 def register_save(
-    *, session: Session, by: Any, present: Iterable[Person], newcomers: Iterable[str] = ()
+    *, session: Session, by: User, present: Iterable[Person], newcomers: Iterable[str] = ()
 ) -> RegisterResult:
     """Record exactly who came. Newcomers get a person record there and then."""
     present = list(present)
@@ -145,7 +145,7 @@ def _decimal(value: str) -> Decimal | None:
 
 
 @transaction.atomic
-def attendance_import(*, organisation: Organisation, by: Any, data: bytes) -> ImportReport:
+def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> ImportReport:
     """Import attendance from CSV: every row is checked first, and one bad row saves nothing.
 
     Columns: session (id), person (id), hours, and optionally role.
@@ -295,7 +295,7 @@ class AttendanceDetail:
 
 @transaction.atomic
 def attendance_details_save(
-    *, session: Session, by: Any, details: Iterable[AttendanceDetail]
+    *, session: Session, by: User, details: Iterable[AttendanceDetail]
 ) -> int:
     """Set hours, role on the day and whether each person spoke; all rows or none."""
     rows = {a.pk: a for a in Attendance.objects.select_for_update().filter(session=session)}

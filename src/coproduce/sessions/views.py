@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coproduce.core.forms import add_service_errors
+from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
@@ -33,7 +34,7 @@ def session_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def session_create(request: HttpRequest, org_slug: str) -> HttpResponse:
+def session_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.add_session")
     form = SessionForm(
         request.POST if request.method == "POST" else None, organisation=organisation
@@ -58,7 +59,7 @@ def session_create(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def session_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def session_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.list_sessions")
     session = queries.session_in(organisation=organisation, pk=pk)
     can_register = request.user.has_perm("sessions.take_register", organisation)
@@ -81,7 +82,7 @@ def session_detail(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse
 
 
 @login_required
-def register(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def register(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
     session = queries.session_in(organisation=organisation, pk=pk)
     if request.method == "POST":
@@ -103,7 +104,7 @@ def register(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_import(request: HttpRequest, org_slug: str) -> HttpResponse:
+def attendance_import(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
     form = ImportForm(
         request.POST if request.method == "POST" else None,
@@ -121,7 +122,7 @@ def attendance_import(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 @login_required
-def attendance_details(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
+def attendance_details(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     """After the register: hours, role on the day, and who spoke, for each person."""
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
     session = queries.session_in(organisation=organisation, pk=pk)

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.extract import clean, passages
 from coproduce.evidence.models import (
@@ -29,7 +29,7 @@ from coproduce.people.models import Person
 def document_add(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     title: str,
     kind: str,
     text: str,
@@ -79,7 +79,7 @@ def document_add(
 def excerpt_set_speaker(
     *,
     excerpt: Excerpt,
-    by: Any,
+    by: User,
     speaker_group: str,
     person: Person | None = None,
     agreed_to_quote: bool = False,
@@ -105,7 +105,7 @@ def excerpt_set_speaker(
 
 
 def code_create(
-    *, organisation: Organisation, by: Any, name: str, description: str = "", item: Any = None
+    *, organisation: Organisation, by: User, name: str, description: str = "", item: Any = None
 ) -> Code:
     """Add a theme of the organisation's own to its codebook."""
     name = " ".join(name.split())
@@ -118,7 +118,7 @@ def code_create(
 
 
 @transaction.atomic
-def codebook_add_framework(*, organisation: Organisation, by: Any, framework: Framework) -> int:
+def codebook_add_framework(*, organisation: Organisation, by: User, framework: Framework) -> int:
     """Add every item of a framework to the codebook (skipping names already there);
     returns how many codes were added."""
     if framework.organisation_id not in (None, organisation.pk):
@@ -150,7 +150,7 @@ def codebook_add_framework(*, organisation: Organisation, by: Any, framework: Fr
 
 
 @transaction.atomic
-def excerpt_code(*, excerpt: Excerpt, coder: Any, codes: Iterable[Code]) -> list[Code]:
+def excerpt_code(*, excerpt: Excerpt, coder: User, codes: Iterable[Code]) -> list[Code]:
     """Set the codes one coder gives an excerpt (none is a decision too) and mark it
     reviewed by them. Other coders' codes are theirs and stay as they are."""
     chosen = {code.pk: code for code in codes}

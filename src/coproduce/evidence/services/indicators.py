@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
 from coproduce.core.imports import ImportReport, RowError
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import EvidenceSettings, Indicator, Observation, Period
 
@@ -31,7 +31,7 @@ def settings_for(organisation: Organisation) -> EvidenceSettings:
 
 
 def settings_set(
-    *, organisation: Organisation, by: Any, not_recorded_threshold: Decimal
+    *, organisation: Organisation, by: User, not_recorded_threshold: Decimal
 ) -> EvidenceSettings:
     """Set the share of "not recorded" above which figures are flagged."""
     if not Decimal(0) <= not_recorded_threshold <= Decimal(100):
@@ -58,7 +58,7 @@ def _check_initiative(organisation: Organisation, initiative: Any) -> None:
 def indicator_save(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     details: Mapping[str, Any],
     initiative: Any = None,
     instance: Indicator | None = None,
@@ -89,7 +89,7 @@ def indicator_save(
 
 
 def period_create(
-    *, organisation: Organisation, by: Any, label: str, starts_on: Any, ends_on: Any
+    *, organisation: Organisation, by: User, label: str, starts_on: Any, ends_on: Any
 ) -> Period:
     """Add a reporting period."""
     label = label.strip()
@@ -164,7 +164,7 @@ def is_total(category: str) -> bool:
 
 
 def _observation(
-    indicator: Indicator, period: Period, dimension: str, row: Any, by: Any
+    indicator: Indicator, period: Period, dimension: str, row: Any, by: User
 ) -> Observation:
     category, figure, stated = row
     return Observation(
@@ -196,7 +196,7 @@ def check_row(number: int, category: str, value: str, share: str) -> tuple[Any, 
 
 @transaction.atomic
 def observations_replace(
-    *, indicator: Indicator, period: Period, by: Any, dimension: str, entries: Iterable[Entry]
+    *, indicator: Indicator, period: Period, by: User, dimension: str, entries: Iterable[Entry]
 ) -> ImportReport:
     """Set one period's figures for one breakdown: every row is checked first, and one bad
     row saves nothing, so figures already saved are never lost to a typing slip."""
@@ -301,7 +301,7 @@ def header_problem(headers: list[str]) -> RowError | None:
 
 
 @transaction.atomic
-def observations_import(*, indicator: Indicator, by: Any, data: bytes) -> ImportReport:
+def observations_import(*, indicator: Indicator, by: User, data: bytes) -> ImportReport:
     """Import figures from CSV or XLSX, all or nothing, with a report naming each bad row.
 
     Columns: period (a period's label), value, and optionally breakdown, category and

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     OutcomeRecord,
@@ -30,7 +30,7 @@ OUTCOME_FIELDS = ("baseline", "follow_up", "self_reported", "note", "recorded_on
 def outcome_record(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     item: Any,
     details: Mapping[str, Any],
     person: Any = None,
@@ -86,7 +86,7 @@ def outcome_record(
 def survey_create(
     *,
     organisation: Organisation,
-    by: Any,
+    by: User,
     title: str,
     introduction: str = "",
     initiative: Any = None,
@@ -136,7 +136,7 @@ def survey_create(
 
 
 def survey_set(
-    *, survey: Survey, by: Any, status: str | None = None, sent_count: int | None = None
+    *, survey: Survey, by: User, status: str | None = None, sent_count: int | None = None
 ) -> Survey:
     """Open or close a survey, and record how many people were given it."""
     if status is not None:
@@ -160,7 +160,7 @@ def survey_set(
 
 @transaction.atomic
 def response_submit(
-    *, survey: Survey, answers: Mapping[int, str], entered_by: Any = None
+    *, survey: Survey, answers: Mapping[int, str], entered_by: User | None = None
 ) -> SurveyResponse:
     """Save one person's answers. Any question may be skipped; a response that answers
     every question is complete. Answers outside a question's choices are refused."""

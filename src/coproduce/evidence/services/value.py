@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coproduce.core.models import User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     Assumption,
@@ -25,7 +26,7 @@ MAX_PENCE = 10**14  # a trillion pounds: far beyond any initiative, well inside 
 def cost_add(
     *,
     initiative: Any,
-    by: Any,
+    by: User,
     description: str,
     amount_pence: int | None = None,
     hours: Decimal | None = None,
@@ -72,7 +73,7 @@ def cost_add(
 def benefit_add(
     *,
     initiative: Any,
-    by: Any,
+    by: User,
     description: str,
     amount_pence_per_year: int,
     years: int,
@@ -114,7 +115,7 @@ def benefit_add(
     return line
 
 
-def assumption_add(*, initiative: Any, by: Any, text: str, source: str = "") -> Assumption:
+def assumption_add(*, initiative: Any, by: User, text: str, source: str = "") -> Assumption:
     """Write down an assumption the figures rest on, so a reader can challenge it."""
     assumption = Assumption(
         organisation=initiative.organisation,

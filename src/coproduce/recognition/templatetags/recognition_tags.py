@@ -4,7 +4,7 @@ from typing import Any
 
 from django import template
 
-from coproduce.recognition.queries import amount_text, money
+from coproduce.ledger.queries import amount_text, money
 
 register = template.Library()
 

@@ -2,10 +2,9 @@
 
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coproduce.core.models import ApiToken
+from coproduce.core.models import ApiToken, User
 from coproduce.core.services import api_token_create, api_token_revoke
 
 
@@ -33,7 +32,7 @@ class Command(BaseCommand):
             api_token_revoke(api_token=token)
             self.stdout.write(f"Revoked token {token.prefix} ({token.name}).")
             return
-        user = get_user_model().objects.filter(email__iexact=options["user"]).first()
+        user = User.objects.filter(email__iexact=options["user"]).first()
         if user is None:
             raise CommandError(f"No account with the email address {options['user']!r}.")
         if action == "list":

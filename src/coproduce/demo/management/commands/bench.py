@@ -195,10 +195,11 @@ class Command(BaseCommand):
 
 def measure(transactions: int) -> dict[str, Any]:
     from coproduce.core.models import Organisation
+    from coproduce.ledger import queries as ledger_queries
+    from coproduce.ledger.models import AccountKind, Posting, Unit
     from coproduce.people.models import Person
     from coproduce.recognition import queries, services
     from coproduce.recognition.load import hammer
-    from coproduce.recognition.models import AccountKind, Posting, Unit
 
     steps = 6
     organisation = Organisation.objects.create(name="Bench", slug="bench")
@@ -253,12 +254,12 @@ def measure(transactions: int) -> dict[str, Any]:
         1000 * (time.perf_counter() - started) / (len(people) * 20), 3
     )
     started = time.perf_counter()
-    list(queries.accounts_in(organisation))
+    list(ledger_queries.accounts_in(organisation))
     results["all accounts with balances: ms"] = round(1000 * (time.perf_counter() - started), 1)
 
     _progress("ledger check", 4, steps)
     started = time.perf_counter()
-    _checks, findings = queries.ledger_check()
+    _checks, findings = queries.books_check()
     results["ledger check: seconds"] = round(time.perf_counter() - started, 2)
     results["ledger check: problems"] = len(findings)
     _progress("done", steps, steps)

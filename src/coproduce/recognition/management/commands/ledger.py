@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from coproduce.recognition.queries import ledger_check
+from coproduce.recognition.queries import books_check
 
 
 class Command(BaseCommand):
@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("action", choices=["check"])
 
     def handle(self, *args: Any, **options: Any) -> None:
-        checks, findings = ledger_check()
+        checks, findings = books_check()
         failed = {finding.check for finding in findings}
         for name in checks:
             mark = "FAIL" if name in failed else "ok  "

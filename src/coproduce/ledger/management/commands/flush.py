@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.commands import flush
 
-from coproduce.recognition.guard import maintenance
+from coproduce.ledger.guard import maintenance
 
 
 class Command(flush.Command):

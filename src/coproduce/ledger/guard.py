@@ -20,7 +20,7 @@ _unlocked = 0
 
 SQLITE_FUNCTION = "coproduce_ledger_unlocked"
 REFUSAL = "Ledger rows cannot be changed or deleted. Post a reversal instead."
-GUARDED_TABLES = ("recognition_posting", "recognition_transaction")
+GUARDED_TABLES = ("ledger_posting", "ledger_transaction")
 
 
 def install_sqlite_function(raw_connection: Any) -> None:
@@ -57,7 +57,7 @@ BEGIN SELECT RAISE(ABORT, '{REFUSAL}'); END"""
 ]
 
 POSTGRES_TRIGGERS = [
-    f"""CREATE OR REPLACE FUNCTION recognition_refuse_change() RETURNS trigger
+    f"""CREATE OR REPLACE FUNCTION ledger_refuse_change() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'DELETE' AND current_setting('coproduce.ledger_maintenance', true) = 'on' THEN
@@ -66,14 +66,14 @@ BEGIN
     RAISE EXCEPTION '{REFUSAL}' USING ERRCODE = 'integrity_constraint_violation';
 END $$""",
     # Checked at commit, once every posting of the transaction is in.
-    """CREATE OR REPLACE FUNCTION recognition_check_balanced() RETURNS trigger
+    """CREATE OR REPLACE FUNCTION ledger_check_balanced() RETURNS trigger
 LANGUAGE plpgsql AS $$
 DECLARE
     total bigint;
     units integer;
 BEGIN
     SELECT COALESCE(SUM(p.amount), 0), COUNT(DISTINCT a.unit) INTO total, units
-    FROM recognition_posting p JOIN recognition_account a ON a.id = p.account_id
+    FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
     WHERE p.transaction_id = NEW.transaction_id;
     IF total <> 0 OR units > 1 THEN
         RAISE EXCEPTION 'Ledger transaction % does not balance in one unit.', NEW.transaction_id
@@ -83,18 +83,18 @@ BEGIN
 END $$""",
     *[
         f"""CREATE OR REPLACE TRIGGER {table}_no_change BEFORE UPDATE OR DELETE ON {table}
-FOR EACH ROW EXECUTE FUNCTION recognition_refuse_change()"""
+FOR EACH ROW EXECUTE FUNCTION ledger_refuse_change()"""
         for table in GUARDED_TABLES
     ],
-    """DROP TRIGGER IF EXISTS recognition_posting_balanced ON recognition_posting""",
-    """CREATE CONSTRAINT TRIGGER recognition_posting_balanced AFTER INSERT ON recognition_posting
-DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION recognition_check_balanced()""",
+    """DROP TRIGGER IF EXISTS ledger_posting_balanced ON ledger_posting""",
+    """CREATE CONSTRAINT TRIGGER ledger_posting_balanced AFTER INSERT ON ledger_posting
+DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION ledger_check_balanced()""",
 ]
 
 EXPECTED_TRIGGERS = {
     "sqlite": {f"{t}_no_update" for t in GUARDED_TABLES}
     | {f"{t}_no_delete" for t in GUARDED_TABLES},
-    "postgresql": {f"{t}_no_change" for t in GUARDED_TABLES} | {"recognition_posting_balanced"},
+    "postgresql": {f"{t}_no_change" for t in GUARDED_TABLES} | {"ledger_posting_balanced"},
 }
 
 
@@ -109,12 +109,12 @@ def installed_triggers(connection: Any) -> set[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             cursor.execute(
-                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'recognition_%'"
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name LIKE 'ledger_%'"
             )
         else:
             cursor.execute(
                 "SELECT DISTINCT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
-                "WHERE c.relname LIKE 'recognition_%' AND NOT t.tgisinternal"
+                "WHERE c.relname LIKE 'ledger_%' AND NOT t.tgisinternal"
             )
         return {row[0] for row in cursor.fetchall()}
 
@@ -125,5 +125,5 @@ def remove_triggers(connection: Any) -> None:
             if connection.vendor == "sqlite":
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
             else:
-                table = "recognition_posting" if "posting" in name else "recognition_transaction"
+                table = "ledger_posting" if "posting" in name else "ledger_transaction"
                 cursor.execute(f"DROP TRIGGER IF EXISTS {name} ON {table}")

@@ -11,8 +11,10 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.models import Transaction, Unit
 from coproduce.recognition import queries, services
-from coproduce.recognition.models import Method, Transaction, Unit
+from coproduce.recognition.models import Method
 from tests.factories import PersonFactory
 
 PEOPLE = 3
@@ -110,9 +112,9 @@ def _run(cast: Any, steps: list[tuple[Any, ...]], borrowing: bool) -> None:
                         expected[people.index(posting.account.person)] -= posting.amount
         except ValidationError:
             expected = before
-        balances = [queries.person_balances(p)[Unit.CREDITS] for p in people]
+        balances = [ledger_queries.person_balances(p)[Unit.CREDITS] for p in people]
         assert balances == expected, (action, balances, expected)
         if not borrowing:
             assert min(balances) >= 0
-        _checks, findings = queries.ledger_check()
+        _checks, findings = queries.books_check()
         assert findings == [], findings

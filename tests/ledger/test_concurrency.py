@@ -5,9 +5,9 @@ from typing import Any
 
 import pytest
 
+from coproduce.ledger.models import Posting, Transaction
 from coproduce.recognition.load import hammer
-from coproduce.recognition.models import Posting, Transaction
-from coproduce.recognition.queries import ledger_check
+from coproduce.recognition.queries import books_check
 from tests.factories import OrganisationFactory, PersonFactory
 
 WORKERS = 4
@@ -37,7 +37,7 @@ def test_concurrent_writers_keep_every_invariant_and_never_duplicate(
     assert result.replayed == SHARED * (WORKERS - 1)
     assert Transaction.objects.count() == result.written
     assert Posting.objects.count() == 2 * result.written
-    checks, findings = ledger_check()
+    checks, findings = books_check()
     assert findings == [], findings
     assert len(checks) == 9
     print(

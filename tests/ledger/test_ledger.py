@@ -8,15 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 
+from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger.guard import maintenance
+from coproduce.ledger.models import AccountKind, Posting, Transaction, TransactionKind, Unit
 from coproduce.recognition import queries, services
-from coproduce.recognition.guard import maintenance
-from coproduce.recognition.models import (
-    AccountKind,
-    Posting,
-    Transaction,
-    TransactionKind,
-    Unit,
-)
 
 
 def _issue(person: Any, amount: int, key: str, by: Any = None) -> Transaction:
@@ -41,10 +36,10 @@ def _gift(giver: Any, receiver: Any, amount: int, key: str) -> Transaction:
 def test_a_transaction_moves_credits_and_balances_are_sums(cast: Any) -> None:
     _issue(cast.coproducer, 5, "k1")
     _gift(cast.coproducer, cast.member_person, 2, "k2")
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 3
-    assert queries.person_balances(cast.member_person)[Unit.CREDITS] == 2
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 3
+    assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 2
     issued = services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
-    assert queries.balance(issued) == -5
+    assert ledger_queries.balance(issued) == -5
     assert sum(Posting.objects.values_list("amount", flat=True)) == 0
 
 
@@ -53,7 +48,7 @@ def test_the_same_key_returns_the_first_transaction(cast: Any) -> None:
     again = _issue(cast.coproducer, 5, "same")
     assert again.pk == first.pk
     assert Transaction.objects.count() == 1
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 5
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 5
 
 
 def test_the_same_key_with_other_content_is_refused(cast: Any) -> None:
@@ -61,7 +56,7 @@ def test_the_same_key_with_other_content_is_refused(cast: Any) -> None:
     with pytest.raises(ValidationError) as caught:
         _issue(cast.coproducer, 6, "same")
     assert "idempotency_key" in caught.value.message_dict
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 5
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 5
 
 
 @pytest.mark.parametrize("amount", [0, -3])
@@ -113,17 +108,17 @@ def test_spending_beyond_the_balance_is_refused_unless_the_policy_allows(cast: A
     with pytest.raises(ValidationError) as caught:
         _gift(cast.coproducer, cast.member_person, 3, "k2")
     assert "amount" in caught.value.message_dict
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 2
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 2
     services.policy_update(organisation=cast.org, by=None, details={"allow_negative_credits": True})
     _gift(cast.coproducer, cast.member_person, 3, "k3")
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == -1
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == -1
 
 
 def test_a_reversal_undoes_without_editing_and_only_once(cast: Any) -> None:
     original = _issue(cast.coproducer, 4, "k1")
     reversal = services.transaction_reverse(original=original, by=cast.coordinator, key="r1")
     assert reversal.reverses == original
-    assert queries.person_balances(cast.coproducer)[Unit.CREDITS] == 0
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 0
     assert Posting.objects.filter(transaction=original).count() == 2
     # The same request again is the same reversal; a new one is refused.
     assert (
@@ -154,7 +149,7 @@ def test_the_database_refuses_to_change_or_delete_postings(cast: Any) -> None:
     with pytest.raises(IntegrityError), transaction.atomic():
         Transaction.objects.filter(pk=record.pk).update(memo="changed")
     with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("DELETE FROM recognition_transaction")
+        cursor.execute("DELETE FROM ledger_transaction")
     assert Posting.objects.get(pk=posting.pk).amount == posting.amount
 
 
@@ -182,7 +177,7 @@ def test_an_unbalanced_transaction_is_caught(cast: Any) -> None:
             transaction.set_rollback(True)
     else:
         Posting.objects.create(organisation=cast.org, transaction=record, account=account, amount=7)
-        _checks, findings = queries.ledger_check()
+        _checks, findings = queries.books_check()
         assert f"transaction {record.pk} sums to 7" in [f.detail for f in findings]
 
 

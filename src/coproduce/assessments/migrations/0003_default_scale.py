@@ -22,6 +22,6 @@ def create(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("assessments", "0001_initial")]
+    dependencies = [("assessments", "0002_initial")]
 
     operations = [migrations.RunPython(create, migrations.RunPython.noop)]

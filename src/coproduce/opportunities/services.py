@@ -1,0 +1,104 @@
+"""Writes for the opportunities board: publishing, interest and selection."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coproduce.core.errors import conflict
+from coproduce.core.models import Organisation, User
+from coproduce.core.services import audit_record
+from coproduce.opportunities.models import Interest, InterestStatus, Opportunity
+from coproduce.people.models import Person
+from coproduce.people.services import acting_for
+
+OPPORTUNITY_FIELDS = (
+    "title",
+    "kind",
+    "involves",
+    "recognition",
+    "access_support",
+    "closes_on",
+    "places",
+)
+
+
+def opportunity_create(
+    *, organisation: Organisation, by: User, details: Mapping[str, Any], session: Any = None
+) -> Opportunity:
+    if session is not None and session.organisation_id != organisation.pk:
+        raise ValidationError({"session": _("Choose a session of this organisation.")})
+    opportunity = Opportunity(
+        organisation=organisation,
+        session=session,
+        created_by=by,
+        **{k: v for k, v in details.items() if k in OPPORTUNITY_FIELDS},
+    )
+    opportunity.full_clean(exclude=["organisation", "session", "created_by"])
+    opportunity.save()
+    audit_record(
+        organisation=organisation, actor=by, action="opportunity.create", target=opportunity
+    )
+    return opportunity
+
+
+def interest_express(
+    *, opportunity: Opportunity, person: Person, by: User, note: str = ""
+) -> Interest:
+    if person.organisation_id != opportunity.organisation_id:
+        raise ValidationError({"person": _("Choose someone in this organisation.")})
+    if not opportunity.is_open:
+        raise conflict("opportunity", _("This opportunity has closed."))
+    interest, created = Interest.objects.get_or_create(
+        opportunity=opportunity,
+        person=person,
+        defaults={"organisation": opportunity.organisation, "note": note, "recorded_by": by},
+    )
+    if created:
+        audit_record(
+            organisation=opportunity.organisation,
+            actor=by,
+            action="opportunity.interest",
+            target=opportunity,
+            on_behalf_of=acting_for(person, by),
+        )
+    return interest
+
+
+@transaction.atomic
+def interest_decide(*, opportunity: Opportunity, by: User, selected: Iterable[Person]) -> int:
+    """Select people for an opportunity. The others are told "not this time"; the
+    people selected are invited to its session, if it has one."""
+    chosen = {p.pk for p in selected}
+    interests = list(opportunity.interest.select_related("person"))
+    unknown = chosen - {i.person_id for i in interests}
+    if unknown:
+        raise ValidationError(
+            {"selected": _("Select from the people who said they are interested.")}
+        )
+    if len(chosen) > opportunity.places:
+        raise ValidationError(
+            {
+                "selected": _("There are %(n)s places. Select no more than that.")
+                % {"n": opportunity.places}
+            }
+        )
+    for interest in interests:
+        interest.status = (
+            InterestStatus.SELECTED if interest.person_id in chosen else InterestStatus.NOT_SELECTED
+        )
+    Interest.objects.bulk_update(interests, ["status"])
+    if opportunity.session is not None and chosen:
+        opportunity.session.invitees.add(*chosen)
+    audit_record(
+        organisation=opportunity.organisation,
+        actor=by,
+        action="opportunity.select",
+        target=opportunity,
+        changes={"selected": len(chosen)},
+    )
+    return len(chosen)
