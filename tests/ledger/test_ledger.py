@@ -130,6 +130,20 @@ def test_a_reversal_undoes_without_editing_and_only_once(cast: Any) -> None:
         services.transaction_reverse(original=reversal, by=cast.coordinator, key="r3")
 
 
+def test_a_reversal_is_audited_once_and_a_refused_one_not_at_all(cast: Any) -> None:
+    from coproduce.core.models import AuditEvent
+
+    original = _issue(cast.coproducer, 4, "k1")
+    services.transaction_reverse(original=original, by=cast.coordinator, key="r1")
+    services.transaction_reverse(original=original, by=cast.coordinator, key="r1")
+    assert AuditEvent.objects.filter(action="ledger.reverse").count() == 1
+    spent = _issue(cast.coproducer, 4, "k2")
+    _gift(cast.coproducer, cast.member_person, 4, "k3")
+    with pytest.raises(ValidationError):
+        services.transaction_reverse(original=spent, by=cast.coordinator, key="r2")
+    assert AuditEvent.objects.filter(action="ledger.reverse").count() == 1
+
+
 def test_a_reversal_that_would_leave_someone_below_zero_is_refused(cast: Any) -> None:
     earned = _issue(cast.coproducer, 4, "k1")
     _gift(cast.coproducer, cast.member_person, 4, "k2")
