@@ -70,6 +70,9 @@ lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/lint-imports
+	@# No function above complexity grade C (radon cc: D is 21 or more paths).
+	@too_complex="$$($(BIN)/radon cc -n D -s --exclude '*/migrations/*' src)"; \
+	  if [ -n "$$too_complex" ]; then echo "Too complex (split them):"; echo "$$too_complex"; exit 1; fi
 	$(BIN)/coproduce manage makemigrations --check --dry-run
 	$(BIN)/coproduce manage check --fail-level WARNING
 

@@ -49,7 +49,8 @@ PAGE_IDS = {
     ("invitations", "pk"): Invitation,
     ("frameworks", "key"): Framework,
     ("exports", "export_pk"): SubjectAccessExport,
-    # File formats, not ids.
+    # Words, not ids.
+    ("rates", "kind"): "default",
     ("export.", "fmt"): "csv",
     ("your-data.", "fmt"): "pdf",
 }

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "ninja",
     "coproduce.core",
+    "coproduce.web",
     "coproduce.people",
     "coproduce.frameworks",
     "coproduce.initiatives",
@@ -110,7 +111,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coproduce.core.context_processors.navigation",
+                "coproduce.web.navigation.navigation",
             ],
         },
     }

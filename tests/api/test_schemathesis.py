@@ -27,6 +27,7 @@ from coproduce.frameworks.models import StatementSet
 from coproduce.frameworks.services import frameworks_sync
 from coproduce.influence.services import item_create
 from coproduce.initiatives.services import initiative_create
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import AccountKind, Unit
 from coproduce.opportunities import services as opportunity_services
 from coproduce.recognition import services
@@ -99,8 +100,8 @@ def api_schema(live_server, transactional_db):
         invitees=people,
         details={"title": "Fuzzed", "kind": "forum", "starts_at": timezone.now()},
     )
-    credits = [services.person_account(person, Unit.CREDITS) for person in people]
-    issued = services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS)
+    credits = [ledger_services.person_account(person, Unit.CREDITS) for person in people]
+    issued = ledger_services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS)
     awards = [
         services.post(
             organisation=org,

@@ -9,6 +9,7 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 
 from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.guard import maintenance
 from coproduce.ledger.models import AccountKind, Posting, Transaction, TransactionKind, Unit
 from coproduce.recognition import queries, services
@@ -22,8 +23,8 @@ def _issue(person: Any, amount: int, key: str, by: Any = None) -> Transaction:
         key=key,
         kind=TransactionKind.AWARD,
         legs=[
-            (services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS), -amount),
-            (services.person_account(person, Unit.CREDITS), amount),
+            (ledger_services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS), -amount),
+            (ledger_services.person_account(person, Unit.CREDITS), amount),
         ],
         person=person,
     )
@@ -38,7 +39,7 @@ def test_a_transaction_moves_credits_and_balances_are_sums(cast: Any) -> None:
     _gift(cast.coproducer, cast.member_person, 2, "k2")
     assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 3
     assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 2
-    issued = services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
+    issued = ledger_services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
     assert ledger_queries.balance(issued) == -5
     assert sum(Posting.objects.values_list("amount", flat=True)) == 0
 
@@ -70,9 +71,9 @@ def test_zero_or_negative_gifts_are_refused_and_nothing_is_posted(cast: Any, amo
 
 def test_unbalanced_or_mixed_postings_are_refused(cast: Any) -> None:
     org = cast.org
-    credits = services.person_account(cast.coproducer, Unit.CREDITS)
-    pence = services.person_account(cast.member_person, Unit.PENCE)
-    issued = services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS)
+    credits = ledger_services.person_account(cast.coproducer, Unit.CREDITS)
+    pence = ledger_services.person_account(cast.member_person, Unit.PENCE)
+    issued = ledger_services.organisation_account(org, AccountKind.ISSUED, Unit.CREDITS)
     for legs, field in [
         ([(issued, -5), (credits, 4)], "postings"),
         ([(issued, -5), (pence, 5)], "postings"),
@@ -86,8 +87,8 @@ def test_unbalanced_or_mixed_postings_are_refused(cast: Any) -> None:
 
 
 def test_another_organisations_account_is_refused(cast: Any) -> None:
-    elsewhere = services.person_account(cast.other_person, Unit.CREDITS)
-    issued = services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
+    elsewhere = ledger_services.person_account(cast.other_person, Unit.CREDITS)
+    issued = ledger_services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
     with pytest.raises(ValidationError) as caught:
         services.post(
             organisation=cast.org,
@@ -179,7 +180,7 @@ def test_an_unbalanced_transaction_is_caught(cast: Any) -> None:
     """PostgreSQL refuses it at commit; SQLite cannot check at commit, so the
     reconciliation finds it."""
     record = _issue(cast.coproducer, 4, "k1")
-    account = services.person_account(cast.member_person, Unit.CREDITS)
+    account = ledger_services.person_account(cast.member_person, Unit.CREDITS)
     if connection.vendor == "postgresql":
         with transaction.atomic():
             Posting.objects.create(

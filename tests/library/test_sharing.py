@@ -110,7 +110,7 @@ def test_moderation_asks_for_changes_with_a_reason_then_publishes(
     assert "Please say how many people took part." in page
     author.post(
         f"/library/your-stories/{story.pk}/",
-        {**STORY, "what_changed": "Thirty plots for 45 households.", "submit": ""},
+        {**STORY, "what_changed": "Thirty plots for 45 households.", "send_for_review": "1"},
     )
     story.refresh_from_db()
     assert story.status == CaseStatus.SUBMITTED
@@ -200,18 +200,18 @@ def test_a_quote_travels_with_the_persons_agreement(
     story = CaseStudy.objects.get()
     url = f"/library/your-stories/{story.pk}/"
     quote = {
-        "action": "quote",
         "text": "I finally felt listened to.",
         "speaker": "A carer",
         "person": cast.coproducer.pk,
     }
-    refused = coordinator.post(url, quote).content.decode()
+    quotes = f"{url}quotes/"
+    refused = coordinator.post(quotes, quote).content.decode()
     assert "Record their agreement to be quoted first" in refused
-    elsewhere = coordinator.post(url, {**quote, "person": cast.other_person.pk}).content.decode()
+    elsewhere = coordinator.post(quotes, {**quote, "person": cast.other_person.pk}).content.decode()
     assert "Select a valid choice." in elsewhere
     consent = ConsentFactory(person=cast.coproducer, purpose=ConsentPurpose.QUOTES)
-    assert coordinator.post(url, quote).status_code == 302
-    coordinator.post(url, {**STORY, "title": "Carers cafe", "submit": ""})
+    assert coordinator.post(quotes, quote).status_code == 302
+    coordinator.post(url, {**STORY, "title": "Carers cafe", "send_for_review": "1"})
     client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": "published"})
     story.refresh_from_db()
     assert "I finally felt listened to." in Client().get(story.get_absolute_url()).content.decode()
@@ -283,7 +283,7 @@ def test_images_need_a_description_and_files_are_checked(
     def attach(content: bytes, name: str, alt: str = "") -> str:
         upload = SimpleUploadedFile(name, content)
         return author.post(
-            url, {"action": "attach", "file": upload, "title": "Plots", "alt_text": alt}
+            f"{url}attachments/", {"file": upload, "title": "Plots", "alt_text": alt}
         ).content.decode()
 
     assert "Describe the image, for people who cannot see it." in attach(PNG, "plots.png")
@@ -331,18 +331,21 @@ def test_people_and_organisations_are_named_only_with_their_agreement(
     story = CaseStudy.objects.get()
     assert "People deliver a co-planned service" in {t.label for t in story.tags.all()}
     url = f"/library/your-stories/{story.pk}/"
-    noor = {"action": "credit", "name": "Noor", "role": "Walk leader", "person": cast.coproducer.pk}
+    credits = f"{url}credits/"
+    noor = {"name": "Noor", "role": "Walk leader", "person": cast.coproducer.pk}
     assert (
-        "Record their agreement to be named first" in coordinator.post(url, noor).content.decode()
+        "Record their agreement to be named first"
+        in coordinator.post(credits, noor).content.decode()
     )
-    no_date = {"action": "credit", "name": "Parks team", "role": "Routes"}
+    no_date = {"name": "Parks team", "role": "Routes"}
     assert (
-        "Enter the date they agreed to be named." in coordinator.post(url, no_date).content.decode()
+        "Enter the date they agreed to be named."
+        in coordinator.post(credits, no_date).content.decode()
     )
     consent = ConsentFactory(person=cast.coproducer, purpose=ConsentPurpose.NAMED)
-    coordinator.post(url, noor)
-    coordinator.post(url, {**no_date, "agreed_on": "2026-11-01"})
-    coordinator.post(url, {**STORY, "title": "Walking group", "submit": ""})
+    coordinator.post(credits, noor)
+    coordinator.post(credits, {**no_date, "agreed_on": "2026-11-01"})
+    coordinator.post(url, {**STORY, "title": "Walking group", "send_for_review": "1"})
     client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": "published"})
     story.refresh_from_db()
     page = Client().get(story.get_absolute_url()).content.decode()

@@ -7,6 +7,7 @@ from django.db import connection
 
 from coproduce.evidence import services as evidence
 from coproduce.evidence.models import Coding
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import AccountKind, Posting, Unit
 from coproduce.operations.backup import (
     BackupError,
@@ -23,8 +24,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def data(cast):
-    issued = recognition.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
-    mine = recognition.person_account(cast.coproducer, Unit.CREDITS)
+    issued = ledger_services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
+    mine = ledger_services.person_account(cast.coproducer, Unit.CREDITS)
     recognition.post(
         organisation=cast.org,
         by=cast.coordinator,

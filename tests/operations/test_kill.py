@@ -12,6 +12,7 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import AccountKind, Transaction, Unit
 from coproduce.recognition import services as recognition
 from coproduce.recognition.models import PaymentRun
@@ -74,7 +75,7 @@ def test_killed_attendance_import_leaves_nothing_and_a_full_one_leaves_everythin
 
 
 def test_killed_payment_run_pays_nothing_and_the_ledger_holds(cast):
-    issued = recognition.organisation_account(cast.org, AccountKind.ISSUED, Unit.PENCE)
+    issued = ledger_services.organisation_account(cast.org, AccountKind.ISSUED, Unit.PENCE)
     for n in range(20):
         person = PersonFactory(organisation=cast.org, recognition_preference="payment")
         recognition.post(
@@ -82,7 +83,7 @@ def test_killed_payment_run_pays_nothing_and_the_ledger_holds(cast):
             by=cast.coordinator,
             key=f"owed-{n}",
             kind="award",
-            legs=[(issued, -1500), (recognition.person_account(person, Unit.PENCE), 1500)],
+            legs=[(issued, -1500), (ledger_services.person_account(person, Unit.PENCE), 1500)],
         )
     line = _run("payment-run", "acme", kill=True)
     assert line.startswith("paid run")

@@ -20,10 +20,17 @@ def test_opportunity_board_for_members_and_coordinators(cast: Any, client_for: A
     detail = response["Location"]
     member = client_for(cast.member)
     assert "Co-chair the forum" in member.get("/orgs/acme/opportunities/").content.decode()
-    member.post(detail, {"action": "interest", "note": "I would need papers a week ahead"})
-    staff.post(detail, {"action": "interest", "person": cast.coproducer.pk})
+    member.post(f"{detail}interest/", {"note": "I would need papers a week ahead"})
+    staff.post(f"{detail}interest/", {"person": cast.coproducer.pk})
     page = staff.get(detail).content.decode()
     assert "I would need papers a week ahead" in page
-    staff.post(detail, {"action": "select", "selected": [cast.member_person.pk]})
+    # Only people who said they are interested can be selected.
+    refused = staff.post(f"{detail}selection/", {"selected": [cast.other_person.pk]})
+    assert refused.status_code == 200
+    assert "Select a valid choice" in refused.content.decode()
+    assert member.post(f"{detail}selection/", {"selected": []}).status_code == 403
+    assert (
+        staff.post(f"{detail}selection/", {"selected": [cast.member_person.pk]}).status_code == 302
+    )
     assert "You have been selected" in member.get(detail).content.decode()
     assert client_for(cast.outsider).get(detail).status_code == 404

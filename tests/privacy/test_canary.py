@@ -18,6 +18,7 @@ from coproduce.evidence import services as evidence
 from coproduce.frameworks.models import FrameworkItem, StatementSet
 from coproduce.influence.services import item_create, item_set_status
 from coproduce.initiatives.services import initiative_create, team_member_add
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.queries import balance
 from coproduce.library.search import search
 from coproduce.library.services import case_study_move, case_study_save, credit_add, quote_add
@@ -97,13 +98,13 @@ def canary(cast, settings, tmp_path):
         method="time_credits",
         amount=2,
     )
-    issued = recognition.organisation_account(org, "issued", "credits")
+    issued = ledger_services.organisation_account(org, "issued", "credits")
     recognition.post(
         organisation=org,
         by=by,
         key="canary-credits",
         kind="award",
-        legs=[(issued, -5), (recognition.person_account(person, "credits"), 5)],
+        legs=[(issued, -5), (ledger_services.person_account(person, "credits"), 5)],
     )
     category = recognition.expense_category_create(
         organisation=org, by=by, name="Travel", kind="travel", limit_pence=None
@@ -260,7 +261,7 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
     assert evidence_queries.outcome_summary(evidence_queries.outcomes_in(org)) == outcomes_before
     _checks, findings = books_check()
     assert findings == []
-    assert balance(recognition.person_account(person, "credits")) == 5
+    assert balance(ledger_services.person_account(person, "credits")) == 5
     assert not os.path.exists(receipt)
     assert not any(os.path.exists(copy) for copy in copies)
     assert not SubjectAccessExport.objects.filter(person=person).exists()

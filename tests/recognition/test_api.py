@@ -7,6 +7,7 @@ from django.test import Client
 
 from coproduce.core.services import api_token_create
 from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import AccountKind, Posting, Transaction, Unit
 from coproduce.recognition import services
 
@@ -16,9 +17,9 @@ URL = "/api/v1/orgs/acme/ledger/transactions"
 
 @pytest.fixture
 def ledger(cast: Any) -> dict[str, Any]:
-    issued = services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
-    noor = services.person_account(cast.coproducer, Unit.CREDITS)
-    mo = services.person_account(cast.member_person, Unit.CREDITS)
+    issued = ledger_services.organisation_account(cast.org, AccountKind.ISSUED, Unit.CREDITS)
+    noor = ledger_services.person_account(cast.coproducer, Unit.CREDITS)
+    mo = ledger_services.person_account(cast.member_person, Unit.CREDITS)
     services.post(
         organisation=cast.org, by=None, key="seed", kind="award", legs=[(issued, -5), (noor, 5)]
     )
@@ -27,9 +28,9 @@ def ledger(cast: Any) -> dict[str, Any]:
         "issued": issued,
         "noor": noor,
         "mo": mo,
-        "pool": services.partner_account(pool),
-        "elsewhere": services.person_account(cast.other_person, Unit.CREDITS),
-        "money": services.person_account(cast.coproducer, Unit.PENCE),
+        "pool": ledger_services.partner_account(pool),
+        "elsewhere": ledger_services.person_account(cast.other_person, Unit.CREDITS),
+        "money": ledger_services.person_account(cast.coproducer, Unit.PENCE),
     }
 
 

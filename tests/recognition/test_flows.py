@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from coproduce.ledger import queries as ledger_queries
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import Transaction, Unit
 from coproduce.people.models import RecognitionPreference
 from coproduce.recognition import queries, services
@@ -332,8 +333,8 @@ def test_a_person_with_ledger_records_cannot_be_deleted_and_nothing_is_lost(
         key="k1",
         kind="award",
         legs=[
-            (services.organisation_account(cast.org, "issued", Unit.CREDITS), -2),
-            (services.person_account(cast.coproducer, Unit.CREDITS), 2),
+            (ledger_services.organisation_account(cast.org, "issued", Unit.CREDITS), -2),
+            (ledger_services.person_account(cast.coproducer, Unit.CREDITS), 2),
         ],
     )
     with pytest.raises(ValidationError) as caught:

@@ -305,3 +305,34 @@ def test_time_bank_exchange_records_hours_against_the_listing(cast: Any, client_
     )
     assert response.status_code == 302
     assert Transaction.objects.get(kind="exchange").memo == "Gardening help"
+
+
+def test_policy_rates_and_categories_are_each_saved_from_their_own_form(
+    cast: Any, client_for: Any
+) -> None:
+    client = client_for(cast.coordinator)
+    base = "/orgs/acme/recognition/policy/"
+    saved = client.post(
+        f"{base}rates/workshop/",
+        {
+            "rate-workshop-credits_per_hour": "2",
+            "rate-workshop-pence_per_hour": "1500",
+            "rate-workshop-pence_per_session": "0",
+            "rate-workshop-voucher_pence_per_hour": "0",
+        },
+    )
+    assert saved.status_code == 302
+    assert queries.rates_for(cast.org)["workshop"].credits_per_hour == 2
+    refused = client.post(
+        f"{base}rates/default/",
+        {"rate-default-credits_per_hour": "lots", "rate-default-pence_per_hour": "-1"},
+    )
+    assert refused.status_code == 200
+    assert "Enter a whole number" in refused.content.decode()
+    assert queries.rates_for(cast.org)[""].pence_per_hour == 0
+    assert client.post(f"{base}rates/no-such-kind/", {}).status_code == 404
+    added = client.post(f"{base}categories/", {"name": "Bus fares", "kind": "travel", "limit": ""})
+    assert added.status_code == 302
+    assert client.post(f"{base}categories/", {"name": "", "kind": "x"}).status_code == 200
+    assert client.get(f"{base}categories/").status_code == 405
+    assert client_for(cast.member).post(f"{base}categories/", {}).status_code == 403

@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -56,6 +57,23 @@ def test_import_page_shows_rows_and_saves_nothing(cast, client_for, session):
     content = response.content.decode()
     assert "Nothing was saved" in content
     assert "Hours must be a number" in content
+
+
+def test_attendance_can_be_imported_from_a_spreadsheet(cast, client_for, session):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["session", "person", "hours", "role"])
+    book.active.append([session.pk, cast.coproducer.pk, 2, "co_chair"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    upload = SimpleUploadedFile("register.xlsx", buffer.getvalue())
+    response = client_for(cast.coordinator).post("/orgs/acme/sessions/import/", {"file": upload})
+    assert response.status_code == 302
+    row = session.attendance.get(person=cast.coproducer)
+    assert (row.hours, row.role) == (2, "co_chair")
 
 
 def test_members_cannot_take_registers_and_outsiders_get_404(cast, client_for, session):
@@ -149,28 +167,37 @@ def test_attendance_details_set_hours_role_and_who_spoke(cast, client_for, sessi
     )
     client = client_for(cast.coordinator)
     url = f"/orgs/acme/sessions/{session.pk}/attendance/"
+    # The page lists people by name: Mo, then Noor.
+    page = client.get(url).content.decode()
+    assert page.index("Mo") < page.index("Noor")
+
+    def rows(*values: tuple[Any, str, str, bool]) -> dict[str, Any]:
+        data: dict[str, Any] = {"rows-TOTAL_FORMS": len(values), "rows-INITIAL_FORMS": len(values)}
+        for n, (row, hours, role, spoke) in enumerate(values):
+            data.update({f"rows-{n}-id": row.pk, f"rows-{n}-hours": hours, f"rows-{n}-role": role})
+            if spoke:
+                data[f"rows-{n}-spoke"] = "on"
+        return data
+
     response = client.post(
-        url,
-        {
-            f"hours-{noor.pk}": "1.5",
-            f"role-{noor.pk}": "co_chair",
-            f"spoke-{noor.pk}": "yes",
-            f"hours-{mo.pk}": "lots",
-            f"role-{mo.pk}": "participant",
-        },
+        url, rows((mo, "lots", "participant", False), (noor, "1.5", "co_chair", True))
     )
+    assert response.status_code == 200
     assert "Enter the hours as a number" in response.content.decode()
     noor.refresh_from_db()
     assert noor.role == "participant"  # nothing saved while one row is wrong
+    for bad in ("NaN", "Infinity", "25", "-1"):
+        response = client.post(
+            url, rows((mo, bad, "participant", False), (noor, "1.5", "co_chair", True))
+        )
+        assert response.status_code == 200, bad
+    stranger = rows((mo, "2", "participant", False), (noor, "1.5", "co_chair", True))
+    stranger["rows-1-id"] = 10**9
+    assert client.post(url, stranger).status_code == 200
+    noor.refresh_from_db()
+    assert noor.role == "participant"
     response = client.post(
-        url,
-        {
-            f"hours-{noor.pk}": "1.5",
-            f"role-{noor.pk}": "co_chair",
-            f"spoke-{noor.pk}": "yes",
-            f"hours-{mo.pk}": "2",
-            f"role-{mo.pk}": "participant",
-        },
+        url, rows((mo, "2", "participant", False), (noor, "1.5", "co_chair", True))
     )
     assert response.status_code == 302
     noor.refresh_from_db()
@@ -236,9 +263,19 @@ def test_odd_input_on_the_register_and_attendance_pages_is_refused_kindly(cast, 
         "Adeola",
         "Sam",
     }
-    row = session.attendance.get(person=cast.coproducer)
+    rows = list(session.attendance.order_by("person__preferred_name"))
     details = f"/orgs/acme/sessions/{session.pk}/attendance/"
     for odd in ("NaN", "Infinity", "-inf"):
-        response = client.post(details, {f"hours-{row.pk}": odd, f"role-{row.pk}": "participant"})
+        data = {"rows-TOTAL_FORMS": len(rows), "rows-INITIAL_FORMS": len(rows)}
+        for n, row in enumerate(rows):
+            data |= {
+                f"rows-{n}-id": row.pk,
+                f"rows-{n}-hours": odd,
+                f"rows-{n}-role": "participant",
+            }
+        response = client.post(details, data)
         assert response.status_code in {200, 422}, odd
         assert "Enter the hours as a number" in response.content.decode()
+    # Without the formset's own counts the page says so, and nothing breaks.
+    response = client.post(details, {"rows-0-hours": "2"})
+    assert response.status_code == 200

@@ -16,6 +16,7 @@ from coproduce.core.models import Organisation, User
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
+from coproduce.web.forms import RecordChoiceField
 
 DONT_KNOW = "dont_know"
 
@@ -36,14 +37,14 @@ class AssessmentForm(forms.Form):
             "Leave empty for the whole organisation."
         ),
     )
-    statement_set = forms.ModelChoiceField(
+    statement_set = RecordChoiceField(
         label=_("Which statements will people rate?"),
         queryset=StatementSet.objects.none(),
         widget=forms.RadioSelect,
         empty_label=None,
         error_messages={"required": _("Choose the statements to rate.")},
     )
-    scale = forms.ModelChoiceField(
+    scale = RecordChoiceField(
         label=_("Which scale will people use?"),
         queryset=Scale.objects.none(),
         empty_label=None,
@@ -51,7 +52,7 @@ class AssessmentForm(forms.Form):
         required=False,
         help_text=_("Leave it to use the shared 0 to 4 scale."),
     )
-    previous = forms.ModelChoiceField(
+    previous = RecordChoiceField(
         label=_("Is this a new round of an earlier assessment?"),
         queryset=Assessment.objects.none(),
         required=False,
@@ -95,7 +96,7 @@ class InviteForm(forms.Form):
             'Their answers are shown under a label such as "Co-producers 3", never their name.'
         ),
     )
-    user = forms.ModelChoiceField(
+    user = RecordChoiceField(
         label=_("Peer reviewer's account (optional)"),
         queryset=User.objects.none(),
         required=False,
@@ -186,7 +187,7 @@ class AnswerForm(forms.Form):
 
 
 class ModerationForm(forms.Form):
-    item = forms.ModelChoiceField(
+    item = RecordChoiceField(
         label=_("Principle"), queryset=FrameworkItem.objects.none(), empty_label=None
     )
     agreed_score = forms.DecimalField(
@@ -228,7 +229,7 @@ class ActionForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"invalid": _("Enter a real date.")},
     )
-    item = forms.ModelChoiceField(
+    item = RecordChoiceField(
         label=_("Which principle is it for?"),
         queryset=FrameworkItem.objects.none(),
         required=False,

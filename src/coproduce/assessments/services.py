@@ -29,7 +29,7 @@ from coproduce.assessments.models import (
     ScalePoint,
 )
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User, hash_secret
+from coproduce.core.models import AuditAction, Organisation, User, hash_secret
 from coproduce.core.services import audit_record
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
@@ -85,7 +85,7 @@ def levels_set(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="assessment.levels",
+        action=AuditAction.ASSESSMENT_LEVELS,
         target=organisation,
         changes={"levels": [[n, str(m)] for n, m in levels]},
     )
@@ -119,7 +119,7 @@ def scale_create(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="assessment.scale",
+        action=AuditAction.ASSESSMENT_SCALE,
         target=scale,
         changes={"name": name, "points": len(points)},
     )
@@ -170,15 +170,9 @@ def assessment_create(
             )
             for action in previous.actions.open()
         )
-    audit_record(organisation=organisation, actor=by, action="assessment.create", target=assessment)
-    return assessment
-
-
-def assessment_set_status(*, assessment: Assessment, by: User, status: str) -> Assessment:
-    if status not in AssessmentStatus.values:
-        raise ValidationError({"status": _("Choose a status from the list.")})
-    assessment.status = status
-    assessment.save(update_fields=["status"])
+    audit_record(
+        organisation=organisation, actor=by, action=AuditAction.ASSESSMENT_CREATE, target=assessment
+    )
     return assessment
 
 
@@ -225,7 +219,7 @@ def respondent_invite(
     audit_record(
         organisation=assessment.organisation,
         actor=by,
-        action="assessment.invite",
+        action=AuditAction.ASSESSMENT_INVITE,
         target=respondent,
         changes={"group": group},
         on_behalf_of=person.pk if person is not None else None,
@@ -355,7 +349,7 @@ def answers_save(
         audit_record(
             organisation=respondent.organisation,
             actor=by,
-            action="assessment.answer",
+            action=AuditAction.ASSESSMENT_ANSWER,
             target=respondent,
             changes={"answers": len(saved)},
         )
@@ -387,7 +381,7 @@ def respondent_withdraw(*, respondent: Respondent, by: User) -> Respondent:
     audit_record(
         organisation=respondent.organisation,
         actor=by,
-        action="assessment.withdraw",
+        action=AuditAction.ASSESSMENT_WITHDRAW,
         target=respondent,
     )
     return respondent
@@ -419,7 +413,7 @@ def moderation_record(
     audit_record(
         organisation=assessment.organisation,
         actor=by,
-        action="assessment.moderate",
+        action=AuditAction.ASSESSMENT_MODERATE,
         target=row,
         changes={"item": item.key, "agreed_score": str(agreed_score)},
     )
@@ -452,7 +446,10 @@ def action_create(
         due_on=due_on,
     )
     audit_record(
-        organisation=assessment.organisation, actor=by, action="action.create", target=action
+        organisation=assessment.organisation,
+        actor=by,
+        action=AuditAction.ACTION_CREATE,
+        target=action,
     )
     return action
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import (
     ApiToken,
+    AuditAction,
     AuditEvent,
     Invitation,
     Membership,
@@ -32,7 +33,7 @@ def audit_record(
     *,
     organisation: Organisation,
     actor: User | None,
-    action: str,
+    action: AuditAction,
     target: Any,
     changes: dict[str, Any] | None = None,
     on_behalf_of: int | None = None,
@@ -61,7 +62,10 @@ def organisation_create(
         Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
         forget_roles(by)
         audit_record(
-            organisation=organisation, actor=by, action="organisation.create", target=organisation
+            organisation=organisation,
+            actor=by,
+            action=AuditAction.ORGANISATION_CREATE,
+            target=organisation,
         )
     return organisation
 
@@ -105,7 +109,7 @@ def network_member_add(
     audit_record(
         organisation=network,
         actor=by,
-        action="network.member_add",
+        action=AuditAction.NETWORK_MEMBER_ADD,
         target=link,
         changes={"organisation": organisation.slug},
     )
@@ -133,7 +137,7 @@ def membership_set_role(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="membership.role",
+        action=AuditAction.MEMBERSHIP_ROLE,
         target=membership,
         changes={"role": [old_role, role]},
     )
@@ -165,7 +169,7 @@ def membership_remove(*, membership: Membership, by: User) -> None:
     audit_record(
         organisation=membership.organisation,
         actor=by,
-        action="membership.remove",
+        action=AuditAction.MEMBERSHIP_REMOVE,
         target=membership,
         changes={"role": [membership.role, None]},
     )
@@ -200,7 +204,7 @@ def invitation_create(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="invitation.create",
+        action=AuditAction.INVITATION_CREATE,
         target=invitation,
         changes={"email": email, "role": role},
     )
@@ -247,7 +251,7 @@ def invitation_revoke(*, invitation: Invitation, by: User) -> Invitation:
     audit_record(
         organisation=invitation.organisation,
         actor=by,
-        action="invitation.revoke",
+        action=AuditAction.INVITATION_REVOKE,
         target=invitation,
     )
     return invitation

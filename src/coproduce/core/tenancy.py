@@ -64,11 +64,6 @@ def scoped(queryset: QS, organisation: Organisation) -> QS:
     return queryset.filter(organisation=organisation)
 
 
-def visible_to(queryset: QuerySet[M], user: User | AnonymousUser) -> QuerySet[M]:
-    """Limit an organisation-owned queryset to every organisation the user holds a role in."""
-    return queryset.filter(organisation_id__in=list(roles_for(user)))
-
-
 def organisation_for_request(request: Any, slug: str, perm: str | None = None) -> Organisation:
     """Resolve the URL's organisation for the signed-in user, mark it as the page's
     organisation (for the navigation), and check one named rule: 404 outside the

@@ -13,6 +13,25 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.test import Client
 
+from coproduce.core.models import Membership, Organisation, Role, User
+from coproduce.core.services import user_create
+from coproduce.evidence.models import (
+    Code,
+    Coding,
+    Document,
+    Excerpt,
+    Indicator,
+    Observation,
+    OutcomeRecord,
+    Period,
+    Question,
+    Review,
+    Survey,
+    SurveyAnswer,
+    SurveyResponse,
+)
+from coproduce.frameworks.models import FrameworkItem
+
 INDICATORS = 40
 PERIODS = 8
 BREAKDOWNS = ("referral source", "ethnicity")
@@ -31,28 +50,124 @@ def _timed(client: Client, url: str, times: int, check: Any) -> list[float]:
     return samples
 
 
+def _figures(org: Organisation, randomly: random.Random) -> tuple[list[Period], list[Indicator]]:
+    """Eight years of figures for 40 indicators, two breakdowns of ten categories each."""
+    periods = Period.objects.bulk_create(
+        Period(
+            organisation=org,
+            label=f"{2018 + n}",
+            starts_on=datetime.date(2018 + n, 1, 1),
+            ends_on=datetime.date(2018 + n, 12, 31),
+        )
+        for n in range(PERIODS)
+    )
+    indicators = Indicator.objects.bulk_create(
+        Indicator(organisation=org, name=f"Indicator {n}", unit="people") for n in range(INDICATORS)
+    )
+    Observation.objects.bulk_create(
+        (
+            Observation(
+                organisation=org,
+                indicator=indicator,
+                period=period,
+                dimension=dimension,
+                category=f"Category {c}" if c else "Not recorded",
+                value=Decimal(randomly.randint(0, 5000)),
+            )
+            for indicator in indicators
+            for period in periods
+            for dimension in BREAKDOWNS
+            for c in range(CATEGORIES)
+        ),
+        batch_size=2000,
+    )
+    return periods, indicators
+
+
+def _survey(org: Organisation, responses: int, randomly: random.Random) -> Survey:
+    """A survey of eight agree-or-disagree questions, every one answered."""
+    survey = Survey.objects.create(organisation=org, title="Bench survey", sent_count=responses * 3)
+    questions = Question.objects.bulk_create(
+        Question(survey=survey, position=n, kind="agree", text=f"Question {n}") for n in range(8)
+    )
+    made = SurveyResponse.objects.bulk_create(
+        (
+            SurveyResponse(organisation=org, survey=survey, is_complete=True)
+            for _ in range(responses)
+        ),
+        batch_size=2000,
+    )
+    scale = ["strongly_disagree", "disagree", "neither", "agree", "strongly_agree"]
+    SurveyAnswer.objects.bulk_create(
+        (
+            SurveyAnswer(organisation=org, response=r, question=q, choice=randomly.choice(scale))
+            for r in made
+            for q in questions
+        ),
+        batch_size=5000,
+    )
+    return survey
+
+
+def _outcomes(org: Organisation, randomly: random.Random) -> None:
+    items = list(FrameworkItem.objects.filter(framework__kind="outcomes")[:10])
+    OutcomeRecord.objects.bulk_create(
+        (
+            OutcomeRecord(
+                organisation=org,
+                item=items[n % len(items)],
+                baseline=randomly.randint(1, 10),
+                follow_up=randomly.randint(1, 10),
+                self_reported="better",
+            )
+            for n in range(OUTCOMES)
+        ),
+        batch_size=2000,
+    )
+
+
+def _coding(
+    org: Organisation, passages: int, coders: list[User], randomly: random.Random
+) -> Document:
+    """One long transcript, every passage reviewed and coded twice by each coder."""
+    codes = Code.objects.bulk_create(
+        Code(organisation=org, name=f"Theme {n}") for n in range(CODES)
+    )
+    document = Document.objects.create(
+        organisation=org, title="Transcripts", kind="transcript", text=""
+    )
+    excerpts = Excerpt.objects.bulk_create(
+        (
+            Excerpt(
+                organisation=org,
+                document=document,
+                position=n,
+                text=f"Speaker: passage {n} about trust, language and waiting times.",
+                agreed_to_quote=n % 2 == 0,
+            )
+            for n in range(passages)
+        ),
+        batch_size=2000,
+    )
+    Review.objects.bulk_create(
+        (Review(organisation=org, excerpt=e, coder=c) for e in excerpts for c in coders),
+        batch_size=5000,
+    )
+    Coding.objects.bulk_create(
+        (
+            Coding(organisation=org, excerpt=e, code=code, coder=c)
+            for e in excerpts
+            for c in coders
+            for code in randomly.sample(codes, 2)
+        ),
+        batch_size=5000,
+    )
+    return document
+
+
 def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any) -> dict[str, Any]:
     """Fill one organisation with evidence at `passages` coded passages (two coders each),
     as many survey responses, and 40 indicators' figures; time its evidence pages."""
-    from coproduce.core.models import Membership, Organisation, Role
-    from coproduce.core.services import user_create
-    from coproduce.evidence.models import (
-        Code,
-        Coding,
-        Document,
-        Excerpt,
-        Indicator,
-        Observation,
-        OutcomeRecord,
-        Period,
-        Question,
-        Review,
-        Survey,
-        SurveyAnswer,
-        SurveyResponse,
-    )
-    from coproduce.frameworks.models import FrameworkItem
-
     steps = 3
     randomly = random.Random(11)  # noqa: S311  (a repeatable sample, not a secret)
     progress("evidence: figures", 0, steps)
@@ -69,108 +184,11 @@ def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any)
         ]
         for coder in coders:
             Membership.objects.create(user=coder, organisation=org, role=Role.MEMBER)
-        periods = Period.objects.bulk_create(
-            Period(
-                organisation=org,
-                label=f"{2018 + n}",
-                starts_on=datetime.date(2018 + n, 1, 1),
-                ends_on=datetime.date(2018 + n, 12, 31),
-            )
-            for n in range(PERIODS)
-        )
-        indicators = Indicator.objects.bulk_create(
-            Indicator(organisation=org, name=f"Indicator {n}", unit="people")
-            for n in range(INDICATORS)
-        )
-        Observation.objects.bulk_create(
-            (
-                Observation(
-                    organisation=org,
-                    indicator=indicator,
-                    period=period,
-                    dimension=dimension,
-                    category=f"Category {c}" if c else "Not recorded",
-                    value=Decimal(randomly.randint(0, 5000)),
-                )
-                for indicator in indicators
-                for period in periods
-                for dimension in BREAKDOWNS
-                for c in range(CATEGORIES)
-            ),
-            batch_size=2000,
-        )
-        survey = Survey.objects.create(
-            organisation=org, title="Bench survey", sent_count=passages * 3
-        )
-        questions = Question.objects.bulk_create(
-            Question(survey=survey, position=n, kind="agree", text=f"Question {n}")
-            for n in range(8)
-        )
-        responses = SurveyResponse.objects.bulk_create(
-            (
-                SurveyResponse(organisation=org, survey=survey, is_complete=True)
-                for _ in range(passages)
-            ),
-            batch_size=2000,
-        )
-        scale = ["strongly_disagree", "disagree", "neither", "agree", "strongly_agree"]
-        SurveyAnswer.objects.bulk_create(
-            (
-                SurveyAnswer(
-                    organisation=org, response=r, question=q, choice=randomly.choice(scale)
-                )
-                for r in responses
-                for q in questions
-            ),
-            batch_size=5000,
-        )
-        items = list(FrameworkItem.objects.filter(framework__kind="outcomes")[:10])
-        OutcomeRecord.objects.bulk_create(
-            (
-                OutcomeRecord(
-                    organisation=org,
-                    item=items[n % len(items)],
-                    baseline=randomly.randint(1, 10),
-                    follow_up=randomly.randint(1, 10),
-                    self_reported="better",
-                )
-                for n in range(OUTCOMES)
-            ),
-            batch_size=2000,
-        )
+        periods, indicators = _figures(org, randomly)
+        survey = _survey(org, passages, randomly)
+        _outcomes(org, randomly)
         progress("evidence: passages and coding", 1, steps)
-        codes = Code.objects.bulk_create(
-            Code(organisation=org, name=f"Theme {n}") for n in range(CODES)
-        )
-        document = Document.objects.create(
-            organisation=org, title="Transcripts", kind="transcript", text=""
-        )
-        excerpts = Excerpt.objects.bulk_create(
-            (
-                Excerpt(
-                    organisation=org,
-                    document=document,
-                    position=n,
-                    text=f"Speaker: passage {n} about trust, language and waiting times.",
-                    agreed_to_quote=n % 2 == 0,
-                )
-                for n in range(passages)
-            ),
-            batch_size=2000,
-        )
-        Review.objects.bulk_create(
-            (Review(organisation=org, excerpt=e, coder=c) for e in excerpts for c in coders),
-            batch_size=5000,
-        )
-        Coding.objects.bulk_create(
-            (
-                Coding(organisation=org, excerpt=e, code=code, coder=c)
-                for e in excerpts
-                for c in coders
-                for code in randomly.sample(codes, 2)
-            ),
-            batch_size=5000,
-        )
+        document = _coding(org, passages, coders, randomly)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     results: dict[str, Any] = {

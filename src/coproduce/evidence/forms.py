@@ -26,6 +26,7 @@ from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives.models import Initiative
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
+from coproduce.web.forms import RecordChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -81,7 +82,7 @@ class IndicatorForm(OrganisationForm):
         decimal_places=2,
         error_messages={"invalid": _("Enter the target as a number.")},
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"),
         queryset=Initiative.objects.none(),
         required=False,
@@ -119,17 +120,10 @@ class SettingsForm(forms.Form):
     )
 
 
-class FileForm(forms.Form):
-    file = forms.FileField(
-        label=_("File"),
-        error_messages={"required": _("Choose a file to upload.")},
-    )
-
-
 class CompareForm(forms.Form):
     breakdown = forms.ChoiceField(label=_("Breakdown"), required=False)
-    a = forms.ModelChoiceField(label=_("First period"), queryset=Period.objects.none())
-    b = forms.ModelChoiceField(label=_("Second period"), queryset=Period.objects.none())
+    a = RecordChoiceField(label=_("First period"), queryset=Period.objects.none())
+    b = RecordChoiceField(label=_("Second period"), queryset=Period.objects.none())
 
     def __init__(self, *args: Any, indicator: Indicator, breakdowns: list[str], **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -140,7 +134,7 @@ class CompareForm(forms.Form):
 
 
 class OutcomeForm(OrganisationForm):
-    item = forms.ModelChoiceField(
+    item = RecordChoiceField(
         label=_("Outcome"),
         queryset=FrameworkItem.objects.none(),
         error_messages={"required": _("Choose the outcome.")},
@@ -148,7 +142,7 @@ class OutcomeForm(OrganisationForm):
     person = PersonChoiceField(
         label=_("Person (optional)"), queryset=Person.objects.none(), required=False
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"), queryset=Initiative.objects.none(), required=False
     )
     baseline = forms.IntegerField(
@@ -200,7 +194,7 @@ class SurveyForm(OrganisationForm):
         required=False,
         max_length=2000,
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"), queryset=Initiative.objects.none(), required=False
     )
 
@@ -266,7 +260,7 @@ class DocumentForm(OrganisationForm):
             "to say who spoke."
         ),
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"), queryset=Initiative.objects.none(), required=False
     )
 
@@ -311,7 +305,7 @@ class CodeForm(forms.Form):
 
 
 class FrameworkCodesForm(forms.Form):
-    framework = forms.ModelChoiceField(
+    framework = RecordChoiceField(
         label=_("Add every item of a framework"),
         queryset=Framework.objects.none(),
         error_messages={"required": _("Choose a framework.")},
@@ -327,8 +321,8 @@ class FrameworkCodesForm(forms.Form):
 
 
 class AgreementForm(forms.Form):
-    first = forms.ModelChoiceField(label=_("First coder"), queryset=User.objects.none())
-    second = forms.ModelChoiceField(label=_("Second coder"), queryset=User.objects.none())
+    first = RecordChoiceField(label=_("First coder"), queryset=User.objects.none())
+    second = RecordChoiceField(label=_("Second coder"), queryset=User.objects.none())
 
     def __init__(self, *args: Any, coders: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -15,7 +15,6 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 from coproduce.evidence.extract import SPEAKER_LABEL
 
@@ -154,12 +153,6 @@ class Suggestion:
     code_id: int
     score: float
     matched: tuple[str, ...]
-
-
-class Suggester(Protocol):
-    def suggest(
-        self, text: str, profiles: Mapping[int, str], limit: int = 3
-    ) -> list[Suggestion]: ...
 
 
 class LexicalSuggester:

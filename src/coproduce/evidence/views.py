@@ -23,7 +23,6 @@ from coproduce.evidence.forms import (
     BenefitForm,
     CompareForm,
     CostForm,
-    FileForm,
     IndicatorForm,
     OutcomeForm,
     PeriodForm,
@@ -31,6 +30,7 @@ from coproduce.evidence.forms import (
 )
 from coproduce.evidence.models import Period
 from coproduce.initiatives.queries import initiative_in
+from coproduce.web.forms import TableFileForm
 
 GRID_SPARE_ROWS = 5
 
@@ -221,19 +221,15 @@ def _int(value: Any) -> int | None:
 def figures_import(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     indicator = queries.indicator_in(organisation=organisation, pk=pk)
-    form = FileForm(_post(request), request.FILES if request.method == "POST" else None)
+    form = TableFileForm(_post(request), request.FILES if request.method == "POST" else None)
     report = None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > 10 * 1024 * 1024:
-            form.add_error("file", _("The file must be smaller than 10 MB."))
-        else:
-            report = services.observations_import(
-                indicator=indicator, by=request.user, data=upload.read()
-            )
-            if not report.errors:
-                messages.success(request, _("Imported %(n)s figures.") % {"n": report.saved})
-                return redirect(indicator)
+        report = services.observations_import(
+            indicator=indicator, by=request.user, data=form.cleaned_data["file"].read()
+        )
+        if not report.errors:
+            messages.success(request, _("Imported %(n)s figures.") % {"n": report.saved})
+            return redirect(indicator)
     return render(
         request,
         "evidence/figures_import.html",

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.frameworks import loader
 from coproduce.frameworks.models import (
@@ -101,7 +101,7 @@ def framework_create(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="framework.create",
+        action=AuditAction.FRAMEWORK_CREATE,
         target=framework,
         changes={"key": key, "version": version},
     )

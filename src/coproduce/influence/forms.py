@@ -9,17 +9,18 @@ from coproduce.core.models import Organisation
 from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
+from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
 
 
 class ItemForm(forms.ModelForm):
-    people = forms.ModelMultipleChoiceField(
+    people = RecordsChoiceField(
         label=_("People who raised it (optional)"),
         queryset=Person.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         help_text=_("They will be told when it moves on, in the way they prefer."),
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"),
         queryset=Initiative.objects.none(),
         required=False,

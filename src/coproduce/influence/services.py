@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.influence.models import (
     ANSWERED,
@@ -83,7 +83,9 @@ def item_create(
     item.full_clean(exclude=["organisation", "initiative", "created_by"])
     item.save()
     item.raised_by_people.set(people)
-    audit_record(organisation=organisation, actor=by, action="influence.create", target=item)
+    audit_record(
+        organisation=organisation, actor=by, action=AuditAction.INFLUENCE_CREATE, target=item
+    )
     return item
 
 
@@ -146,7 +148,7 @@ def item_set_status(
     audit_record(
         organisation=item.organisation,
         actor=by,
-        action="influence.status",
+        action=AuditAction.INFLUENCE_STATUS,
         target=item,
         changes={"status": [old, status]},
     )
@@ -170,6 +172,7 @@ def _tell_people(item: InfluenceItem) -> None:
             )
 
 
+@transaction.atomic
 def follow_up_done(*, follow_up: FollowUp, by: User) -> FollowUp:
     follow_up.done_at = timezone.now()
     follow_up.done_by = by
@@ -177,7 +180,7 @@ def follow_up_done(*, follow_up: FollowUp, by: User) -> FollowUp:
     audit_record(
         organisation=follow_up.organisation,
         actor=by,
-        action="influence.told",
+        action=AuditAction.INFLUENCE_TOLD,
         target=follow_up,
         on_behalf_of=follow_up.person_id,
     )

@@ -20,18 +20,19 @@ from coproduce.initiatives.planning import RATING_MAX, RATING_MIN
 from coproduce.initiatives.services import INITIATIVE_FIELDS
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
+from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class InitiativeForm(forms.ModelForm):
-    partners = forms.ModelMultipleChoiceField(
+    partners = RecordsChoiceField(
         label=_("Partner organisations"),
         queryset=Organisation.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    stage = forms.ModelChoiceField(
+    stage = RecordChoiceField(
         label=_("Which stage is it at?"),
         queryset=FrameworkItem.objects.none(),
         required=False,

@@ -9,7 +9,7 @@ from django.http import Http404
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
-from coproduce.frameworks.models import Framework, FrameworkItem
+from coproduce.frameworks.models import FrameworkItem
 from coproduce.initiatives import planning
 from coproduce.initiatives.models import Initiative, Priority, TeamMember
 
@@ -63,14 +63,6 @@ def initiative_in(*, organisation: Organisation, pk: Any) -> Initiative:
 
 def stages_of(initiative: Initiative) -> QuerySet[FrameworkItem]:
     return initiative.stage_framework.items.filter(parent__isnull=True).order_by("position")
-
-
-def stage_frameworks_for(organisation: Organisation) -> QuerySet[Framework]:
-    return (
-        Framework.objects.current()
-        .filter(kind="stages")
-        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
-    )
 
 
 def bovaird_cell_title(initiative: Initiative) -> str | None:

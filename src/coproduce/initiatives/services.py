@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives.models import (
@@ -97,7 +97,9 @@ def initiative_create(
     initiative.full_clean(exclude=["organisation", "stage_framework", "stage", "created_by"])
     initiative.save()
     initiative.partners.set(_check_partners(organisation, partners))
-    audit_record(organisation=organisation, actor=by, action="initiative.create", target=initiative)
+    audit_record(
+        organisation=organisation, actor=by, action=AuditAction.INITIATIVE_CREATE, target=initiative
+    )
     return initiative
 
 
@@ -140,7 +142,7 @@ def initiative_update(
     audit_record(
         organisation=initiative.organisation,
         actor=by,
-        action="initiative.update",
+        action=AuditAction.INITIATIVE_UPDATE,
         target=initiative,
         changes=diff,
     )
@@ -163,7 +165,7 @@ def team_member_add(*, initiative: Initiative, person: Any, role: str, by: User)
     audit_record(
         organisation=initiative.organisation,
         actor=by,
-        action="initiative.team_add",
+        action=AuditAction.INITIATIVE_TEAM_ADD,
         target=member,
         changes={"role": role},
         on_behalf_of=person.pk,
@@ -222,7 +224,10 @@ def charter_save(*, initiative: Initiative, by: User, values: Mapping[str, Any])
     charter.full_clean(exclude=["organisation", "initiative", "updated_by"])
     charter.save()
     audit_record(
-        organisation=initiative.organisation, actor=by, action="initiative.charter", target=charter
+        organisation=initiative.organisation,
+        actor=by,
+        action=AuditAction.INITIATIVE_CHARTER,
+        target=charter,
     )
     return charter
 
@@ -255,7 +260,7 @@ def coverage_set(
     audit_record(
         organisation=initiative.organisation,
         actor=by,
-        action="initiative.coverage",
+        action=AuditAction.INITIATIVE_COVERAGE,
         target=initiative,
         changes={"items": [item.key for item in items]},
     )

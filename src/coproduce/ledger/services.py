@@ -20,7 +20,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.ledger import queries
 from coproduce.ledger.models import (
@@ -258,7 +258,7 @@ def transaction_reverse(
             audit_record(
                 organisation=original.organisation,
                 actor=by,
-                action="ledger.reverse",
+                action=AuditAction.LEDGER_REVERSE,
                 target=original,
                 changes={"reversal": reversal.pk},
             )

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.initiatives.models import ServiceArea
 from coproduce.library.models import CaseStudy, GlossaryTerm, ToolkitPage
 from coproduce.sessions.models import Co
+from coproduce.web.forms import RecordChoiceField
 
 # A person takes longer than this to tell a story; a robot does not.
 FASTEST_HUMAN_SECONDS = 5
@@ -58,6 +59,12 @@ class StoryForm(forms.ModelForm):
             "who_and_how": {"required": _("Say who was involved, and how.")},
             "what_changed": {"required": _("Say what changed.")},
         }
+
+
+class EditStoryForm(StoryForm):
+    """The story form on its edit page, where it can also be sent for review."""
+
+    send_for_review = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class ShareForm(StoryForm):
@@ -115,7 +122,7 @@ class ModerationForm(forms.Form):
 class PersonOnRecordForm(forms.Form):
     """A form that may point at someone on the organisation's records."""
 
-    person: forms.ModelChoiceField[Any] = forms.ModelChoiceField(
+    person: forms.ModelChoiceField[Any] = RecordChoiceField(
         label=_("The person on our records (optional)"),
         queryset=None,
         required=False,

@@ -24,6 +24,13 @@ urlpatterns = [
     path("library/share/", views.share, name="share"),
     path("library/your-stories/", views.my_stories, name="my-stories"),
     path("library/your-stories/<int:pk>/", views.edit_story, name="edit-story"),
+    path(
+        "library/your-stories/<int:pk>/attachments/",
+        views.story_attachment_add,
+        name="story-attachment-add",
+    ),
+    path("library/your-stories/<int:pk>/quotes/", views.story_quote_add, name="story-quote-add"),
+    path("library/your-stories/<int:pk>/credits/", views.story_credit_add, name="story-credit-add"),
     path("library/moderate/", views.moderation_queue, name="moderation-queue"),
     path("library/moderate/<int:pk>/", views.moderate, name="moderate"),
     path(

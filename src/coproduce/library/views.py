@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
@@ -22,6 +23,7 @@ from coproduce.library import queries, services
 from coproduce.library.forms import (
     AttachmentForm,
     CreditForm,
+    EditStoryForm,
     GlossaryTermForm,
     ModerationForm,
     QuoteForm,
@@ -208,75 +210,62 @@ def my_stories(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
-def edit_story(request: AuthedRequest, pk: int) -> HttpResponse:
+def _story_to_edit(request: AuthedRequest, pk: int) -> CaseStudy:
     story = get_object_or_404(CaseStudy, pk=pk)
     if not request.user.has_perm("library.edit_story", story):
         raise PermissionDenied
-    bound = request.method == "POST"
-    quoting = bound and request.POST.get("action") == "quote"
-    attaching = bound and request.POST.get("action") == "attach"
-    attach_form = AttachmentForm(
-        request.POST if attaching else None, request.FILES if attaching else None
-    )
-    if attaching and attach_form.is_valid():
-        try:
-            services.attachment_add(
-                case_study=story,
-                by=request.user,
-                upload=attach_form.cleaned_data["file"],
-                title=attach_form.cleaned_data["title"],
-                alt_text=attach_form.cleaned_data["alt_text"],
-            )
-        except ValidationError as error:
-            add_service_errors(attach_form, error)
-        else:
-            messages.success(request, _("Attached."))
-            return redirect("library:edit-story", pk=story.pk)
-    can_quote = story.organisation is not None and request.user.has_perm(
+    return story
+
+
+def _may_name_people(request: AuthedRequest, story: CaseStudy) -> bool:
+    """Quotes and credits name people from the organisation's records."""
+    return story.organisation is not None and request.user.has_perm(
         "people.list_people", story.organisation
     )
-    quote_form = (
-        QuoteForm(request.POST if quoting else None, organisation=story.organisation)
-        if can_quote
-        else None
+
+
+def _edit_page(
+    request: AuthedRequest,
+    story: CaseStudy,
+    *,
+    form: EditStoryForm | None = None,
+    attach_form: AttachmentForm | None = None,
+    quote_form: QuoteForm | None = None,
+    credit_form: CreditForm | None = None,
+) -> HttpResponse:
+    """The story's edit page, with whichever of its forms was sent shown bound."""
+    may_name = _may_name_people(request, story)
+    if may_name:
+        quote_form = quote_form or QuoteForm(organisation=story.organisation)
+        credit_form = credit_form or CreditForm(organisation=story.organisation)
+    return render(
+        request,
+        "library/edit_story.html",
+        {
+            "form": form or EditStoryForm(instance=story),
+            "story": story,
+            "last": story.history.exclude(reason="").last(),
+            "quote_form": quote_form if may_name else None,
+            "quotes": story.quotes.all(),
+            "attach_form": attach_form or AttachmentForm(),
+            "credit_form": credit_form if may_name else None,
+            "credits": story.credits.all(),
+        },
     )
-    crediting = bound and request.POST.get("action") == "credit"
-    credit_form = (
-        CreditForm(request.POST if crediting else None, organisation=story.organisation)
-        if can_quote
-        else None
-    )
-    if crediting:
-        if credit_form is None:
-            raise PermissionDenied
-        if credit_form.is_valid():
-            try:
-                services.credit_add(case_study=story, by=request.user, **credit_form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(credit_form, error)
-            else:
-                messages.success(request, _("Added."))
-                return redirect("library:edit-story", pk=story.pk)
-    if quoting:
-        if quote_form is None:
-            raise PermissionDenied
-        if quote_form.is_valid():
-            try:
-                services.quote_add(case_study=story, by=request.user, **quote_form.cleaned_data)
-            except ValidationError as error:
-                add_service_errors(quote_form, error)
-            else:
-                messages.success(request, _("Quote added."))
-                return redirect("library:edit-story", pk=story.pk)
-    editing = bound and not quoting and not attaching and not crediting
-    form = StoryForm(request.POST if editing else None, instance=story)
-    if editing and form.is_valid():
+
+
+@login_required
+def edit_story(request: AuthedRequest, pk: int) -> HttpResponse:
+    story = _story_to_edit(request, pk)
+    if request.method != "POST":
+        return _edit_page(request, story)
+    form = EditStoryForm(request.POST, instance=story)
+    if form.is_valid():
         try:
             services.case_study_save(
                 by=request.user, case_study=story, details=form.cleaned_data, tags=_tags_from(form)
             )
-            if "submit" in request.POST and story.status in (
+            if form.cleaned_data["send_for_review"] and story.status in (
                 CaseStatus.DRAFT,
                 CaseStatus.CHANGES_REQUESTED,
             ):
@@ -286,21 +275,65 @@ def edit_story(request: AuthedRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Saved."))
             return redirect("library:my-stories")
-    last = story.history.exclude(reason="").last()
-    return render(
-        request,
-        "library/edit_story.html",
-        {
-            "form": form,
-            "story": story,
-            "last": last,
-            "quote_form": quote_form,
-            "quotes": story.quotes.all(),
-            "attach_form": attach_form,
-            "credit_form": credit_form,
-            "credits": story.credits.all(),
-        },
-    )
+    return _edit_page(request, story, form=form)
+
+
+@login_required
+@require_POST
+def story_attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    story = _story_to_edit(request, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                case_study=story,
+                by=request.user,
+                upload=form.cleaned_data["file"],
+                title=form.cleaned_data["title"],
+                alt_text=form.cleaned_data["alt_text"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Attached."))
+            return redirect("library:edit-story", pk=story.pk)
+    return _edit_page(request, story, attach_form=form)
+
+
+@login_required
+@require_POST
+def story_quote_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    story = _story_to_edit(request, pk)
+    if not _may_name_people(request, story):
+        raise PermissionDenied
+    form = QuoteForm(request.POST, organisation=story.organisation)
+    if form.is_valid():
+        try:
+            services.quote_add(case_study=story, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Quote added."))
+            return redirect("library:edit-story", pk=story.pk)
+    return _edit_page(request, story, quote_form=form)
+
+
+@login_required
+@require_POST
+def story_credit_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    story = _story_to_edit(request, pk)
+    if not _may_name_people(request, story):
+        raise PermissionDenied
+    form = CreditForm(request.POST, organisation=story.organisation)
+    if form.is_valid():
+        try:
+            services.credit_add(case_study=story, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Added."))
+            return redirect("library:edit-story", pk=story.pk)
+    return _edit_page(request, story, credit_form=form)
 
 
 @login_required

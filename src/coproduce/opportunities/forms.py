@@ -13,12 +13,13 @@ from coproduce.opportunities.services import OPPORTUNITY_FIELDS
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 from coproduce.sessions.models import Session
+from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class OpportunityForm(forms.ModelForm):
-    session = forms.ModelChoiceField(
+    session = RecordChoiceField(
         label=_("Session it leads to (optional)"),
         queryset=Session.objects.none(),
         required=False,
@@ -59,3 +60,17 @@ class InterestForm(forms.Form):
             )
         else:
             del self.fields["person"]
+
+
+class SelectionForm(forms.Form):
+    """Who takes part, chosen from the people who said they are interested."""
+
+    selected = RecordsChoiceField(
+        label=_("Select who takes part"), queryset=Person.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, opportunity: Opportunity, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["selected"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
+            organisation=opportunity.organisation, pk__in=opportunity.interest.values("person")
+        )

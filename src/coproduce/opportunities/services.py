@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.opportunities.models import Interest, InterestStatus, Opportunity
 from coproduce.people.models import Person
@@ -27,6 +27,7 @@ OPPORTUNITY_FIELDS = (
 )
 
 
+@transaction.atomic
 def opportunity_create(
     *, organisation: Organisation, by: User, details: Mapping[str, Any], session: Any = None
 ) -> Opportunity:
@@ -41,11 +42,15 @@ def opportunity_create(
     opportunity.full_clean(exclude=["organisation", "session", "created_by"])
     opportunity.save()
     audit_record(
-        organisation=organisation, actor=by, action="opportunity.create", target=opportunity
+        organisation=organisation,
+        actor=by,
+        action=AuditAction.OPPORTUNITY_CREATE,
+        target=opportunity,
     )
     return opportunity
 
 
+@transaction.atomic
 def interest_express(
     *, opportunity: Opportunity, person: Person, by: User, note: str = ""
 ) -> Interest:
@@ -62,7 +67,7 @@ def interest_express(
         audit_record(
             organisation=opportunity.organisation,
             actor=by,
-            action="opportunity.interest",
+            action=AuditAction.OPPORTUNITY_INTEREST,
             target=opportunity,
             on_behalf_of=acting_for(person, by),
         )
@@ -97,7 +102,7 @@ def interest_decide(*, opportunity: Opportunity, by: User, selected: Iterable[Pe
     audit_record(
         organisation=opportunity.organisation,
         actor=by,
-        action="opportunity.select",
+        action=AuditAction.OPPORTUNITY_SELECT,
         target=opportunity,
         changes={"selected": len(chosen)},
     )

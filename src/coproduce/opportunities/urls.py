@@ -9,4 +9,6 @@ urlpatterns = [
     path(base, views.opportunity_list, name="opportunity-list"),
     path(f"{base}new/", views.opportunity_create, name="opportunity-create"),
     path(f"{base}<int:pk>/", views.opportunity_detail, name="opportunity-detail"),
+    path(f"{base}<int:pk>/interest/", views.interest_add, name="interest-add"),
+    path(f"{base}<int:pk>/selection/", views.selection_save, name="selection-save"),
 ]

@@ -7,14 +7,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
+from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.opportunities import queries, services
-from coproduce.opportunities.forms import InterestForm, OpportunityForm
-from coproduce.opportunities.models import InterestStatus
+from coproduce.opportunities.forms import InterestForm, OpportunityForm, SelectionForm
+from coproduce.opportunities.models import InterestStatus, Opportunity
 from coproduce.people.models import Person
 from coproduce.people.queries import person_of_user
 
@@ -56,69 +59,105 @@ def opportunity_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     return render(request, "opportunities/opportunity_form.html", {"form": form})
 
 
-@login_required
-def opportunity_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
-    organisation = organisation_for_request(request, org_slug, "opportunities.view_opportunity")
-    opportunity = queries.opportunity_in(organisation, pk)
+def _detail_page(
+    request: AuthedRequest,
+    organisation: Organisation,
+    opportunity: Opportunity,
+    *,
+    form: InterestForm | None = None,
+    selection_error: str = "",
+) -> HttpResponse:
+    """The opportunity's page; with the interest form bound when it was sent."""
     can_manage = request.user.has_perm("opportunities.manage", organisation)
     own = person_of_user(organisation=organisation, user=request.user)
-    can_express = request.user.has_perm("opportunities.express_interest", organisation) and (
-        can_manage or own is not None
-    )
-    bound = request.method == "POST"
-    action = request.POST.get("action", "")
-    form = InterestForm(
-        request.POST if bound and action == "interest" else None,
-        organisation=organisation,
-        on_behalf=can_manage,
-    )
-    interest = list(queries.interest_in(opportunity)) if can_manage else []
-    if bound:
-        try:
-            if action == "interest":
-                if not can_express:
-                    raise PermissionDenied
-                if form.is_valid():
-                    person = form.cleaned_data.get("person") or own
-                    assert isinstance(person, Person)
-                    services.interest_express(
-                        opportunity=opportunity,
-                        person=person,
-                        by=request.user,
-                        note=form.cleaned_data["note"],
-                    )
-                    messages.success(
-                        request,
-                        _("Thank you. The coordinator will be in touch before the closing date."),
-                    )
-                    return redirect(request.path)
-            elif action == "select":
-                if not can_manage:
-                    raise PermissionDenied
-                chosen = set(request.POST.getlist("selected"))
-                count = services.interest_decide(
-                    opportunity=opportunity,
-                    by=request.user,
-                    selected=[i.person for i in interest if str(i.person_id) in chosen],
-                )
-                messages.success(request, _("%(n)s selected.") % {"n": count})
-                return redirect(request.path)
-        except ValidationError as error:
-            if action == "interest":
-                add_service_errors(form, error)
-            else:
-                messages.error(request, " ".join(error.messages))
     mine = opportunity.interest.filter(person=own).first() if own is not None else None
+    can_express = _can_express(request, organisation, own)
     return render(
         request,
         "opportunities/opportunity_detail.html",
         {
             "opportunity": opportunity,
-            "form": form,
-            "interest": interest,
+            "form": form or InterestForm(organisation=organisation, on_behalf=can_manage),
+            "interest": list(queries.interest_in(opportunity)) if can_manage else [],
             "can_manage": can_manage,
             "can_express": can_express and opportunity.is_open and (can_manage or mine is None),
             "mine": mine,
             "selected_status": InterestStatus.SELECTED,
+            "selection_error": selection_error,
         },
+    )
+
+
+def _can_express(request: AuthedRequest, organisation: Organisation, own: Person | None) -> bool:
+    """Staff record interest for anyone; a co-producer with a record, for themselves."""
+    if not request.user.has_perm("opportunities.express_interest", organisation):
+        return False
+    return request.user.has_perm("opportunities.manage", organisation) or own is not None
+
+
+@login_required
+def opportunity_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "opportunities.view_opportunity")
+    return _detail_page(request, organisation, queries.opportunity_in(organisation, pk))
+
+
+@login_required
+@require_POST
+def interest_add(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "opportunities.view_opportunity")
+    opportunity = queries.opportunity_in(organisation, pk)
+    own = person_of_user(organisation=organisation, user=request.user)
+    if not _can_express(request, organisation, own):
+        raise PermissionDenied
+    can_manage = request.user.has_perm("opportunities.manage", organisation)
+    form = InterestForm(request.POST, organisation=organisation, on_behalf=can_manage)
+    if form.is_valid():
+        person = form.cleaned_data.get("person") or own
+        assert isinstance(person, Person)
+        try:
+            services.interest_express(
+                opportunity=opportunity,
+                person=person,
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Thank you. The coordinator will be in touch before the closing date.")
+            )
+            return redirect(opportunity_url(opportunity))
+    return _detail_page(request, organisation, opportunity, form=form)
+
+
+@login_required
+@require_POST
+def selection_save(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "opportunities.manage")
+    opportunity = queries.opportunity_in(organisation, pk)
+    form = SelectionForm(request.POST, opportunity=opportunity)
+    if form.is_valid():
+        try:
+            count = services.interest_decide(
+                opportunity=opportunity, by=request.user, selected=form.cleaned_data["selected"]
+            )
+        except ValidationError as error:
+            return _detail_page(
+                request, organisation, opportunity, selection_error=" ".join(error.messages)
+            )
+        messages.success(request, _("%(n)s selected.") % {"n": count})
+        return redirect(opportunity_url(opportunity))
+    return _detail_page(
+        request,
+        organisation,
+        opportunity,
+        selection_error=" ".join(str(e) for e in form.errors.get("selected", [])),
+    )
+
+
+def opportunity_url(opportunity: Opportunity) -> str:
+    return reverse(
+        "opportunities:opportunity-detail",
+        kwargs={"org_slug": opportunity.organisation.slug, "pk": opportunity.pk},
     )

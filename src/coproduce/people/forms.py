@@ -6,7 +6,6 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.widgets import QuickSelect
 from coproduce.people.models import (
     AccessNeedKind,
     AgeBand,
@@ -19,11 +18,13 @@ from coproduce.people.models import (
     RecognitionPreference,
 )
 from coproduce.people.services import PERSON_FIELDS
+from coproduce.web.forms import RecordChoiceField
+from coproduce.web.widgets import QuickSelect
 
 NOT_RECORDED = [("", _("Not recorded"))]
 
 
-class PersonChoiceField(forms.ModelChoiceField):
+class PersonChoiceField(RecordChoiceField):
     """Choose one person. The list can hold everyone in an organisation, so it renders in
     one pass (QuickSelect) rather than through a template per option."""
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import (
     SPECIAL_CATEGORY_FIELDS,
@@ -97,7 +97,7 @@ def person_create(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="person.create",
+        action=AuditAction.PERSON_CREATE,
         target=person,
         changes={field: [None, getattr(person, field)] for field in details}
         | {"access_needs": [None, sorted(needs)]},
@@ -139,7 +139,7 @@ def person_update(
         audit_record(
             organisation=person.organisation,
             actor=by,
-            action="person.update",
+            action=AuditAction.PERSON_UPDATE,
             target=person,
             changes=diff,
             on_behalf_of=acting_for(person, by),
@@ -154,7 +154,7 @@ def person_delete(*, person: Person, by: User) -> None:
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="person.delete",
+        action=AuditAction.PERSON_DELETE,
         target=person,
         on_behalf_of=person.pk,
     )
@@ -200,7 +200,7 @@ def consent_record(
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="consent.record",
+        action=AuditAction.CONSENT_RECORD,
         target=consent,
         changes={"purpose": purpose, "given_on": given_on.isoformat()},
         on_behalf_of=acting_for(person, by),
@@ -224,7 +224,7 @@ def consent_withdraw(*, consent: Consent, by: User) -> Consent:
     audit_record(
         organisation=consent.organisation,
         actor=by,
-        action="consent.withdraw",
+        action=AuditAction.CONSENT_WITHDRAW,
         target=consent,
         changes={"purpose": consent.purpose, "special_category_deleted": deleted},
         on_behalf_of=acting_for(consent.person, by),
@@ -278,7 +278,7 @@ def special_category_save(
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="special_category.save",
+        action=AuditAction.SPECIAL_CATEGORY_SAVE,
         target=record,
         changes={"fields": changed},
         on_behalf_of=acting_for(person, by),
@@ -294,7 +294,7 @@ def special_category_open(*, person: Person, by: User) -> SpecialCategoryData | 
         audit_record(
             organisation=person.organisation,
             actor=by,
-            action="special_category.view",
+            action=AuditAction.SPECIAL_CATEGORY_VIEW,
             target=record,
             on_behalf_of=person.pk,
         )

@@ -12,7 +12,7 @@ from django.db.models import Max, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.privacy.models import RetentionRule
@@ -23,6 +23,7 @@ def rule_for(organisation: Organisation) -> RetentionRule:
     return rule
 
 
+@transaction.atomic
 def rule_set(
     *, organisation: Organisation, by: User, contact_details_years: int | None
 ) -> RetentionRule:
@@ -37,7 +38,7 @@ def rule_set(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="privacy.retention",
+        action=AuditAction.PRIVACY_RETENTION,
         target=rule,
         changes={"contact_details_years": contact_details_years},
     )
@@ -82,7 +83,7 @@ def apply(
         audit_record(
             organisation=organisation,
             actor=by,
-            action="privacy.retention_applied",
+            action=AuditAction.PRIVACY_RETENTION_APPLIED,
             target=entry.person,
             on_behalf_of=entry.person.pk,
         )

@@ -22,7 +22,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import AuditEvent, User
+from coproduce.core.models import AuditAction, AuditEvent, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import Excerpt
 from coproduce.ledger.models import Posting
@@ -93,6 +93,7 @@ def _rows_about(person: Person, relation: Any) -> models.QuerySet[Any]:
     return model._default_manager.filter(**{relation.field.name: person}).order_by("pk")
 
 
+@transaction.atomic
 def person_export(*, person: Person, by: User | None) -> dict[str, Any]:
     """Everything Coproduce holds about a person, by model, ready to give them as JSON.
     Equality information is included: it is theirs. The look is recorded in the audit."""
@@ -110,7 +111,7 @@ def person_export(*, person: Person, by: User | None) -> dict[str, Any]:
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="privacy.export",
+        action=AuditAction.PRIVACY_EXPORT,
         target=person,
         on_behalf_of=person.pk,
     )
@@ -259,7 +260,7 @@ def person_erase(*, person: Person, by: User) -> dict[str, int]:
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="privacy.erase",
+        action=AuditAction.PRIVACY_ERASE,
         target=person,
         on_behalf_of=person.pk,
         changes={"rows": sum(report.values())},
@@ -351,7 +352,7 @@ def export_request(*, person: Person, by: User) -> SubjectAccessExport:
     audit_record(
         organisation=person.organisation,
         actor=by,
-        action="privacy.export_requested",
+        action=AuditAction.PRIVACY_EXPORT_REQUESTED,
         target=person,
         on_behalf_of=person.pk,
     )

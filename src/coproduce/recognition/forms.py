@@ -21,6 +21,7 @@ from coproduce.recognition.models import (
     Rate,
     RecognitionPolicy,
 )
+from coproduce.web.forms import RecordChoiceField
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -124,7 +125,7 @@ class ChoiceForm(forms.Form):
 
 class ClaimForm(forms.Form):
     person = PersonChoiceField(label=_("Who is claiming"), queryset=Person.objects.none())
-    category = forms.ModelChoiceField(
+    category = RecordChoiceField(
         label=_("What kind of expense"), queryset=ExpenseCategory.objects.none()
     )
     description = forms.CharField(label=_("What it was for"), max_length=300)
@@ -164,7 +165,7 @@ class ReverseForm(KeyedForm):
 
 
 class SpendForm(KeyedForm):
-    offer = forms.ModelChoiceField(label=_("Spend on"), queryset=Offer.objects.none())
+    offer = RecordChoiceField(label=_("Spend on"), queryset=Offer.objects.none())
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -216,9 +217,7 @@ class ExchangeForm(KeyedForm):
     helped = PersonChoiceField(label=_("Who was helped"), queryset=Person.objects.none())
     hours = forms.IntegerField(label=_("Hours"), min_value=1, max_value=24)
     # The offer or request the help answered, when there was one.
-    listing = forms.ModelChoiceField(
-        label=_("Listing"), queryset=Listing.objects.none(), required=False
-    )
+    listing = RecordChoiceField(label=_("Listing"), queryset=Listing.objects.none(), required=False)
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import connections
 
 from coproduce.core.models import Organisation
+from coproduce.ledger import services as ledger_services
 from coproduce.ledger.models import AccountKind, TransactionKind, Unit
 from coproduce.people.models import Person
 from coproduce.recognition import services
@@ -36,8 +37,8 @@ def _worker(args: tuple[int, int, list[int], int, int]) -> Counter[str]:
     index, organisation_id, person_ids, count, shared = args
     organisation = Organisation.objects.get(pk=organisation_id)
     people = list(Person.objects.filter(pk__in=person_ids).order_by("pk"))
-    issued = services.organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS)
-    accounts = [services.person_account(person, Unit.CREDITS) for person in people]
+    issued = ledger_services.organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS)
+    accounts = [ledger_services.person_account(person, Unit.CREDITS) for person in people]
     outcome: Counter[str] = Counter()
     for n in range(count):
         if n < shared:

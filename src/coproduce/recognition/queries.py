@@ -162,42 +162,40 @@ def cap_warnings(organisation: Organisation, awards: Sequence[Award]) -> list[Ca
     weekly: dict[tuple[int, datetime.date], int] = defaultdict(int)
     yearly: dict[tuple[int, datetime.date], int] = defaultdict(int)
     for person_id, day, amount in rows:
-        weekly[(person_id, day - datetime.timedelta(days=day.weekday()))] += amount
+        weekly[(person_id, _week_of(day))] += amount
         yearly[(person_id, tax_year_start(day))] += amount
     people_by_id = {a.person_id: a.person for a in money_awards}
     warnings = []
     for person_id, cap in caps.items():
-        weeks = {
-            a.happened_on - datetime.timedelta(days=a.happened_on.weekday())
-            for a in money_awards
-            if a.person_id == person_id
-        }
-        years = {tax_year_start(a.happened_on) for a in money_awards if a.person_id == person_id}
-        if cap.weekly_pence is not None:
-            for week in sorted(weeks):
-                if weekly[(person_id, week)] > cap.weekly_pence:
-                    warnings.append(
-                        CapWarning(
-                            people_by_id[person_id],
-                            "week",
-                            week,
-                            cap.weekly_pence,
-                            weekly[(person_id, week)],
-                        )
-                    )
-        if cap.yearly_pence is not None:
-            for year in sorted(years):
-                if yearly[(person_id, year)] > cap.yearly_pence:
-                    warnings.append(
-                        CapWarning(
-                            people_by_id[person_id],
-                            "year",
-                            year,
-                            cap.yearly_pence,
-                            yearly[(person_id, year)],
-                        )
-                    )
+        theirs = [a.happened_on for a in money_awards if a.person_id == person_id]
+        person = people_by_id[person_id]
+        warnings += _over(person, "week", cap.weekly_pence, {_week_of(d) for d in theirs}, weekly)
+        warnings += _over(
+            person, "year", cap.yearly_pence, {tax_year_start(d) for d in theirs}, yearly
+        )
     return warnings
+
+
+def _week_of(day: datetime.date) -> datetime.date:
+    """The Monday that starts the week of `day`."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def _over(
+    person: Person,
+    period: str,
+    cap: int | None,
+    starts: set[datetime.date],
+    totals: dict[tuple[int, datetime.date], int],
+) -> list[CapWarning]:
+    """A warning for each period, by its first day, whose total goes over the cap."""
+    if cap is None:
+        return []
+    return [
+        CapWarning(person, period, start, cap, totals[(person.pk, start)])
+        for start in sorted(starts)
+        if totals[(person.pk, start)] > cap
+    ]
 
 
 def claims_in(organisation: Organisation, status: str = "") -> QuerySet[ExpenseClaim]:

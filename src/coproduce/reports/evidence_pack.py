@@ -110,6 +110,24 @@ def evidence_pack(
 
 def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
     """The pack as spreadsheet sheets: the data behind every table and chart."""
+    sheets = {
+        _("Indicators"): _indicator_rows(pack),
+        _("Outcomes"): _outcome_rows(pack),
+        _("Surveys"): _survey_rows(pack),
+        _("Quotes"): [[_("Theme"), _("Who said it"), _("What they said")]]
+        + [
+            [theme["code"].name, excerpt.get_speaker_group_display(), excerpt.words]
+            for theme in pack.quotes
+            for excerpt in theme["excerpts"]
+        ],
+        _("You said, we did"): _influence_rows(pack),
+    }
+    if pack.value is not None:
+        sheets[_("Value for money")] = _value_rows(pack)
+    return sheets
+
+
+def _indicator_rows(pack: Pack) -> list[list[Any]]:
     indicators: list[list[Any]] = []
     for section in pack.indicators:
         for checked in section.comparisons:
@@ -123,7 +141,11 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
             indicators.extend([[_("Check"), flag.message] for flag in flags])
             indicators.append([])
     indicators.append([_("Rounding"), pack.rounding_rule])
-    outcomes = [
+    return indicators
+
+
+def _outcome_rows(pack: Pack) -> list[list[Any]]:
+    return [
         [
             _("Outcome"),
             _("Framework"),
@@ -149,6 +171,9 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
         ]
         for row in pack.outcomes
     ]
+
+
+def _survey_rows(pack: Pack) -> list[list[Any]]:
     surveys: list[list[Any]] = []
     for survey, results in pack.surveys:
         surveys += [
@@ -175,13 +200,12 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
             if q["agreement"] is not None:
                 surveys.append([_("Agree or strongly agree (%)"), "", q["agreement"]])
         surveys.append([])
-    quotes = [[_("Theme"), _("Who said it"), _("What they said")]] + [
-        [theme["code"].name, excerpt.get_speaker_group_display(), excerpt.words]
-        for theme in pack.quotes
-        for excerpt in theme["excerpts"]
-    ]
+    return surveys
+
+
+def _influence_rows(pack: Pack) -> list[list[Any]]:
     said = pack.influence
-    influence_rows = [
+    return [
         [_("Items raised"), said.total],
         [_("Answered"), said.answered],
         [_("Answered within target (share)"), said.answered_within_target],
@@ -189,43 +213,38 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
         [_("Median days to answer"), said.median_days_to_answer],
         [_("Overdue now"), said.overdue],
     ]
-    sheets = {
-        _("Indicators"): indicators,
-        _("Outcomes"): outcomes,
-        _("Surveys"): surveys,
-        _("Quotes"): quotes,
-        _("You said, we did"): influence_rows,
-    }
-    if pack.value is not None:
-        value = pack.value["value"]
-        sheets[_("Value for money")] = [
-            [_("Costs (£)"), value.cost / 100],
-            [_("All benefits (£)"), value.benefit / 100],
-            *[
-                [_("%(kind)s benefits (£)") % {"kind": kind}, total / 100]
-                for kind, total in value.by_kind.items()
-            ],
-            [_("Net benefit (£)"), value.net / 100],
-            [
-                _("Return for each £1"),
-                float(value.per_pound) if value.per_pound is not None else None,
-            ],
-            [
-                _("Lowest return for each £1"),
-                float(value.per_pound_low) if value.per_pound_low is not None else None,
-            ],
-            [
-                _("Highest return for each £1"),
-                float(value.per_pound_high) if value.per_pound_high is not None else None,
-            ],
-            [
-                _("Payback (months)"),
-                float(value.payback_months) if value.payback_months is not None else None,
-            ],
-            [],
-            [_("Assumption"), _("Based on")],
-            *[[a.text, a.source] for a in pack.value["assumptions"]],
-            [],
-            [pack.value_rule],
-        ]
-    return sheets
+
+
+def _value_rows(pack: Pack) -> list[list[Any]]:
+    assert pack.value is not None
+    value = pack.value["value"]
+    return [
+        [_("Costs (£)"), value.cost / 100],
+        [_("All benefits (£)"), value.benefit / 100],
+        *[
+            [_("%(kind)s benefits (£)") % {"kind": kind}, total / 100]
+            for kind, total in value.by_kind.items()
+        ],
+        [_("Net benefit (£)"), value.net / 100],
+        [
+            _("Return for each £1"),
+            float(value.per_pound) if value.per_pound is not None else None,
+        ],
+        [
+            _("Lowest return for each £1"),
+            float(value.per_pound_low) if value.per_pound_low is not None else None,
+        ],
+        [
+            _("Highest return for each £1"),
+            float(value.per_pound_high) if value.per_pound_high is not None else None,
+        ],
+        [
+            _("Payback (months)"),
+            float(value.payback_months) if value.payback_months is not None else None,
+        ],
+        [],
+        [_("Assumption"), _("Based on")],
+        *[[a.text, a.source] for a in pack.value["assumptions"]],
+        [],
+        [pack.value_rule],
+    ]

@@ -8,10 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import Initiative
+from coproduce.web.forms import RecordChoiceField
 
 
 class PackForm(forms.Form):
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative"),
         queryset=Initiative.objects.none(),
         required=False,

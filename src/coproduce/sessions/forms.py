@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
-from coproduce.sessions.models import ProposedBy, Session
+from coproduce.sessions.models import Attendance, ProposedBy, Session
 from coproduce.sessions.services import SESSION_FIELDS
+from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
 
 
 class SessionForm(forms.ModelForm):
@@ -25,13 +26,13 @@ class SessionForm(forms.ModelForm):
     online_link = forms.URLField(
         label=_("Online link"), required=False, assume_scheme="https", max_length=200
     )
-    initiative = forms.ModelChoiceField(
+    initiative = RecordChoiceField(
         label=_("Initiative (optional)"),
         queryset=Initiative.objects.none(),
         required=False,
         empty_label=_("None"),
     )
-    invitees = forms.ModelMultipleChoiceField(
+    invitees = RecordsChoiceField(
         label=_("Who is invited"),
         queryset=Person.objects.none(),
         required=False,
@@ -72,20 +73,38 @@ class AgendaItemForm(forms.Form):
     )
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("CSV file"),
-        help_text=_(
-            "Columns: session, person, hours and, if you like, role. One row for each person at "
-            "each session."
+class AttendanceDetailForm(forms.ModelForm):
+    """One person's hours, role on the day and whether they spoke."""
+
+    hours = forms.DecimalField(
+        label=_("Hours"),
+        min_value=0,
+        max_value=24,
+        max_digits=4,
+        decimal_places=2,
+        localize=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "decimal", "class": "govuk-input govuk-input--width-4"}
         ),
-        error_messages={"required": _("Choose a CSV file.")},
+        error_messages={
+            "required": _("Enter the hours as a number, like 1.5."),
+            "invalid": _("Enter the hours as a number, like 1.5."),
+            "min_value": _("Hours must be from 0 to 24."),
+            "max_value": _("Hours must be from 0 to 24."),
+        },
     )
 
-    MAX_BYTES = 10 * 1024 * 1024
+    class Meta:
+        model = Attendance
+        fields = ["hours", "role", "spoke"]
+        labels = {"role": _("Role on the day"), "spoke": _("Spoke")}
+        widgets = {
+            "role": forms.Select(attrs={"class": "govuk-select"}),
+            "spoke": forms.CheckboxInput(attrs={"class": "govuk-checkboxes__input"}),
+        }
 
-    def clean_file(self) -> Any:
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file must be 10 MB or smaller."))
-        return upload
+
+# Only the people already on the register: no rows can be added or removed here.
+AttendanceDetailFormSet = forms.modelformset_factory(
+    Attendance, form=AttendanceDetailForm, extra=0, edit_only=True
+)

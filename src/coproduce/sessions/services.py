@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -15,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.ids import id_or_none, ids_in
-from coproduce.core.imports import ImportReport, RowError
-from coproduce.core.models import Organisation, User
+from coproduce.core.imports import ImportReport, RowError, read_table
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.people.services import person_create
@@ -72,7 +70,9 @@ def session_create(
     session.full_clean(exclude=["organisation", "initiative", "created_by"])
     session.save()
     session.invitees.set(invitees)
-    audit_record(organisation=organisation, actor=by, action="session.create", target=session)
+    audit_record(
+        organisation=organisation, actor=by, action=AuditAction.SESSION_CREATE, target=session
+    )
     return session
 
 
@@ -125,15 +125,15 @@ def register_save(
     audit_record(
         organisation=session.organisation,
         actor=by,
-        action="session.register",
+        action=AuditAction.SESSION_REGISTER,
         target=session,
         changes={"present": len(wanted), "newcomers": len(created)},
     )
     return RegisterResult(present=len(wanted), newcomers=len(created), removed=removed)
 
 
-IMPORT_COLUMNS = ("session", "person", "hours", "role")
 REQUIRED_COLUMNS = ("session", "person", "hours")
+OPTIONAL_COLUMNS = ("role",)
 
 
 def _decimal(value: str) -> Decimal | None:
@@ -146,42 +146,17 @@ def _decimal(value: str) -> Decimal | None:
 
 @transaction.atomic
 def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> ImportReport:
-    """Import attendance from CSV: every row is checked first, and one bad row saves nothing.
+    """Import attendance from CSV or XLSX: every row is checked first, and one bad row
+    saves nothing.
 
     Columns: session (id), person (id), hours, and optionally role.
     """
     report = ImportReport()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        report.errors.append(
-            RowError(
-                0, "file", _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.')
-            )
-        )
+    table = read_table(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
+    if isinstance(table, RowError):
+        report.errors.append(table)
         return report
-    reader = csv.DictReader(io.StringIO(text))
-    headers = [h.strip().lower() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
-    unknown = [h for h in headers if h not in IMPORT_COLUMNS]
-    if missing or unknown:
-        report.errors.append(
-            RowError(
-                1,
-                "headers",
-                _(
-                    "The first row must name the columns session, person, hours and (optionally) role. "
-                    "Missing: %(missing)s. Not recognised: %(unknown)s."
-                )
-                % {
-                    "missing": ", ".join(missing) or "none",
-                    "unknown": ", ".join(unknown) or "none",
-                },
-            )
-        )
-        return report
-    reader.fieldnames = headers
-    rows = list(reader)
+    rows = table.rows
     report.rows = len(rows)
     session_ids = set(ids_in(r.get("session") for r in rows))
     person_ids = set(ids_in(r.get("person") for r in rows))
@@ -200,12 +175,10 @@ def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> I
     )
     seen: dict[tuple[int, int], int] = {}
     valid: list[Attendance] = []
-    for number, row in enumerate(rows, start=2):  # row 1 is the header
+    for row in rows:
+        number = row.number
         errors: list[RowError] = []
-        session_text, person_text = (
-            (row.get("session") or "").strip(),
-            (row.get("person") or "").strip(),
-        )
+        session_text, person_text = row.get("session"), row.get("person")
         if id_or_none(session_text) not in sessions:
             errors.append(
                 RowError(
@@ -224,17 +197,17 @@ def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> I
                     % {"value": person_text or "(empty)"},
                 )
             )
-        hours = _decimal((row.get("hours") or "").strip())
+        hours = _decimal(row.get("hours"))
         if hours is None or not Decimal("0") <= hours <= Decimal("24"):
             errors.append(
                 RowError(
                     number,
                     "hours",
                     _('Hours must be a number from 0 to 24, not "%(value)s".')
-                    % {"value": row.get("hours") or ""},
+                    % {"value": row.get("hours")},
                 )
             )
-        role = (row.get("role") or "").strip() or RoleOnDay.PARTICIPANT
+        role = row.get("role") or RoleOnDay.PARTICIPANT
         if role not in RoleOnDay.values:
             errors.append(
                 RowError(
@@ -278,7 +251,7 @@ def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> I
     audit_record(
         organisation=organisation,
         actor=by,
-        action="attendance.import",
+        action=AuditAction.ATTENDANCE_IMPORT,
         target=organisation,
         changes={"rows": report.saved},
     )
@@ -320,7 +293,7 @@ def attendance_details_save(
     audit_record(
         organisation=session.organisation,
         actor=by,
-        action="session.attendance",
+        action=AuditAction.SESSION_ATTENDANCE,
         target=session,
         changes={"rows": len(changed)},
     )

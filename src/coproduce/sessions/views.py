@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -18,8 +16,12 @@ from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
-from coproduce.sessions.forms import AgendaItemForm, ImportForm, SessionForm
-from coproduce.sessions.models import RoleOnDay
+from coproduce.sessions.forms import (
+    AgendaItemForm,
+    AttendanceDetailFormSet,
+    SessionForm,
+)
+from coproduce.web.forms import TableFileForm
 
 
 @login_required
@@ -106,9 +108,13 @@ def register(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
 @login_required
 def attendance_import(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
-    form = ImportForm(
+    form = TableFileForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
+        columns_hint=_(
+            "Columns: session, person, hours and, if you like, role. One row for each person "
+            "at each session."
+        ),
     )
     report = None
     if request.method == "POST" and form.is_valid():
@@ -126,43 +132,31 @@ def attendance_details(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
     """After the register: hours, role on the day, and who spoke, for each person."""
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
     session = queries.session_in(organisation=organisation, pk=pk)
-    rows = list(session.attendance.select_related("person").order_by("person__preferred_name"))
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        details = []
-        for row in rows:
-            raw = request.POST.get(f"hours-{row.pk}", "").strip()
-            try:
-                hours = Decimal(raw)
-            except (InvalidOperation, ValueError):
-                hours = Decimal("NaN")
-            if not hours.is_finite():  # "NaN" and "Infinity" are numbers to Decimal
-                errors[f"hours-{row.pk}"] = _("Enter the hours as a number, like 1.5.")
-                continue
-            details.append(
-                services.AttendanceDetail(
-                    row.pk,
-                    hours,
-                    request.POST.get(f"role-{row.pk}", ""),
-                    request.POST.get(f"spoke-{row.pk}") == "yes",
-                )
+    formset = AttendanceDetailFormSet(
+        request.POST if request.method == "POST" else None,
+        queryset=session.attendance.select_related("person").order_by("person__preferred_name"),
+        prefix="rows",
+    )
+    problem = ""
+    if request.method == "POST" and formset.is_valid():
+        details = [
+            services.AttendanceDetail(
+                form.instance.pk,
+                form.cleaned_data["hours"],
+                form.cleaned_data["role"],
+                form.cleaned_data["spoke"],
             )
-        if not errors:
-            try:
-                services.attendance_details_save(session=session, by=request.user, details=details)
-            except ValidationError as error:
-                errors = {key: " ".join(value) for key, value in error.message_dict.items()}
-            else:
-                messages.success(request, _("Attendance details saved."))
-                return redirect(session)
+            for form in formset.forms
+        ]
+        try:
+            services.attendance_details_save(session=session, by=request.user, details=details)
+        except ValidationError as error:
+            problem = " ".join(error.messages)
+        else:
+            messages.success(request, _("Attendance details saved."))
+            return redirect(session)
     return render(
         request,
         "sessions/attendance_details.html",
-        {
-            "session": session,
-            "rows": rows,
-            "errors": errors,
-            "roles": RoleOnDay.choices,
-            "posted": request.POST if request.method == "POST" else None,
-        },
+        {"session": session, "formset": formset, "problem": problem},
     )

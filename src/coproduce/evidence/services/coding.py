@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.extract import clean, passages
 from coproduce.evidence.models import (
@@ -69,13 +69,14 @@ def document_add(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="evidence.document",
+        action=AuditAction.EVIDENCE_DOCUMENT,
         target=document,
         changes={"excerpts": len(found)},
     )
     return document
 
 
+@transaction.atomic
 def excerpt_set_speaker(
     *,
     excerpt: Excerpt,
@@ -97,7 +98,7 @@ def excerpt_set_speaker(
     audit_record(
         organisation=excerpt.organisation,
         actor=by,
-        action="evidence.speaker",
+        action=AuditAction.EVIDENCE_SPEAKER,
         target=excerpt,
         on_behalf_of=person.pk if person is not None else None,
     )
@@ -142,7 +143,7 @@ def codebook_add_framework(*, organisation: Organisation, by: User, framework: F
     audit_record(
         organisation=organisation,
         actor=by,
-        action="evidence.codebook",
+        action=AuditAction.EVIDENCE_CODEBOOK,
         target=framework,
         changes={"added": added},
     )

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import re
-import zipfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -16,8 +13,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.imports import ImportReport, RowError
-from coproduce.core.models import Organisation, User
+from coproduce.core.imports import ImportReport, RowError, Table, read_table
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import EvidenceSettings, Indicator, Observation, Period
 
@@ -30,6 +27,7 @@ def settings_for(organisation: Organisation) -> EvidenceSettings:
     return found
 
 
+@transaction.atomic
 def settings_set(
     *, organisation: Organisation, by: User, not_recorded_threshold: Decimal
 ) -> EvidenceSettings:
@@ -42,7 +40,7 @@ def settings_set(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="evidence.settings",
+        action=AuditAction.EVIDENCE_SETTINGS,
         target=found,
         changes={"not_recorded_threshold": str(not_recorded_threshold)},
     )
@@ -82,7 +80,11 @@ def indicator_save(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="evidence.indicator" if instance is None else "evidence.indicator_change",
+        action=(
+            AuditAction.EVIDENCE_INDICATOR
+            if instance is None
+            else AuditAction.EVIDENCE_INDICATOR_CHANGE
+        ),
         target=indicator,
     )
     return indicator
@@ -236,7 +238,7 @@ def observations_replace(
     audit_record(
         organisation=indicator.organisation,
         actor=by,
-        action="evidence.figures",
+        action=AuditAction.EVIDENCE_FIGURES,
         target=indicator,
         changes={"period": period.label, "breakdown": dimension, "rows": report.saved},
     )
@@ -245,59 +247,13 @@ def observations_replace(
 
 # -- Import from CSV or a spreadsheet -------------------------------------------------------
 
-IMPORT_COLUMNS = ("period", "breakdown", "category", "value", "share")
 REQUIRED_COLUMNS = ("period", "value")
+OPTIONAL_COLUMNS = ("breakdown", "category", "share")
 
 
-def read_table(data: bytes) -> tuple[list[str], list[list[str]]] | RowError:
-    """Headers and rows from CSV (UTF-8) or XLSX bytes, or the reason they cannot be read."""
-    if data.startswith(b"PK\x03\x04"):
-        from openpyxl import load_workbook
-
-        try:
-            sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
-            table = [
-                ["" if cell is None else str(cell) for cell in row]
-                for row in sheet.iter_rows(values_only=True)
-            ]
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-            return RowError(0, "file", _("This spreadsheet could not be read. Save it as .xlsx."))
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            return RowError(
-                0, "file", _('The file is not UTF-8 text. Save it as "CSV UTF-8" and try again.')
-            )
-        if "\x00" in text:
-            return RowError(0, "file", _("Upload a CSV or an .xlsx spreadsheet."))
-        table = list(csv.reader(io.StringIO(text)))
-    table = [row for row in table if any(cell.strip() for cell in row)]
-    if not table:
-        return RowError(0, "file", _("The file is empty."))
-    return [h.strip().lower() for h in table[0]], table[1:]
-
-
-def header_problem(headers: list[str]) -> RowError | None:
-    missing = [c for c in REQUIRED_COLUMNS if c not in headers]
-    unknown = [h for h in headers if h not in IMPORT_COLUMNS]
-    repeated = sorted({h for h in headers if headers.count(h) > 1})
-    if missing or unknown or repeated:
-        return RowError(
-            1,
-            "headers",
-            _(
-                "The first row must name the columns period and value, and may add breakdown, "
-                "category and share. Missing: %(missing)s. Not recognised: %(unknown)s. "
-                "Repeated: %(repeated)s."
-            )
-            % {
-                "missing": ", ".join(missing) or _("none"),
-                "unknown": ", ".join(unknown) or _("none"),
-                "repeated": ", ".join(repeated) or _("none"),
-            },
-        )
-    return None
+def figures_table(data: bytes) -> Table | RowError:
+    """The figures in a CSV or .xlsx file (see core/imports.py), or why they cannot be read."""
+    return read_table(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
 
 
 @transaction.atomic
@@ -308,16 +264,11 @@ def observations_import(*, indicator: Indicator, by: User, data: bytes) -> Impor
     share (the published percentage). A category called Total is a stated total.
     """
     report = ImportReport()
-    table = read_table(data)
+    table = figures_table(data)
     if isinstance(table, RowError):
         report.errors.append(table)
         return report
-    headers, rows = table
-    problem = header_problem(headers)
-    if problem:
-        report.errors.append(problem)
-        return report
-    report.rows = len(rows)
+    report.rows = len(table.rows)
     periods = {
         p.label.lower(): p for p in Period.objects.filter(organisation=indicator.organisation)
     }
@@ -329,9 +280,9 @@ def observations_import(*, indicator: Indicator, by: User, data: bytes) -> Impor
     existing = {(p, d.lower(), c.lower()) for p, d, c in existing}
     seen: dict[tuple[int, str, str], int] = {}
     valid: list[Observation] = []
-    for number, cells in enumerate(rows, start=2):  # row 1 is the header
-        row = dict(zip(headers, [c.strip() for c in cells], strict=False))
-        label = row.get("period", "")
+    for row in table.rows:
+        number = row.number
+        label = row.get("period")
         period = periods.get(label.lower())
         errors: list[RowError] = []
         if period is None:
@@ -343,12 +294,10 @@ def observations_import(*, indicator: Indicator, by: User, data: bytes) -> Impor
                     % {"label": label[:60] or _("(empty)")},
                 )
             )
-        dimension = " ".join(row.get("breakdown", "").split())
+        dimension = " ".join(row.get("breakdown").split())
         if len(dimension) > 60:
             errors.append(RowError(number, "breakdown", _("Keep a breakdown under 60 characters.")))
-        checked, found = check_row(
-            number, row.get("category", ""), row.get("value", ""), row.get("share", "")
-        )
+        checked, found = check_row(number, row.get("category"), row.get("value"), row.get("share"))
         category = checked[0]
         errors.extend(found)
         if dimension and not category:
@@ -384,7 +333,7 @@ def observations_import(*, indicator: Indicator, by: User, data: bytes) -> Impor
     audit_record(
         organisation=indicator.organisation,
         actor=by,
-        action="evidence.import",
+        action=AuditAction.EVIDENCE_IMPORT,
         target=indicator,
         changes={"rows": report.saved},
     )

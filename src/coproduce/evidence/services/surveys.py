@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     OutcomeRecord,
@@ -75,7 +75,7 @@ def outcome_record(
     audit_record(
         organisation=organisation,
         actor=by,
-        action="evidence.outcome",
+        action=AuditAction.EVIDENCE_OUTCOME,
         target=record,
         on_behalf_of=person.pk if person is not None else None,
     )
@@ -131,10 +131,13 @@ def survey_create(
             text=text[:300],
             choices=list(dict.fromkeys(choices)) if kind == QuestionKind.CHOICE else [],
         )
-    audit_record(organisation=organisation, actor=by, action="evidence.survey", target=survey)
+    audit_record(
+        organisation=organisation, actor=by, action=AuditAction.EVIDENCE_SURVEY, target=survey
+    )
     return survey
 
 
+@transaction.atomic
 def survey_set(
     *, survey: Survey, by: User, status: str | None = None, sent_count: int | None = None
 ) -> Survey:
@@ -151,7 +154,7 @@ def survey_set(
     audit_record(
         organisation=survey.organisation,
         actor=by,
-        action="evidence.survey_change",
+        action=AuditAction.EVIDENCE_SURVEY_CHANGE,
         target=survey,
         changes={"status": survey.status, "sent_count": survey.sent_count},
     )

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import User
+from coproduce.core.models import AuditAction, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     Assumption,
@@ -62,7 +62,7 @@ def cost_add(
     audit_record(
         organisation=initiative.organisation,
         actor=by,
-        action="evidence.cost",
+        action=AuditAction.EVIDENCE_COST,
         target=line,
         changes={"amount_pence": amount_pence},
     )
@@ -108,7 +108,7 @@ def benefit_add(
     audit_record(
         organisation=initiative.organisation,
         actor=by,
-        action="evidence.benefit",
+        action=AuditAction.EVIDENCE_BENEFIT,
         target=line,
         changes={"amount_pence_per_year": amount_pence_per_year, "kind": kind},
     )

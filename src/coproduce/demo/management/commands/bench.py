@@ -196,6 +196,7 @@ class Command(BaseCommand):
 def measure(transactions: int) -> dict[str, Any]:
     from coproduce.core.models import Organisation
     from coproduce.ledger import queries as ledger_queries
+    from coproduce.ledger import services as ledger_services
     from coproduce.ledger.models import AccountKind, Posting, Unit
     from coproduce.people.models import Person
     from coproduce.recognition import queries, services
@@ -207,8 +208,8 @@ def measure(transactions: int) -> dict[str, Any]:
         Person.objects.create(organisation=organisation, preferred_name=f"Bench {n}")
         for n in range(50)
     ]
-    issued = services.organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS)
-    accounts = [services.person_account(p, Unit.CREDITS) for p in people]
+    issued = ledger_services.organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS)
+    accounts = [ledger_services.person_account(p, Unit.CREDITS) for p in people]
     results: dict[str, Any] = {}
 
     _progress("one writer", 0, steps)

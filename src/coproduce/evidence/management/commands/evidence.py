@@ -10,15 +10,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from coproduce.core.imports import RowError
 from coproduce.evidence import figures
 from coproduce.evidence.queries import compare_figures
-from coproduce.evidence.services.indicators import (
-    RowError,
-    check_row,
-    header_problem,
-    is_total,
-    read_table,
-)
+from coproduce.evidence.services.indicators import check_row, figures_table, is_total
 
 DEFAULT_THRESHOLD = Decimal(10)
 
@@ -27,28 +22,24 @@ def figures_from_file(
     data: bytes, labels: tuple[str, str]
 ) -> tuple[dict[str, dict[str, figures.PeriodFigures]], list[RowError]]:
     """Each breakdown's figures for the two periods named, or the problems found."""
-    table = read_table(data)
+    table = figures_table(data)
     if isinstance(table, RowError):
         return {}, [table]
-    headers, rows = table
-    problem = header_problem(headers)
-    if problem:
-        return {}, [problem]
     wanted = {label.lower(): label for label in labels}
     found: dict[str, dict[str, figures.PeriodFigures]] = {}
     errors: list[RowError] = []
-    for number, cells in enumerate(rows, start=2):
-        row = dict(zip(headers, [c.strip() for c in cells], strict=False))
-        label = wanted.get(row.get("period", "").lower())
+    for row in table.rows:
+        number = row.number
+        label = wanted.get(row.get("period").lower())
         if label is None:
             continue
         (category, value, share), problems = check_row(
-            number, row.get("category", ""), row.get("value", ""), row.get("share", "")
+            number, row.get("category"), row.get("value"), row.get("share")
         )
         if problems:
             errors.extend(problems)
             continue
-        breakdown = " ".join(row.get("breakdown", "").split())
+        breakdown = " ".join(row.get("breakdown").split())
         period = found.setdefault(breakdown, {}).setdefault(
             label, figures.PeriodFigures(label=label, parts={})
         )

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 from django import forms
 
-from coproduce.core.widgets import QuickSelect
+from coproduce.web.widgets import QuickSelect
 
 
 class _Options(HTMLParser):

@@ -32,7 +32,7 @@ def first_input_id(field: BoundField) -> str:
     return str(field.auto_id)
 
 
-@register.inclusion_tag("core/includes/field.html")
+@register.inclusion_tag("web/includes/field.html")
 def govuk_field(
     field: BoundField,
     hint: str = "",
@@ -66,11 +66,19 @@ def govuk_field(
     }
 
 
-@register.inclusion_tag("core/includes/error_summary.html")
-def govuk_error_summary(*forms_: forms.BaseForm | None) -> dict[str, Any]:
-    """List every error on the given forms, each linking to its field."""
+@register.inclusion_tag("web/includes/error_summary.html")
+def govuk_error_summary(*forms_: forms.BaseForm | forms.BaseFormSet | None) -> dict[str, Any]:
+    """List every error on the given forms and formsets, each linking to its field."""
     errors: list[dict[str, str]] = []
-    for form in forms_:
+    flat: list[forms.BaseForm | None] = []
+    for item in forms_:
+        if isinstance(item, forms.BaseFormSet):
+            if item.is_bound:
+                errors.extend({"href": "", "message": str(e)} for e in item.non_form_errors())
+            flat.extend(item.forms)
+        else:
+            flat.append(item)
+    for form in flat:
         if form is None or not form.is_bound:
             continue
         errors.extend({"href": "", "message": str(e)} for e in form.non_field_errors())

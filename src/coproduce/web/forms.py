@@ -1,0 +1,75 @@
+"""Form pieces shared by every app's pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.ids import id_or_none
+
+
+class TableFileForm(forms.Form):
+    """A CSV or .xlsx file to import (read by core.imports.read_table)."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = forms.FileField(
+        label=_("CSV or Excel file (.csv or .xlsx)"),
+        error_messages={"required": _("Choose a CSV or Excel file.")},
+    )
+
+    def __init__(self, *args: Any, columns_hint: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = columns_hint
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file must be 10 MB or smaller."))
+        return upload
+
+
+def _record_number(field: forms.Field, value: Any) -> int | None:
+    """The record number sent for a choice, or None for an empty choice; anything that
+    could never be a record (letters, "¹", a number too big for the database) is refused
+    as an invalid choice before it reaches the database."""
+    if value in field.empty_values:
+        return None
+    number = id_or_none(value)
+    if number is None:
+        raise forms.ValidationError(
+            field.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
+    return number
+
+
+class RecordChoiceField(forms.ModelChoiceField):
+    """Choose one record by its number."""
+
+    def to_python(self, value: Any) -> Any:
+        if isinstance(value, self.queryset.model):  # type: ignore[union-attr]
+            return super().to_python(value)
+        number = _record_number(self, value)
+        return None if number is None else super().to_python(number)
+
+
+class RecordsChoiceField(forms.ModelMultipleChoiceField):
+    """Choose any number of records by their numbers."""
+
+    def _check_values(self, value: Any) -> Any:
+        try:
+            values = frozenset(value)
+        except TypeError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_list"], code="invalid_list"
+            ) from None
+        for item in values:
+            if id_or_none(item) is None:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": item},
+                )
+        return super()._check_values(value)  # type: ignore[misc]

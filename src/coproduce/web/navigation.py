@@ -1,0 +1,87 @@
+"""The organisation menu. Each app adds its own entry when it is ready, so the menu
+never needs to know another app's pages or permissions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coproduce.core.models import Organisation, User
+from coproduce.core.tenancy import roles_for
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One item in an organisation's menu."""
+
+    # Lower numbers come first; apps leave gaps so that new entries fit between.
+    order: int
+    label: Callable[[User | AnonymousUser, Organisation], str]
+    url_name: str
+    # Shown only to people with this permission on the organisation ("" for everyone).
+    permission: str = ""
+    # The entry is marked as the current page for these URL names and name prefixes ...
+    names: tuple[str, ...] = ()
+    name_prefixes: tuple[str, ...] = ()
+    # ... and for any page in these URL namespaces.
+    namespaces: tuple[str, ...] = ()
+
+    def is_current(self, namespace: str, name: str) -> bool:
+        return (
+            name in self.names
+            or (bool(self.name_prefixes) and name.startswith(self.name_prefixes))
+            or namespace in self.namespaces
+        )
+
+
+_entries: dict[str, NavEntry] = {}
+
+
+def register(entry: NavEntry) -> None:
+    """Add an app's entry; registering the same URL again replaces it (apps reload in tests)."""
+    _entries[entry.url_name] = entry
+
+
+def entries() -> list[NavEntry]:
+    return sorted(_entries.values(), key=lambda entry: entry.order)
+
+
+def label(text: str) -> Callable[[User | AnonymousUser, Organisation], str]:
+    """A label that is the same for everyone, translated when the menu is drawn."""
+    return lambda user, organisation: _(text)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    """Build the service navigation from the organisation a view put on the request."""
+    org = getattr(request, "organisation", None)
+    user = request.user
+    if org is None or not user.is_authenticated:
+        items = []
+        if user.is_authenticated:
+            items.append(
+                {"label": _("Your organisations"), "url": reverse("core:dashboard"), "active": True}
+            )
+        return {"nav_items": items, "org": None}
+    match = request.resolver_match
+    name = (match.url_name if match else "") or ""
+    namespace = (match.namespace if match else "") or ""
+    items = [
+        {
+            "label": entry.label(user, org),
+            "url": reverse(entry.url_name, kwargs={"org_slug": org.slug}),
+            "active": entry.is_current(namespace, name),
+        }
+        for entry in entries()
+        if not entry.permission or user.has_perm(entry.permission, org)
+    ]
+    if len(roles_for(user)) > 1:
+        items.append(
+            {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
+        )
+    return {"nav_items": items, "org": org}

@@ -1,0 +1,66 @@
+"""Choices of records by number: anything that could never be a record number is an
+invalid choice, never a database error (make fuzz sent 2**63 to the session form)."""
+
+import importlib
+import inspect
+import pkgutil
+from typing import Any
+
+import pytest
+from django import forms
+
+import coproduce
+from coproduce.people.models import Person
+from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
+
+NOT_RECORD_NUMBERS = [str(2**63), "9" * 40, "¹", "abc", "-1", "1.5", "1 or 1=1"]
+
+
+@pytest.mark.parametrize("value", NOT_RECORD_NUMBERS)
+def test_one_choice_that_is_not_a_record_number_is_invalid(cast: Any, value: str) -> None:
+    field = RecordChoiceField(queryset=Person.objects.filter(organisation=cast.org))
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean(value)
+    assert caught.value.code == "invalid_choice"
+
+
+@pytest.mark.parametrize("value", NOT_RECORD_NUMBERS)
+def test_many_choices_with_one_not_a_record_number_are_invalid(cast: Any, value: str) -> None:
+    field = RecordsChoiceField(queryset=Person.objects.filter(organisation=cast.org))
+    with pytest.raises(forms.ValidationError) as caught:
+        field.clean([str(cast.coproducer.pk), value])
+    assert caught.value.code == "invalid_pk_value"
+
+
+def test_real_choices_still_work_and_other_organisations_records_do_not(cast: Any) -> None:
+    people = Person.objects.filter(organisation=cast.org)
+    assert RecordChoiceField(queryset=people).clean(str(cast.coproducer.pk)) == cast.coproducer
+    assert list(RecordsChoiceField(queryset=people).clean([cast.coproducer.pk])) == [
+        cast.coproducer
+    ]
+    with pytest.raises(forms.ValidationError):
+        RecordChoiceField(queryset=people).clean(str(cast.other_person.pk))
+
+
+def _form_classes() -> list[type[forms.BaseForm]]:
+    found = []
+    for module in pkgutil.walk_packages(coproduce.__path__, "coproduce."):
+        if not module.name.endswith(".forms"):
+            continue
+        for _name, value in inspect.getmembers(importlib.import_module(module.name)):
+            if inspect.isclass(value) and issubclass(value, forms.BaseForm):
+                found.append(value)
+    return found
+
+
+def test_every_form_chooses_records_through_the_safe_fields(db: None) -> None:
+    forms_checked = _form_classes()
+    assert len(forms_checked) > 40
+    unsafe = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in forms_checked
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.ModelChoiceField)
+        and not isinstance(field, RecordChoiceField | RecordsChoiceField)
+    ]
+    assert unsafe == []
