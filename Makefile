@@ -73,6 +73,10 @@ lint: $(VENV)/.installed-test
 	@# No function above complexity grade C (radon cc: D is 21 or more paths).
 	@too_complex="$$($(BIN)/radon cc -n D -s --exclude '*/migrations/*' src)"; \
 	  if [ -n "$$too_complex" ]; then echo "Too complex (split them):"; echo "$$too_complex"; exit 1; fi
+	@# No module over 500 lines outside migrations (STYLE.md 10: split by sub-domain).
+	@too_long="$$(find src -name '*.py' -not -path '*/migrations/*' -exec wc -l {} + \
+	  | awk '$$2 != "total" && $$1 > 500')"; \
+	  if [ -n "$$too_long" ]; then echo "Over 500 lines (split them):"; echo "$$too_long"; exit 1; fi
 	$(BIN)/coproduce manage makemigrations --check --dry-run
 	$(BIN)/coproduce manage check --fail-level WARNING
 

@@ -1,12 +1,14 @@
 """Recognition pages: who sees what, the approval screen, statements and downloads."""
 
 import datetime
+import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from pypdf import PdfReader
 
 from coproduce.ledger import queries as ledger_queries
 from coproduce.ledger.models import Transaction, Unit
@@ -119,6 +121,11 @@ def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_f
     pdf = client.get(f"{BASE}mine/statement.pdf")
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF-")
+    # Tagged, so a screen reader can follow it, and in the page's language.
+    catalogue = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]
+    assert "/StructTreeRoot" in catalogue
+    assert catalogue["/MarkInfo"]["/Marked"]
+    assert str(catalogue["/Lang"]).startswith("en")
     # Someone else's statement is not theirs to read.
     assert client.get(f"{BASE}people/{cast.coproducer.pk}/statement.csv").status_code == 403
     assert client_for(cast.commissioner).get(f"{BASE}mine/").status_code == 403

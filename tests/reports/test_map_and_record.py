@@ -114,10 +114,15 @@ def test_coverage_counts_sessions_and_records_sub_types(cast, client_for):
     ladder_item = FrameworkItem.objects.get(
         framework__key="ladder", framework__is_current=True, key="co-design"
     )
-    client.post(url, {"items": [str(performing.pk), str(ladder_item.pk)]})
-    # Only items of the four Co's framework are kept.
+    save = f"/orgs/acme/initiatives/{initiative.pk}/coverage/save/"
+    # Only items of the four Co's framework can be chosen: anything else saves nothing.
+    refused = client.post(save, {"items": [str(performing.pk), str(ladder_item.pk)]}, follow=True)
+    assert "Choose from the four Co" in refused.content.decode()
+    assert not CoverageClaim.objects.exists()
+    client.post(save, {"items": [str(performing.pk)]})
     assert list(CoverageClaim.objects.values_list("item__key", flat=True)) == ["co-performing"]
-    assert client_for(cast.commissioner).post(url, {"items": []}).status_code == 403
+    assert client_for(cast.commissioner).post(save, {"items": []}).status_code == 403
+    assert client.get(save).status_code == 405
     assert client_for(cast.outsider).get(url).status_code == 404
 
 

@@ -64,3 +64,17 @@ def test_every_form_chooses_records_through_the_safe_fields(db: None) -> None:
         and not isinstance(field, RecordChoiceField | RecordsChoiceField)
     ]
     assert unsafe == []
+
+
+def test_every_date_is_picked_with_the_one_date_widget(db: None) -> None:
+    from coproduce.web.widgets import DateInput
+
+    others = [
+        f"{form.__module__}.{form.__name__}.{name}"
+        for form in _form_classes()
+        for name, field in form.base_fields.items()
+        if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput)
+    ]
+    assert others == []
+    assert 'type="date"' in DateInput().render("on", "2026-12-03")
+    assert 'value="2026-12-03"' in DateInput().render("on", "2026-12-03")

@@ -17,6 +17,7 @@ from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 from coproduce.web.forms import RecordChoiceField
+from coproduce.web.widgets import DateInput
 
 DONT_KNOW = "dont_know"
 
@@ -226,7 +227,7 @@ class ActionForm(forms.Form):
     due_on = forms.DateField(
         label=_("By when? (optional)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={"invalid": _("Enter a real date.")},
     )
     item = RecordChoiceField(

@@ -19,6 +19,7 @@ from coproduce.core.services import (
 )
 from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
+from coproduce.demo.content_people import PEOPLE
 from coproduce.demo.evidence import load_demo_evidence
 from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
@@ -108,7 +109,7 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
         notes,
         special,
         login_email,
-    ) in enumerate(content.PEOPLE):
+    ) in enumerate(PEOPLE):
         person = person_create(
             organisation=orgs[slug],
             by=coordinator if slug == "wandle-cen" else admin,

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from coproduce.evidence import coding_views, survey_views, views
+from coproduce.evidence import views
+from coproduce.evidence.coding import views as coding_views
+from coproduce.evidence.indicators import views as indicator_views
+from coproduce.evidence.surveys import views as survey_views
+from coproduce.evidence.value import views as value_views
 
 app_name = "evidence"
 
@@ -8,16 +12,22 @@ base = "orgs/<slug:org_slug>/evidence/"
 urlpatterns = [
     path(base, views.evidence_home, name="home"),
     path(f"{base}settings/", views.settings_edit, name="settings-edit"),
-    path(f"{base}periods/new/", views.period_create, name="period-create"),
-    path(f"{base}indicators/new/", views.indicator_form, name="indicator-create"),
-    path(f"{base}indicators/<int:pk>/", views.indicator_detail, name="indicator-detail"),
-    path(f"{base}indicators/<int:pk>/edit/", views.indicator_form, name="indicator-edit"),
-    path(f"{base}indicators/<int:pk>/figures/", views.figures_edit, name="figures-edit"),
-    path(f"{base}indicators/<int:pk>/import/", views.figures_import, name="figures-import"),
-    path(f"{base}indicators/<int:pk>/compare/", views.indicator_compare, name="indicator-compare"),
-    path(f"{base}outcomes/", views.outcome_list, name="outcome-list"),
-    path(f"{base}outcomes/new/", views.outcome_create, name="outcome-create"),
-    path(f"{base}value/<int:pk>/", views.value_detail, name="value-detail"),
+    path(f"{base}periods/new/", indicator_views.period_create, name="period-create"),
+    path(f"{base}indicators/new/", indicator_views.indicator_form, name="indicator-create"),
+    path(f"{base}indicators/<int:pk>/", indicator_views.indicator_detail, name="indicator-detail"),
+    path(f"{base}indicators/<int:pk>/edit/", indicator_views.indicator_form, name="indicator-edit"),
+    path(f"{base}indicators/<int:pk>/figures/", indicator_views.figures_edit, name="figures-edit"),
+    path(
+        f"{base}indicators/<int:pk>/import/", indicator_views.figures_import, name="figures-import"
+    ),
+    path(
+        f"{base}indicators/<int:pk>/compare/",
+        indicator_views.indicator_compare,
+        name="indicator-compare",
+    ),
+    path(f"{base}outcomes/", indicator_views.outcome_list, name="outcome-list"),
+    path(f"{base}outcomes/new/", indicator_views.outcome_create, name="outcome-create"),
+    path(f"{base}value/<int:pk>/", value_views.value_detail, name="value-detail"),
     path(f"{base}surveys/", survey_views.survey_list, name="survey-list"),
     path(f"{base}surveys/new/", survey_views.survey_create, name="survey-create"),
     path(f"{base}surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),

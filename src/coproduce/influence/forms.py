@@ -10,6 +10,7 @@ from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
 from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
+from coproduce.web.widgets import DateInput
 
 
 class ItemForm(forms.ModelForm):
@@ -39,7 +40,7 @@ class ItemForm(forms.ModelForm):
         ]
         widgets = {
             "description": forms.Textarea,
-            "raised_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "raised_on": DateInput(),
         }
         error_messages = {
             "title": {"required": _("Say in a few words what was raised.")},

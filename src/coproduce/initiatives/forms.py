@@ -17,12 +17,11 @@ from coproduce.initiatives.models import (
     TeamRole,
 )
 from coproduce.initiatives.planning import RATING_MAX, RATING_MIN
-from coproduce.initiatives.services import INITIATIVE_FIELDS
+from coproduce.initiatives.services import INITIATIVE_FIELDS, four_cos_items
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from coproduce.web.widgets import DateInput
 
 
 class InitiativeForm(forms.ModelForm):
@@ -44,8 +43,8 @@ class InitiativeForm(forms.ModelForm):
         model = Initiative
         fields = INITIATIVE_FIELDS
         widgets = {
-            "starts_on": DATE,
-            "ends_on": DATE,
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
             "summary": forms.Textarea,
             "status": forms.RadioSelect,
             "planning": forms.RadioSelect,
@@ -169,3 +168,17 @@ class CharterForm(forms.ModelForm):
             "voluntariness",
         ]
         widgets = dict.fromkeys(fields, forms.Textarea)
+
+
+class CoverageForm(forms.Form):
+    """Which of the four Co's, and which of their sub-types, the initiative covers."""
+
+    items = RecordsChoiceField(
+        label=_("What this initiative does"), queryset=FrameworkItem.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["items"].queryset = FrameworkItem.objects.filter(  # type: ignore[attr-defined]
+            pk__in=[item.pk for item in four_cos_items()]
+        )

@@ -18,4 +18,5 @@ urlpatterns = [
     path(f"{base}<int:pk>/stakeholders/", views.stakeholders, name="stakeholders"),
     path(f"{base}<int:pk>/priorities/", views.priorities, name="priorities"),
     path(f"{base}<int:pk>/charter/", views.charter, name="charter"),
+    path(f"{base}<int:pk>/coverage/save/", views.coverage_save, name="coverage-save"),
 ]

@@ -18,6 +18,7 @@ from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives import queries, services
 from coproduce.initiatives.forms import (
     CharterForm,
+    CoverageForm,
     InitiativeForm,
     PriorityForm,
     StakeholderForm,
@@ -261,3 +262,21 @@ def charter(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
             "can_plan": request.user.has_perm("initiatives.view_planning", initiative.organisation),
         },
     )
+
+
+@login_required
+@require_POST
+def coverage_save(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Save which of the four Co's the team says the initiative covers; the coverage page
+    (reports) shows it beside what its sessions count."""
+    organisation = organisation_for_request(request, org_slug, "initiatives.change_initiative")
+    initiative = queries.initiative_in(organisation=organisation, pk=pk)
+    form = CoverageForm(request.POST)
+    if form.is_valid():
+        services.coverage_set(
+            initiative=initiative, by=request.user, items=form.cleaned_data["items"]
+        )
+        messages.success(request, _("Coverage saved."))
+    else:
+        messages.error(request, _("Choose from the four Co's and their sub-types."))
+    return redirect("reports:initiative-coverage", org_slug=org_slug, pk=pk)

@@ -12,6 +12,7 @@ from coproduce.initiatives.models import ServiceArea
 from coproduce.library.models import CaseStudy, GlossaryTerm, ToolkitPage
 from coproduce.sessions.models import Co
 from coproduce.web.forms import RecordChoiceField
+from coproduce.web.widgets import DateInput
 
 # A person takes longer than this to tell a story; a robot does not.
 FASTEST_HUMAN_SECONDS = 5
@@ -184,7 +185,7 @@ class CreditForm(PersonOnRecordForm):
     agreed_on = forms.DateField(
         label=_("Date they agreed to be named (if not on our records)"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     field_order = ["name", "role", "person", "agreed_on"]
 

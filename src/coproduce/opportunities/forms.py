@@ -14,8 +14,7 @@ from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 from coproduce.sessions.models import Session
 from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from coproduce.web.widgets import DateInput
 
 
 class OpportunityForm(forms.ModelForm):
@@ -29,7 +28,11 @@ class OpportunityForm(forms.ModelForm):
     class Meta:
         model = Opportunity
         fields = list(OPPORTUNITY_FIELDS)
-        widgets = {"involves": forms.Textarea, "access_support": forms.Textarea, "closes_on": DATE}
+        widgets = {
+            "involves": forms.Textarea,
+            "access_support": forms.Textarea,
+            "closes_on": DateInput(),
+        }
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

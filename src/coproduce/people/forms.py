@@ -19,7 +19,7 @@ from coproduce.people.models import (
 )
 from coproduce.people.services import PERSON_FIELDS
 from coproduce.web.forms import RecordChoiceField
-from coproduce.web.widgets import QuickSelect
+from coproduce.web.widgets import DateInput, QuickSelect
 
 NOT_RECORDED = [("", _("Not recorded"))]
 
@@ -120,7 +120,7 @@ class ConsentForm(forms.Form):
     given_on = forms.DateField(
         label=_("Date they agreed"),
         # A native date picker needs ISO dates, whatever the display locale.
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         error_messages={
             "required": _("Enter the date they agreed."),
             "invalid": _("Enter a real date."),

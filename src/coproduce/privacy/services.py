@@ -18,7 +18,6 @@ from django.apps import apps
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,6 +29,7 @@ from coproduce.library.models import CaseStudy
 from coproduce.library.search import index_case_study
 from coproduce.people.models import AccessNeed, Consent, Person, SpecialCategoryData
 from coproduce.privacy.models import ExportStatus, SubjectAccessExport
+from coproduce.web.pdf import render_pdf
 
 # Rows that are the person's own words or circumstances and mean nothing without them:
 # deleted on erasure. Everything else that points at the person keeps pointing at the
@@ -368,8 +368,6 @@ def _progress(export: SubjectAccessExport, percent: int, step: str) -> None:
 def export_build(export_id: int) -> SubjectAccessExport:
     """Prepare the files. Safe to run again: a finished export is left as it is, and an
     unfinished one is started afresh, replacing any file a stopped run left behind."""
-    from weasyprint import HTML  # loads Pango: only this work needs it
-
     export = SubjectAccessExport.objects.select_related("person", "organisation").get(pk=export_id)
     if export.status == ExportStatus.READY:
         return export
@@ -391,7 +389,7 @@ def export_build(export_id: int) -> SubjectAccessExport:
             save=False,
         )
         _progress(export, 60, _("Making the readable copy"))
-        html = render_to_string(
+        pdf = render_pdf(
             "privacy/person_data_print.html",
             {
                 "export": data,
@@ -400,7 +398,7 @@ def export_build(export_id: int) -> SubjectAccessExport:
                 "made_on": timezone.localdate(),
             },
         )
-        export.pdf_file.save(f"{name}.pdf", ContentFile(HTML(string=html).write_pdf()), save=False)
+        export.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
     except Exception:
         SubjectAccessExport.objects.filter(pk=export.pk).update(
             status=ExportStatus.FAILED, step=_("Something went wrong. Try again.")

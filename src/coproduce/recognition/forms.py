@@ -22,8 +22,7 @@ from coproduce.recognition.models import (
     RecognitionPolicy,
 )
 from coproduce.web.forms import RecordChoiceField
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+from coproduce.web.widgets import DateInput
 
 
 class PoundsField(forms.CharField):
@@ -62,8 +61,8 @@ class KeyedForm(forms.Form):
 
 
 class ProposeForm(forms.Form):
-    start = forms.DateField(label=_("From"), widget=DATE)
-    end = forms.DateField(label=_("To"), widget=DATE)
+    start = forms.DateField(label=_("From"), widget=DateInput())
+    end = forms.DateField(label=_("To"), widget=DateInput())
 
 
 class DecideAwardsForm(forms.Form):
@@ -130,7 +129,7 @@ class ClaimForm(forms.Form):
     )
     description = forms.CharField(label=_("What it was for"), max_length=300)
     amount = PoundsField(label=_("Amount, in pounds"))
-    incurred_on = forms.DateField(label=_("Date"), widget=DATE)
+    incurred_on = forms.DateField(label=_("Date"), widget=DateInput())
     paid_up_front = forms.BooleanField(
         label=_("We will buy it for them, so they do not pay first"), required=False
     )

@@ -7,7 +7,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -25,6 +24,7 @@ from coproduce.recognition.forms import (
     SpendForm,
 )
 from coproduce.recognition.models import Caps
+from coproduce.web.pdf import pdf_response, render_pdf
 
 
 def _statement_page(
@@ -144,10 +144,8 @@ def statement_csv(request: HttpRequest, org_slug: str, pk: int | None = None) ->
 
 @login_required
 def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
-    from weasyprint import HTML  # imported here: it loads Pango, which only this page needs
-
     person = _statement_person(request, org_slug, pk)
-    html = render_to_string(
+    pdf = render_pdf(
         "recognition/statement_print.html",
         {
             "person": person,
@@ -157,7 +155,4 @@ def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) ->
         },
         request=request,
     )
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="statement-{person.pk}.pdf"'
-    return response
+    return pdf_response(pdf, f"statement-{person.pk}.pdf")

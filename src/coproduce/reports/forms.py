@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import Initiative
 from coproduce.web.forms import RecordChoiceField
+from coproduce.web.widgets import DateInput
 
 
 class PackForm(forms.Form):
@@ -20,13 +21,13 @@ class PackForm(forms.Form):
     )
     since = forms.DateField(
         label=_("From"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         required=False,
         error_messages={"invalid": _("Enter a real date.")},
     )
     until = forms.DateField(
         label=_("To"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
         required=False,
         error_messages={"invalid": _("Enter a real date.")},
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypedDict
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, QuerySet, Sum
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation, User
 from coproduce.core.tenancy import roles_for
+from coproduce.frameworks.models import FrameworkItem
 from coproduce.influence.models import InfluenceItem
 from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import Initiative
@@ -103,7 +104,14 @@ def ladder_summary(
     ]
 
 
-def involvement_of(person: Person) -> dict[str, Any]:
+class Involvement(TypedDict):
+    attendance: QuerySet[Attendance]
+    sessions: int
+    hours: Decimal
+    items: QuerySet[InfluenceItem]
+
+
+def involvement_of(person: Person) -> Involvement:
     """Everything a person has given and raised here, for them or their coordinator."""
     attendance = (
         Attendance.objects.filter(person=person)
@@ -124,7 +132,17 @@ def involvement_of(person: Person) -> dict[str, Any]:
     }
 
 
-def coverage_of(initiative: Initiative) -> list[dict[str, Any]]:
+class CoverageChild(TypedDict):
+    item: FrameworkItem
+    claimed: bool
+
+
+class CoverageRow(CoverageChild):
+    sessions: int
+    children: list[CoverageChild]
+
+
+def coverage_of(initiative: Initiative) -> list[CoverageRow]:
     """Each of the four Co's: sessions that served it, and what the initiative says it covers."""
     from_sessions = dict(
         Session.objects.filter(initiative=initiative)
@@ -134,15 +152,17 @@ def coverage_of(initiative: Initiative) -> list[dict[str, Any]]:
     )
     claimed = set(initiative.coverage.values_list("item_id", flat=True))
     items = initiative_services.four_cos_items()
-    rows = []
-    for top in [i for i in items if i.parent_id is None]:
-        children = [i for i in items if i.parent_id == top.pk]
-        rows.append(
-            {
-                "item": top,
-                "sessions": from_sessions.get(top.key, 0),
-                "claimed": top.pk in claimed,
-                "children": [{"item": c, "claimed": c.pk in claimed} for c in children],
-            }
+    return [
+        CoverageRow(
+            item=top,
+            sessions=from_sessions.get(top.key, 0),
+            claimed=top.pk in claimed,
+            children=[
+                CoverageChild(item=c, claimed=c.pk in claimed)
+                for c in items
+                if c.parent_id == top.pk
+            ],
         )
-    return rows
+        for top in items
+        if top.parent_id is None
+    ]

@@ -4,23 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
 from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.http import AuthedRequest
-from coproduce.core.ids import ids_in
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.evidence.models import Period
-from coproduce.initiatives import services as initiative_services
 from coproduce.initiatives.models import Initiative, ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
@@ -30,6 +25,7 @@ from coproduce.reports.evidence_pack import evidence_pack as build_pack
 from coproduce.reports.evidence_pack import pack_sheets
 from coproduce.reports.forms import PackForm
 from coproduce.reports.warnings import initiative_warnings
+from coproduce.web.pdf import pdf_response, render_pdf
 
 
 @login_required
@@ -119,9 +115,10 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
             for item in record["items"]
         ]
         return csv_response(rows, f"involvement-{person.pk}.csv")
+    context: dict[str, Any] = {"person": person, **record}
     if request.user.has_perm("recognition.view_ledger", organisation):
-        record["recognised"] = recognised(person)
-    return render(request, "reports/involvement_record.html", {"person": person, **record})
+        context["recognised"] = recognised(person)
+    return render(request, "reports/involvement_record.html", context)
 
 
 @login_required
@@ -130,14 +127,6 @@ def initiative_coverage(request: AuthedRequest, org_slug: str, pk: int) -> HttpR
     organisation = organisation_for_request(request, org_slug, "initiatives.view_planning")
     initiative = initiative_in(organisation=organisation, pk=pk)
     can_change = request.user.has_perm("initiatives.change_initiative", organisation)
-    if request.method == "POST":
-        if not can_change:
-            raise PermissionDenied
-        ids = ids_in(request.POST.getlist("items"))
-        chosen = [i for i in initiative_services.four_cos_items() if i.pk in ids]
-        initiative_services.coverage_set(initiative=initiative, by=request.user, items=chosen)
-        messages.success(request, _("Coverage saved."))
-        return redirect("reports:initiative-coverage", org_slug=org_slug, pk=pk)
     return render(
         request,
         "reports/initiative_coverage.html",
@@ -174,11 +163,6 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
         return xlsx_response(pack_sheets(pack), f"{name}.xlsx")
     context = {"pack": pack, "form": form, "today": timezone.localdate()}
     if fmt == "pdf":
-        from weasyprint import HTML  # imported here: it loads Pango, which only PDFs need
-
-        html = render_to_string("reports/evidence_pack_print.html", context, request=request)
-        pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
-        response = HttpResponse(pdf, content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
-        return response
+        pdf = render_pdf("reports/evidence_pack_print.html", context, request=request)
+        return pdf_response(pdf, f"{name}.pdf")
     return render(request, "reports/evidence_pack.html", context)

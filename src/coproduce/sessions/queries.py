@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
@@ -50,7 +50,13 @@ def invitee_needs(session: Session) -> list[tuple[str, int]]:
     return access_needs_summary(Person.objects.filter(pk__in=session.invitees.values("pk")))
 
 
-def register_people(session: Session) -> dict[str, Any]:
+class RegisterPeople(TypedDict):
+    invited: list[Person]
+    others: list[Person]
+    ticked: set[int]
+
+
+def register_people(session: Session) -> RegisterPeople:
     """Invitees first, then everyone else in the organisation, with who is already ticked."""
     invited = list(session.invitees.order_by("preferred_name"))
     invited_ids = {p.pk for p in invited}
@@ -63,7 +69,13 @@ def register_people(session: Session) -> dict[str, Any]:
     return {"invited": invited, "others": others, "ticked": ticked}
 
 
-def attendance_of(session: Session) -> dict[str, Any]:
+class AttendanceSummary(TypedDict):
+    rows: QuerySet[Attendance]
+    totals: dict[str, Any]
+    proposed: dict[str, int]
+
+
+def attendance_of(session: Session) -> AttendanceSummary:
     rows = session.attendance.select_related("person").order_by("person__preferred_name")
     totals = session.attendance.aggregate(people=Count("id"), hours=Sum("hours"))
     agenda = session.agenda.values("proposed_by").annotate(n=Count("id"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.ids import id_or_none
@@ -73,3 +74,8 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
                     params={"pk": item},
                 )
         return super()._check_values(value)  # type: ignore[misc]
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The form data sent, or None on a GET, so that one line binds a form only when sent."""
+    return request.POST if request.method == "POST" else None

@@ -31,3 +31,15 @@ class QuickSelect(forms.Select):
             flatatt(final),
             format_html_join("", '<option value="{}"{}>{}</option>', options),
         )
+
+
+class DateInput(forms.DateInput):
+    """A date picked with the browser's own date control, sent as YYYY-MM-DD.
+
+    Every date field in Coproduce uses this one widget, so dates look and work the same
+    everywhere, including on phones (their native pickers) and with screen readers."""
+
+    input_type = "date"
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs=attrs, format="%Y-%m-%d")

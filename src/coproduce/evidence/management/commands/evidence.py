@@ -12,8 +12,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from coproduce.core.imports import RowError
 from coproduce.evidence import figures
+from coproduce.evidence.indicators.services import check_row, figures_table, is_total
 from coproduce.evidence.queries import compare_figures
-from coproduce.evidence.services.indicators import check_row, figures_table, is_total
 
 DEFAULT_THRESHOLD = Decimal(10)
 

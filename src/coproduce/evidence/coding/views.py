@@ -20,14 +20,14 @@ from coproduce.core.ids import ids_in
 from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
-from coproduce.evidence.extract import text_of
-from coproduce.evidence.forms import (
+from coproduce.evidence.coding.forms import (
     AgreementForm,
     CodeForm,
     DocumentForm,
     FrameworkCodesForm,
     SpeakerForm,
 )
+from coproduce.evidence.extract import text_of
 from coproduce.evidence.models import Coding, Excerpt, Review
 
 EXCERPTS_PER_PAGE = 20

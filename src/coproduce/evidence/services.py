@@ -1,13 +1,13 @@
 """Every write a person can cause in evidence, split by sub-domain."""
 
-from coproduce.evidence.services.coding import (
+from coproduce.evidence.coding.services import (
     code_create,
     codebook_add_framework,
     document_add,
     excerpt_code,
     excerpt_set_speaker,
 )
-from coproduce.evidence.services.indicators import (
+from coproduce.evidence.indicators.services import (
     Entry,
     ImportReport,
     RowError,
@@ -19,13 +19,13 @@ from coproduce.evidence.services.indicators import (
     settings_for,
     settings_set,
 )
-from coproduce.evidence.services.surveys import (
+from coproduce.evidence.surveys.services import (
     outcome_record,
     response_submit,
     survey_create,
     survey_set,
 )
-from coproduce.evidence.services.value import assumption_add, benefit_add, cost_add
+from coproduce.evidence.value.services import assumption_add, benefit_add, cost_add
 
 __all__ = [
     "Entry",

@@ -16,8 +16,8 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
-from coproduce.evidence.forms import QuestionFormSet, SurveyForm, SurveySettingsForm
 from coproduce.evidence.models import QuestionKind, Survey, SurveyStatus
+from coproduce.evidence.surveys.forms import QuestionFormSet, SurveyForm, SurveySettingsForm
 
 
 @login_required

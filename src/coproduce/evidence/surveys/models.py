@@ -1,0 +1,118 @@
+"""Surveys, their questions, and the answers people give."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.core.models import Organisation
+from coproduce.evidence.fields import initiative_link, made_by
+
+# The five points of an agree-or-disagree question, strongest disagreement first.
+AGREE_SCALE = [
+    ("strongly_disagree", _("Strongly disagree")),
+    ("disagree", _("Disagree")),
+    ("neither", _("Neither agree nor disagree")),
+    ("agree", _("Agree")),
+    ("strongly_agree", _("Strongly agree")),
+]
+AGREEING = ("agree", "strongly_agree")
+
+
+class SurveyStatus(models.TextChoices):
+    DRAFT = "draft", _("Being written")
+    OPEN = "open", _("Open for answers")
+    CLOSED = "closed", _("Closed")
+
+
+def _survey_key() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Survey(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="surveys")
+    initiative = initiative_link()
+    title = models.CharField(_("title"), max_length=200)
+    introduction = models.TextField(_("what to tell people first"), blank=True)
+    status = models.CharField(
+        max_length=10, choices=SurveyStatus.choices, default=SurveyStatus.DRAFT
+    )
+    # How many people were given the survey: the denominator of the response rate.
+    sent_count = models.PositiveIntegerField(_("how many people were given it"), default=0)
+    # The link people answer through. It is shared openly (community groups hand it on),
+    # so it is stored as it is, not hashed like a sign-in secret.
+    key = models.CharField(max_length=32, unique=True, default=_survey_key)
+    created_by = made_by()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "evidence:survey-detail", kwargs={"org_slug": self.organisation.slug, "pk": self.pk}
+        )
+
+
+class QuestionKind(models.TextChoices):
+    AGREE = "agree", _("Agree or disagree (five points)")
+    CHOICE = "choice", _("Choose one")
+    TEXT = "text", _("In their own words")
+
+
+class Question(models.Model):
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(_("kind of question"), max_length=10, choices=QuestionKind.choices)
+    text = models.CharField(_("question"), max_length=300)
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def options(self) -> list[tuple[str, str]]:
+        if self.kind == QuestionKind.AGREE:
+            return [(key, str(label)) for key, label in AGREE_SCALE]
+        return [(choice, choice) for choice in self.choices]
+
+
+class SurveyResponse(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="responses")
+    submitted_at = models.DateTimeField(default=timezone.now)
+    # Every question answered; a response that skips some still counts as a response.
+    is_complete = models.BooleanField(default=False)
+    # Entered by a coordinator from a paper form.
+    entered_by = made_by()
+
+    class Meta:
+        ordering = ["submitted_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Response {self.pk} to {self.survey}"
+
+
+class SurveyAnswer(models.Model):
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    response = models.ForeignKey(SurveyResponse, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, related_name="answers")
+    choice = models.CharField(max_length=200, blank=True)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "question"], name="one_answer_a_question"),
+        ]
+
+    def __str__(self) -> str:
+        return self.choice or self.text[:40]

@@ -1,0 +1,89 @@
+"""Reads for surveys: the list, one survey, and its results."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from typing import Any
+
+from django.db.models import (
+    Count,
+    QuerySet,
+)
+from django.shortcuts import get_object_or_404
+
+from coproduce.core.models import Organisation
+from coproduce.evidence import figures
+from coproduce.evidence.models import (
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+)
+from coproduce.evidence.surveys.models import AGREEING
+
+
+def surveys_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Survey]:
+    found = (
+        Survey.objects.filter(organisation=organisation)
+        .select_related("organisation")
+        .annotate(response_count=Count("responses"))
+    )
+    if initiative is not None:
+        found = found.filter(initiative=initiative)
+    return found
+
+
+def survey_in(*, organisation: Organisation, pk: Any) -> Survey:
+    return get_object_or_404(
+        Survey.objects.select_related("organisation"), organisation=organisation, pk=pk
+    )
+
+
+def survey_results(survey: Survey) -> dict[str, Any]:
+    """Response and completion rates, and each question's answers with its own
+    denominator: the people who answered that question."""
+    responses = survey.responses.count()
+    complete = survey.responses.filter(is_complete=True).count()
+    answers = SurveyAnswer.objects.filter(response__survey=survey)
+    counts = Counter(
+        {
+            (row["question_id"], row["choice"]): row["n"]
+            for row in answers.values("question_id", "choice").annotate(n=Count("id")).order_by()
+        }
+    )
+    comments: dict[int, list[str]] = defaultdict(list)
+    for qid, words in answers.exclude(text="").values_list("question_id", "text")[:5000]:
+        if len(comments[qid]) < 50:
+            comments[qid].append(words)
+    questions = []
+    for question in survey.questions.all():
+        answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
+        options = [
+            {
+                "key": key,
+                "label": label,
+                "count": counts[(question.pk, key)],
+                "share": figures.rate(counts[(question.pk, key)], answered),
+            }
+            for key, label in question.options()
+        ]
+        agreeing = sum(counts[(question.pk, key)] for key in AGREEING)
+        questions.append(
+            {
+                "question": question,
+                "answered": answered,
+                "skipped": responses - answered,
+                "options": options,
+                "agreement": figures.rate(agreeing, answered)
+                if question.kind == QuestionKind.AGREE
+                else None,
+                "comments": comments.get(question.pk, []),
+            }
+        )
+    return {
+        "sent": survey.sent_count,
+        "responses": responses,
+        "complete": complete,
+        "response_rate": figures.rate(responses, survey.sent_count),
+        "completion_rate": figures.rate(complete, responses),
+        "questions": questions,
+    }
