@@ -271,6 +271,10 @@ STORAGES = {
     },
 }
 MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files are readable by the server's own user only (they include photos of
+# people and receipts), and so are the folders they are kept in.
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 # Files only people with the right role may read (expense receipts); never served directly.
 PRIVATE_ROOT = Path(env_str("COPRODUCE_PRIVATE_DIR", str(VAR_DIR / "private")))
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024

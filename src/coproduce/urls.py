@@ -1,14 +1,20 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from coproduce.api import api, api_guide
+from coproduce.core import api as core_api
+from coproduce.core import views as core_views
 from coproduce.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("api/v1/docs", api_guide, name="api-guide"),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", core_api.not_found),
     path("accounts/", include("allauth.urls")),
+    # The admin signs in through the same door as everyone else: allauth's login, with its
+    # two-step sign-in and its limits on guesses. Its own password form is never used.
+    path("admin/login/", core_views.admin_login),
     path("admin/", admin.site.urls),
     path("orgs/<slug:org_slug>/", include("coproduce.reports.urls")),
     path("orgs/<slug:org_slug>/people/", include("coproduce.people.urls")),

@@ -45,10 +45,26 @@ def test_production_settings_pass_check_deploy(tmp_path):
         COPRODUCE_HTTPS="true",
         SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-only-" + "z" * 10,
         ALLOWED_HOSTS="coproduce.example.org",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
         COPRODUCE_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_log_emails(tmp_path):
+    # The default console backend put a working password-reset link in the server log.
+    result = _manage(
+        "check",
+        "--deploy",
+        DEBUG="false",
+        COPRODUCE_HTTPS="true",
+        SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-only-" + "z" * 10,
+        ALLOWED_HOSTS="coproduce.example.org",
+        COPRODUCE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "coproduce.E001" in result.stdout + result.stderr
 
 
 def test_https_without_a_secret_key_refuses_to_start(tmp_path):

@@ -31,8 +31,11 @@ def _stamp(seconds_ago: float) -> str:
 
 
 @pytest.fixture
-def moderator() -> Any:
+def moderator(cast: Any) -> Any:
+    """An admin of the network the cast's organisation belongs to: they moderate its
+    stories, and stories the public shares."""
     network = OrganisationFactory(kind=OrganisationKind.NETWORK)
+    network.members.add(cast.org)
     return MembershipFactory(organisation=network, role=Role.ADMIN).user
 
 

@@ -11,7 +11,7 @@ import re
 from typing import Annotated, Any, Generic, Literal, TypeVar
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from ninja import NinjaAPI, Router, Schema
@@ -31,7 +31,7 @@ from coproduce.core.errors import CONFLICT
 from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.core.queries import organisations_with_roles
 from coproduce.core.services import api_token_authenticate
-from coproduce.core.tenancy import organisation_for, roles_for
+from coproduce.core.tenancy import must_set_up_mfa, organisation_for, roles_for
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -311,7 +311,16 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(PermissionDenied)
     def on_forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
-        return problem_response(403, "Not allowed", "Your role here does not allow this.")
+        detail = str(exc) or "Your role here does not allow this."
+        return problem_response(403, "Not allowed", detail)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+        return problem_response(
+            413,
+            "The request is too large",
+            f"Send at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)} MB.",
+        )
 
     @api.exception_handler(Http404)
     def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
@@ -339,6 +348,9 @@ class BearerToken(HttpBearer):
         if len(token) > 200:
             return None
         user = api_token_authenticate(token)
+        if user is not None and must_set_up_mfa(user):
+            # A token is no way round the two-step sign-in the site asks of this person.
+            raise PermissionDenied("Set up two-step sign-in on the website before using the API.")
         if user is not None:
             request.user = user
         return user
@@ -376,3 +388,10 @@ def organisation_or_404(
     if perm is not None and not request.user.has_perm(perm, organisation):
         raise PermissionDenied
     return organisation
+
+
+def not_found(request: HttpRequest, rest: str = "") -> HttpResponse:
+    """Any address under /api/v1/ that is not an operation: problem+json, not a page."""
+    return problem_response(
+        404, "Not found", "There is no such address in the API. See /api/v1/docs."
+    )

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from coproduce.core.uploads import archive_problem
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -53,6 +55,9 @@ def _cells(data: bytes) -> list[list[str]] | RowError:
     if data.startswith(b"PK\x03\x04"):
         from openpyxl import load_workbook  # only imports need it
 
+        problem = archive_problem(data)
+        if problem:
+            return RowError(0, "file", problem)
         try:
             sheet = load_workbook(io.BytesIO(data), read_only=True, data_only=True).active
             return [

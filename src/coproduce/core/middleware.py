@@ -2,14 +2,12 @@
 
 from collections.abc import Callable
 
-from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils.cache import patch_cache_control
 
-from coproduce.core.models import Role
-from coproduce.core.tenancy import roles_for
+from coproduce.core.tenancy import mfa_required, must_set_up_mfa
 
 _ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/")
 _SESSION_FLAG = "coproduce_mfa_ok"
@@ -29,13 +27,12 @@ class RequireMfaMiddleware:
             return False
         if request.path.startswith(_ALLOWED_PREFIXES) or request.session.get(_SESSION_FLAG):
             return False
-        roles = set(roles_for(request.user).values())
-        if not roles & {Role.ADMIN, Role.COORDINATOR}:
+        if not mfa_required(request.user):
             return False
-        if Authenticator.objects.filter(user=request.user, type=Authenticator.Type.TOTP).exists():
-            request.session[_SESSION_FLAG] = True
-            return False
-        return True
+        if must_set_up_mfa(request.user):
+            return True
+        request.session[_SESSION_FLAG] = True
+        return False
 
 
 class PrivateByDefaultMiddleware:

@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from zxcvbn import zxcvbn
 
 MINIMUM_SCORE = 3
-# zxcvbn slows down on very long input, and length alone makes those strong.
-CHECKED_LENGTH = 100
+# zxcvbn refuses more than 72 characters (a ValueError, which was a 500 on sign-up), and
+# slows down on long input; what follows the first 72 only makes a password stronger.
+CHECKED_LENGTH = 72
 
 
 class GuessablePasswordValidator:

@@ -11,6 +11,11 @@ from django.core.files.storage import FileSystemStorage
 
 
 class PrivateStorage(FileSystemStorage):
+    """Receipts and subject access copies: readable by the server's own user only."""
+
+    def __init__(self) -> None:
+        super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700)
+
     @property
     def base_location(self) -> str:
         return str(settings.PRIVATE_ROOT)

@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from coproduce.core.models import Membership, Organisation, User
+from coproduce.core.models import Membership, Organisation, Role, User
 
 M = TypeVar("M", bound=Model)
 QS = TypeVar("QS", bound=QuerySet[Any])
@@ -73,3 +74,21 @@ def organisation_for_request(request: Any, slug: str, perm: str | None = None) -
     if perm is not None and not request.user.has_perm(perm, organisation):
         raise PermissionDenied
     return organisation
+
+
+def mfa_required(user: User | AnonymousUser) -> bool:
+    """Whether the site asks this person for two-step sign-in: admins and coordinators
+    (who see personal records) and site staff."""
+    if not settings.COPRODUCE_REQUIRE_MFA or not isinstance(user, User):
+        return False
+    roles = set(roles_for(user).values())
+    return bool(roles & {Role.ADMIN, Role.COORDINATOR}) or user.is_staff
+
+
+def must_set_up_mfa(user: User | AnonymousUser) -> bool:
+    """Whether this person must set up two-step sign-in before doing anything else."""
+    from allauth.mfa.models import Authenticator
+
+    if not mfa_required(user):
+        return False
+    return not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()

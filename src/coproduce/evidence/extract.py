@@ -15,6 +15,8 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from coproduce.core.uploads import archive_problem
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_CHARS = 500_000
 _SPEAKER = re.compile(r"^\s*([A-Z][\w .'-]{0,40}):\s+(.+)$", re.DOTALL)
@@ -25,6 +27,9 @@ SPEAKER_LABEL = re.compile(r"^[^:\n]{1,40}:\s")
 def _docx_text(data: bytes) -> str:
     import docx
 
+    problem = archive_problem(data)
+    if problem:
+        raise ValidationError({"file": problem})
     try:
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from coproduce.core.models import Organisation, OrganisationKind, Role, User
 from coproduce.library import search as search_backend
 from coproduce.library.models import CaseStatus, CaseStudy, GlossaryTerm, Tag, TagKind, ToolkitPage
 
@@ -196,3 +197,24 @@ def glossary() -> QuerySet[GlossaryTerm]:
 
 def toolkit() -> QuerySet[ToolkitPage]:
     return ToolkitPage.objects.order_by("section", "position", "id")
+
+
+def moderated_by(user: User) -> QuerySet[CaseStudy]:
+    """The stories this person may moderate: those of organisations in networks they
+    are an admin of (and the networks' own), and those shared by the public with no
+    organisation; every story for site staff."""
+    stories = CaseStudy.objects.all()
+    if user.is_staff:
+        return stories
+    networks = Organisation.objects.filter(
+        kind=OrganisationKind.NETWORK,
+        memberships__user=user,
+        memberships__role=Role.ADMIN,
+    ).values("pk")
+    if not networks.exists():
+        return stories.none()
+    return stories.filter(
+        Q(organisation__isnull=True)
+        | Q(organisation__in=networks)
+        | Q(organisation__networks__in=networks)
+    ).distinct()

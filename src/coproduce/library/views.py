@@ -149,17 +149,19 @@ def share(request: AuthedRequest) -> HttpResponse:
 
 
 @login_required
-def moderation_queue(request: HttpRequest) -> HttpResponse:
+def moderation_queue(request: AuthedRequest) -> HttpResponse:
     if not request.user.has_perm("library.moderate"):
         raise PermissionDenied
     return render(
         request,
         "library/moderation_queue.html",
         {
-            "waiting": CaseStudy.objects.filter(
-                status__in=[CaseStatus.SUBMITTED, CaseStatus.CHANGES_REQUESTED]
-            ).order_by("updated_at"),
-            "published": queries.published().order_by("-published_at")[:50],
+            "waiting": queries.moderated_by(request.user)
+            .filter(status__in=[CaseStatus.SUBMITTED, CaseStatus.CHANGES_REQUESTED])
+            .order_by("updated_at"),
+            "published": queries.moderated_by(request.user)
+            .filter(status=CaseStatus.PUBLISHED)
+            .order_by("-published_at")[:50],
         },
     )
 
@@ -167,7 +169,7 @@ def moderation_queue(request: HttpRequest) -> HttpResponse:
 @login_required
 def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
     story = get_object_or_404(CaseStudy.objects.prefetch_related("tags", "history"), pk=pk)
-    if not request.user.has_perm("library.moderate"):
+    if not request.user.has_perm("library.moderate_story", story):
         raise PermissionDenied
     form = ModerationForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -206,6 +206,10 @@ def transaction_create(
         raise ValidationError({"to_account": "Both accounts must hold the same unit."})
     if payload.kind != TransactionKind.AWARD and source.unit != Unit.CREDITS:
         raise ValidationError({"from_account": "Only time credits can be given, swapped or spent."})
+    receiver = target.person
+    if payload.kind == TransactionKind.AWARD and receiver and receiver.user_id == request.user.pk:
+        # Separation of duties: nobody awards themselves; a second person must.
+        raise PermissionDenied("to_account: You cannot award recognition to yourself.")
     record = services.post(
         organisation=organisation,
         by=request.user,

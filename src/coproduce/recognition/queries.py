@@ -415,3 +415,17 @@ def books_check() -> tuple[list[str], list[Finding]]:
         ],
     )
     return checks, found
+
+
+def people_below_zero(organisation: Organisation) -> list[str]:
+    """The names of people whose time credits are below zero (borrowed)."""
+    rows = (
+        Account.objects.filter(
+            organisation=organisation, kind=AccountKind.PERSON, unit=Unit.CREDITS
+        )
+        .annotate(balance=Coalesce(Sum("postings__amount"), 0))
+        .filter(balance__lt=0)
+        .select_related("person")
+        .order_by("person__preferred_name")
+    )
+    return [row.person.preferred_name for row in rows if row.person is not None]

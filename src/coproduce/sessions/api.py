@@ -14,6 +14,7 @@ from coproduce.core.api import (
     BODY_PROBLEMS,
     MAX_ID,
     STANDARD_PROBLEMS,
+    STATE_PROBLEMS,
     Id,
     JsonBool,
     JsonDateTime,
@@ -153,7 +154,7 @@ def session_detail(
 
 @router.put(
     "/orgs/{org_slug}/sessions/{session_id}/register",
-    response={200: RegisterOut, **BODY_PROBLEMS},
+    response={200: RegisterOut, **STATE_PROBLEMS},
     summary="Record exactly who came; newcomers get a person record",
 )
 def register_put(

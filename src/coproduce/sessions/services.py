@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coproduce.core.errors import conflict
 from coproduce.core.ids import id_or_none, ids_in
 from coproduce.core.imports import ImportReport, RowError, read_table
 from coproduce.core.models import AuditAction, Organisation, User
@@ -112,6 +113,22 @@ def register_save(
         for name in names
     ]
     wanted = {p.pk for p in present} | {p.pk for p in created}
+    # Attendance that recognition was given or proposed for cannot just vanish: the
+    # award (and any payment) rests on it. It is reversed in Recognition first.
+    recognised = sorted(
+        Attendance.objects.filter(session=session, award__isnull=False)
+        .exclude(person_id__in=wanted)
+        .values_list("person__preferred_name", flat=True)
+    )
+    if recognised:
+        raise conflict(
+            "present",
+            _(
+                "Recognition has been given or proposed for %(names)s at this session. "
+                "Decline or reverse it in Recognition before taking them off the register."
+            )
+            % {"names": ", ".join(recognised)},
+        )
     existing = set(Attendance.objects.filter(session=session).values_list("person_id", flat=True))
     removed, _detail = (
         Attendance.objects.filter(session=session).exclude(person_id__in=wanted).delete()

@@ -91,9 +91,19 @@ def register(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
         ids = ids_in(request.POST.getlist("present"))
         present = Person.objects.filter(organisation=organisation, pk__in=ids)
         newcomers = request.POST.get("newcomers", "").splitlines()[:200]
-        result = services.register_save(
-            session=session, by=request.user, present=present, newcomers=newcomers
-        )
+        try:
+            result = services.register_save(
+                session=session, by=request.user, present=present, newcomers=newcomers
+            )
+        except ValidationError as error:
+            # Nothing was saved; the register is shown again as it was, with the reason.
+            messages.error(request, " ".join(error.messages))
+            return render(
+                request,
+                "sessions/register.html",
+                {"session": session, **queries.register_people(session)},
+                status=409,
+            )
         messages.success(
             request,
             _("Register saved: %(n)s people, %(new)s of them new.")

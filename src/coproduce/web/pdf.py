@@ -1,12 +1,20 @@
 """The one way Coproduce makes a PDF: a template rendered to HTML, then WeasyPrint.
 
 PDFs are tagged (WeasyPrint's `pdf_tags`), so a screen reader can follow headings,
-tables and reading order, and carry the page's language."""
+tables and reading order, and carry the page's language. Stylesheets and images come
+from disk: WeasyPrint fetching them over HTTP from this same site needed a second free
+worker for every PDF, and six PDFs at once stalled the whole site. Nothing else is
+fetched, so a PDF can never be made to reach into the network."""
 
 from __future__ import annotations
 
+import mimetypes
+from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
@@ -19,7 +27,42 @@ def render_pdf(
 
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else None
-    return HTML(string=html, base_url=base_url).write_pdf(pdf_tags=True)
+    return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
+        pdf_tags=True
+    )
+
+
+def static_file(url: str) -> Path | None:
+    """The file on disk behind one of our static addresses, or None."""
+    path = urlsplit(url).path
+    if not path.startswith(settings.STATIC_URL):
+        return None
+    relative = path.removeprefix(settings.STATIC_URL)
+    if ".." in Path(relative).parts:
+        return None
+    found = finders.find(relative)
+    if found:
+        return Path(found if isinstance(found, str) else found[0])
+    collected = Path(settings.STATIC_ROOT) / relative
+    return collected if collected.is_file() else None
+
+
+def static_fetcher() -> Any:
+    """A WeasyPrint fetcher that reads our static files from disk and fetches nothing else
+    (data: addresses, which carry their content, excepted)."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            found = static_file(url)
+            if found is None:
+                raise ValueError(f"PDFs only use this site's own static files, not {url}")
+            kind = mimetypes.guess_type(found.name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, found.read_bytes(), {"Content-Type": kind})
+
+    return StaticFetcher()
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:

@@ -187,6 +187,17 @@ def awards_approve(
     )
     if not waiting:
         return 0
+    own = sorted({a.person.preferred_name for a in waiting if a.person.user_id == by.pk})
+    if own:
+        # Separation of duties: nobody approves recognition for themselves.
+        raise conflict(
+            "awards",
+            _(
+                "You cannot approve recognition for yourself (%(names)s). Ask another "
+                "coordinator or an admin."
+            )
+            % {"names": ", ".join(own)},
+        )
     warnings = queries.cap_warnings(organisation, waiting)
     if warnings and not over_caps_confirmed:
         names = ", ".join(sorted({w.person.preferred_name for w in warnings}))

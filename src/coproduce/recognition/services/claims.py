@@ -106,6 +106,11 @@ def expense_claim_decide(
     claim = ExpenseClaim.objects.select_for_update().select_related("person").get(pk=claim.pk)
     if claim.status != ClaimStatus.SUBMITTED:
         raise conflict("claim", _("This claim has already been decided."))
+    if claim.person.user_id is not None and claim.person.user_id == by.pk:
+        # Separation of duties: money never goes to someone on their own say-so.
+        raise conflict(
+            "claim", _("You cannot decide your own claim. Ask another coordinator or an admin.")
+        )
     organisation = claim.organisation
     if not approve:
         if not reason.strip():

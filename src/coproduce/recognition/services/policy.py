@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.ledger import services as ledger
@@ -18,6 +19,7 @@ from coproduce.ledger.models import (
 )
 from coproduce.people.models import Person
 from coproduce.people.services import acting_for, person_update
+from coproduce.recognition import queries
 from coproduce.recognition.models import (
     Caps,
     ExpenseCategory,
@@ -82,6 +84,19 @@ def policy_update(
     *, organisation: Organisation, by: User, details: Mapping[str, Any]
 ) -> RecognitionPolicy:
     policy = policy_for(organisation)
+    if policy.allow_negative_credits and details.get("allow_negative_credits") is False:
+        # The ledger check judges every balance by today's policy: nobody may be left
+        # below zero by turning borrowing off.
+        owing = queries.people_below_zero(organisation)
+        if owing:
+            raise conflict(
+                "allow_negative_credits",
+                _(
+                    "%(names)s owe time credits now. Borrowing can be turned off once "
+                    "nobody is below zero."
+                )
+                % {"names": ", ".join(owing)},
+            )
     for name in POLICY_FIELDS:
         if name in details:
             setattr(policy, name, details[name])

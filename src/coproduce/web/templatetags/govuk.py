@@ -55,6 +55,8 @@ def govuk_field(
     return {
         "field": field,
         "kind": field_kind(field),
+        # A list to choose several from (people invited, people who raised something).
+        "multiple": getattr(widget, "allow_multiple_selected", False),
         "input_type": input_type,
         "value": value,
         "hint": hint,
