@@ -37,6 +37,9 @@ class Command(BaseCommand):
             "--no-control-socket",
             "--access-logfile",
             "-",
+            # Survey, answer and invitation links carry secrets; the log gets "…" instead.
+            "--logger-class",
+            "coproduce.web.accesslog.RedactingLogger",
         ]
         if not options["no_tasks"]:
             # Background work (copies of people's data) runs in a worker beside the server.
