@@ -61,3 +61,18 @@ class ConsentFactory(factory.django.DjangoModelFactory):
     organisation = factory.SelfAttribute("person.organisation")
     purpose = ConsentPurpose.SPECIAL_CATEGORY
     given_on = datetime.date(2026, 1, 15)
+
+
+def png_bytes(size: tuple[int, int] = (4, 3), exif: bytes | None = None) -> bytes:
+    """A real (tiny) PNG image, optionally carrying EXIF data."""
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    image = Image.new("RGB", size, "teal")
+    if exif is None:
+        image.save(buffer, "PNG")
+    else:
+        image.save(buffer, "PNG", exif=exif)
+    return buffer.getvalue()

@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "coproduce.core.middleware.RequireMfaMiddleware",
     "coproduce.core.middleware.PrivateByDefaultMiddleware",
+    "coproduce.core.idempotency.IdempotencyMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"

@@ -11,7 +11,7 @@ from coproduce.core.models import OrganisationKind, Role
 from coproduce.initiatives.services import initiative_create
 from coproduce.library.forms import STAMP_SALT
 from coproduce.library.models import CaseStatus, CaseStudy
-from tests.factories import MembershipFactory, OrganisationFactory
+from tests.factories import MembershipFactory, OrganisationFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -269,7 +269,7 @@ def test_network_admins_edit_the_glossary_and_toolkit(
     assert Client().get("/library/toolkit/new/").status_code == 302
 
 
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 def test_images_need_a_description_and_files_are_checked(

@@ -31,13 +31,14 @@ from coproduce.recognition import services as recognition
 from coproduce.recognition.queries import books_check
 from coproduce.sessions.models import Attendance
 from coproduce.sessions.services import register_save, session_create
+from tests.factories import png_bytes
 
 pytestmark = pytest.mark.django_db
 
 NAME, FULL = "Zebediah", "Zebediah Quuxley"
 EMAIL, PHONE = "zeb.quuxley@example.test", "07700 900999"
 IDENTIFIERS = [NAME, "Quuxley", EMAIL, PHONE]
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+PNG = png_bytes()
 
 
 @pytest.fixture

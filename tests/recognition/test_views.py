@@ -16,7 +16,7 @@ from coproduce.people.models import RecognitionPreference
 from coproduce.recognition import queries, services
 from coproduce.recognition.models import AwardStatus, Method
 from coproduce.sessions.services import register_save, session_create
-from tests.factories import PersonFactory
+from tests.factories import PersonFactory, png_bytes
 
 pytestmark = pytest.mark.django_db
 BASE = "/orgs/acme/recognition/"
@@ -162,9 +162,7 @@ def test_expense_claim_with_receipt_then_payment_run_csv(
         organisation=cast.org, by=cast.admin, name="Travel", kind="travel", limit_pence=3000
     )
     member = client_for(cast.member)
-    receipt = SimpleUploadedFile(
-        "bus.png", b"\x89PNG\r\n\x1a\n" + b"0" * 100, content_type="image/png"
-    )
+    receipt = SimpleUploadedFile("bus.png", png_bytes(), content_type="image/png")
     response = member.post(
         f"{BASE}claims/new/",
         {

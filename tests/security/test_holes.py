@@ -352,13 +352,16 @@ def test_a_spreadsheet_bomb_is_refused_before_it_is_unpacked() -> None:
 
 def test_a_receipt_is_written_readable_by_the_server_only(cast: Any) -> None:
     import datetime
+    import io
     import os
     import stat
 
     from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
 
     from coproduce.recognition import services
     from coproduce.recognition.models import ExpenseCategory
+    from tests.factories import png_bytes
 
     category = ExpenseCategory.objects.create(organisation=cast.org, name="Bus", kind="travel")
     claim = services.expense_claim_submit(
@@ -368,10 +371,50 @@ def test_a_receipt_is_written_readable_by_the_server_only(cast: Any) -> None:
         amount_pence=420,
         description="Bus fare",
         incurred_on=datetime.date(2026, 11, 2),
-        receipt=SimpleUploadedFile("r.png", b"\x89PNG\r\n\x1a\nreceipt", "image/png"),
+        receipt=SimpleUploadedFile("r.png", png_bytes(exif=gps_exif()), "image/png"),
     )
     mode = stat.S_IMODE(os.stat(claim.receipt.path).st_mode)
     assert mode == 0o600, oct(mode)
+    # Where the photo was taken, and on what, is not kept.
+    stored = claim.receipt.read()
+    assert stored.startswith(b"\x89PNG")
+    assert b"PhoneMaker" not in stored
+    assert "exif" not in Image.open(io.BytesIO(stored)).info
+
+
+def gps_exif() -> bytes:
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x010F] = "PhoneMaker"  # the camera's maker
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0), 3: "W", 4: (0.0, 7.0, 0.0)}  # GPS
+    return exif.tobytes()
+
+
+def test_an_attached_photo_keeps_no_location(cast: Any) -> None:
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from coproduce.library.services import attachment_add
+
+    story = CaseStudy.objects.create(
+        organisation=cast.org, title="Walks", slug="walks", summary="Walking together."
+    )
+    jpeg = io.BytesIO()
+    Image.new("RGB", (8, 6), "olive").save(jpeg, "JPEG", exif=gps_exif())
+    assert b"PhoneMaker" in jpeg.getvalue()
+    attachment = attachment_add(
+        case_study=story,
+        by=cast.coordinator,
+        upload=SimpleUploadedFile("walk.jpg", jpeg.getvalue(), "image/jpeg"),
+        title="The walk",
+        alt_text="People walking by the river",
+    )
+    stored = attachment.file.read()
+    assert b"PhoneMaker" not in stored
+    assert Image.open(io.BytesIO(stored)).getexif().get(0x8825) is None
 
 
 def test_the_sqlite_database_files_are_the_server_s_own(tmp_path: Any) -> None:
@@ -501,3 +544,51 @@ def test_a_coordinator_without_two_step_sign_in_cannot_use_a_token(
         user=cast.coordinator, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
     )
     assert api.get("/api/v1/orgs/acme/people").status_code == 200
+
+
+# --- 17. Every API create can be retried safely ----------------------------------------------
+
+
+def test_a_retried_create_with_its_key_makes_one_record(cast: Any) -> None:
+    from coproduce.core.services import api_token_create
+    from coproduce.people.models import Person
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    before = Person.objects.count()
+
+    def create(name: str, key: str | None) -> Any:
+        headers = {"HTTP_IDEMPOTENCY_KEY": key} if key else {}
+        return api.post(
+            "/api/v1/orgs/acme/people",
+            {"preferred_name": name},
+            content_type="application/json",
+            **headers,
+        )
+
+    first = create("Ada", "retry-1")
+    assert first.status_code == 201
+    again = create("Ada", "retry-1")
+    assert again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json() == first.json()
+    assert Person.objects.count() == before + 1
+    # The same key for something else is refused, and nothing is made.
+    other = create("Bea", "retry-1")
+    assert other.status_code == 409
+    assert other.json()["errors"][0]["field"] == "Idempotency-Key"
+    assert Person.objects.count() == before + 1
+    # Without a key, each request is its own.
+    create("Cy", None)
+    create("Cy", None)
+    assert Person.objects.filter(preferred_name="Cy").count() == 2
+    # A key is one person's: someone else's same key is theirs to use.
+    admin = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.admin).token}")
+    theirs = admin.post(
+        "/api/v1/orgs/acme/people",
+        {"preferred_name": "Di"},
+        content_type="application/json",
+        HTTP_IDEMPOTENCY_KEY="retry-1",
+    )
+    assert theirs.status_code == 201
+    bad = create("Ed", "not a key because of spaces")
+    assert bad.status_code == 422

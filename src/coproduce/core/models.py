@@ -342,3 +342,27 @@ class AuditEvent(models.Model):
     @property
     def label(self) -> str:
         return str(self.get_action_display())
+
+
+class IdempotentRequest(models.Model):
+    """An API create that was sent with an `Idempotency-Key`, and the answer it got, so
+    that a client retrying after a lost answer gets that answer again instead of a
+    second record (see core/idempotency.py)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=100)
+    # What was asked (method, path and body) as a hash: the same key for another
+    # request is refused.
+    fingerprint = models.CharField(max_length=64)
+    status = models.PositiveSmallIntegerField()
+    content_type = models.CharField(max_length=100)
+    body = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "key"], name="idempotency_key_once_per_user")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.key} ({self.status})"

@@ -57,3 +57,28 @@ def archive_problem(data: bytes) -> str | None:
     ):
         return _("This file unpacks to far more than it holds, so it was not opened.")
     return None
+
+
+def without_metadata(upload: Any, content_type: str, *, field: str = "file") -> Any:
+    """A photo re-saved from its pixels alone, turned the right way up: no EXIF, GPS
+    position, camera or comments (a receipt photographed at home says where home is).
+    Anything that is not a JPEG or PNG is returned as it came."""
+    formats = {"image/jpeg": "JPEG", "image/png": "PNG"}
+    if content_type not in formats:
+        return upload
+    from django.core.files.base import ContentFile
+    from PIL import Image, ImageOps, UnidentifiedImageError
+
+    try:
+        with Image.open(upload) as image:
+            upright = ImageOps.exif_transpose(image)
+            if formats[content_type] == "JPEG" and upright.mode not in ("RGB", "L"):
+                upright = upright.convert("RGB")
+            buffer = io.BytesIO()
+            # Saved without exif= or pnginfo=: Pillow writes no metadata then.
+            upright.save(buffer, formats[content_type], quality=90)
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError) as error:
+        raise ValidationError({field: _("This image could not be read.")}) from error
+    finally:
+        upload.seek(0)
+    return ContentFile(buffer.getvalue(), name=getattr(upload, "name", None) or "image")

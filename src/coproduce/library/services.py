@@ -260,7 +260,7 @@ def attachment_add(
     """Attach an image (PNG or JPEG, which must be described) or a PDF."""
     from django.conf import settings
 
-    from coproduce.core.uploads import IMAGES, PDF, sniff
+    from coproduce.core.uploads import IMAGES, PDF, sniff, without_metadata
     from coproduce.library.models import Attachment
 
     content_type = sniff(
@@ -281,7 +281,9 @@ def attachment_add(
         alt_text=alt_text.strip(),
     )
     attachment.full_clean(exclude=["case_study", "file"])
-    attachment.file.save(f"story-{case_study.pk}", upload, save=False)
+    attachment.file.save(
+        f"story-{case_study.pk}", without_metadata(upload, content_type), save=False
+    )
     attachment.save()
     return attachment
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, User
 from coproduce.core.services import audit_record
-from coproduce.core.uploads import IMAGES, PDF, sniff
+from coproduce.core.uploads import IMAGES, PDF, sniff, without_metadata
 from coproduce.ledger.models import (
     AccountKind,
     TransactionKind,
@@ -34,10 +34,10 @@ from coproduce.recognition.models import (
 from coproduce.recognition.services.policy import post
 
 
-def _check_receipt(receipt: UploadedFile) -> None:
+def _check_receipt(receipt: UploadedFile) -> str:
     from django.conf import settings
 
-    sniff(
+    return sniff(
         receipt,
         field="receipt",
         allowed={**IMAGES, **PDF},
@@ -70,8 +70,7 @@ def expense_claim_submit(
                 % {"category": category.name.lower(), "limit": queries.money(category.limit_pence)}
             }
         )
-    if receipt is not None:
-        _check_receipt(receipt)
+    content_type = _check_receipt(receipt) if receipt is not None else ""
     claim = ExpenseClaim(
         organisation=organisation,
         person=person,
@@ -87,7 +86,11 @@ def expense_claim_submit(
     )
     if receipt is not None:
         claim.receipt_name = (receipt.name or "receipt")[-200:]
-        claim.receipt.save(f"claim-{person.pk}", receipt, save=False)
+        claim.receipt.save(
+            f"claim-{person.pk}",
+            without_metadata(receipt, content_type, field="receipt"),
+            save=False,
+        )
     claim.save()
     audit_record(
         organisation=organisation,
