@@ -200,6 +200,11 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "Coproduce: "
 # Failed logins are throttled per address and per account (allauth's rate limits).
+# Behind a reverse proxy every client arrives from the proxy's address, so the limits per
+# address must read the client's own from the header the proxy sets. Only trust it when
+# a proxy you run sets it (docs/operations.md).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("COPRODUCE_TRUSTED_PROXY_COUNT", 0)
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("COPRODUCE_CLIENT_IP_HEADER", "") or None
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("COPRODUCE_LOGIN_RATE", "10/m/ip,5/5m/key"),
 }

@@ -46,6 +46,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-only-" + "z" * 10,
         ALLOWED_HOSTS="coproduce.example.org",
         EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        CACHE_URL="redis://127.0.0.1:6379/1",
         COPRODUCE_VAR_DIR=str(tmp_path),
     )
     assert result.returncode == 0, result.stdout + result.stderr
@@ -73,3 +74,19 @@ def test_https_without_a_secret_key_refuses_to_start(tmp_path):
     )
     assert result.returncode != 0
     assert "Set SECRET_KEY" in result.stderr
+
+
+def test_a_proxy_s_client_address_header_is_read_from_the_environment(tmp_path):
+    # Behind nginx every visitor arrives from the proxy; without this the limits on login
+    # attempts counted everyone as one address and locked them all out.
+    shown = "from django.conf import settings as s; print(s.ALLAUTH_TRUSTED_CLIENT_IP_HEADER, s.ALLAUTH_TRUSTED_PROXY_COUNT)"
+    result = _manage(
+        "shell",
+        "-c",
+        shown,
+        COPRODUCE_CLIENT_IP_HEADER="X-Real-IP",
+        COPRODUCE_TRUSTED_PROXY_COUNT="1",
+        COPRODUCE_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["X-Real-IP", "1"]

@@ -592,3 +592,34 @@ def test_a_retried_create_with_its_key_makes_one_record(cast: Any) -> None:
     assert theirs.status_code == 201
     bad = create("Ed", "not a key because of spaces")
     assert bad.status_code == 422
+
+
+# --- 7 (in part). Login limits counted where every worker sees them, by the real client ------
+
+
+def test_the_deploy_check_warns_when_login_limits_live_in_one_worker() -> None:
+    from django.core.checks import Warning as CheckWarning
+
+    from coproduce.core.checks import login_limits_are_shared
+
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    shared = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache"}}
+    with override_settings(DEBUG=False, CACHES=local):
+        found = login_limits_are_shared(None)
+    assert [w.id for w in found] == ["coproduce.W001"]
+    assert all(isinstance(w, CheckWarning) for w in found)
+    with override_settings(DEBUG=False, CACHES=shared):
+        assert login_limits_are_shared(None) == []
+
+
+def test_behind_a_proxy_the_limits_count_each_client_not_the_proxy(db: None, settings: Any) -> None:
+    # allauth's own reading of the client's address, which its limits count by.
+    from allauth.core.internal.httpkit import get_client_ip
+    from django.test import RequestFactory
+
+    request = RequestFactory().post(
+        "/accounts/login/", REMOTE_ADDR="10.0.0.2", HTTP_X_REAL_IP="203.0.113.7"
+    )
+    assert get_client_ip(request) == "10.0.0.2"  # not configured: everyone is the proxy
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    assert get_client_ip(request) == "203.0.113.7"

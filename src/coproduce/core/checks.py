@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.checks import Error, Tags, register
+from django.core.checks import Error, Tags, Warning, register
 
 # Backends that write each email, password-reset links included, to the server's log or
 # disk instead of sending it.
@@ -28,5 +28,22 @@ def email_is_sent(app_configs: Any, **kwargs: Any) -> list[Error]:
             "password-reset link in a log lets anyone who reads it into that account.",
             hint="Set EMAIL_BACKEND to an SMTP backend (and EMAIL_HOST and its login).",
             id="coproduce.E001",
+        )
+    ]
+
+
+@register(Tags.security, deploy=True)
+def login_limits_are_shared(app_configs: Any, **kwargs: Any) -> list[Warning]:
+    """Limits on login attempts count in the cache: a cache in each worker's memory lets
+    every worker allow the full number again."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.DEBUG or not backend.endswith("LocMemCache"):
+        return []
+    return [
+        Warning(
+            "Limits on login attempts are counted in each server process's memory, so "
+            "several workers allow several times as many guesses.",
+            hint="Set CACHE_URL to a Redis server that every worker shares.",
+            id="coproduce.W001",
         )
     ]
