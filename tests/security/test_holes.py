@@ -435,55 +435,9 @@ def test_the_sqlite_database_files_are_the_server_s_own(tmp_path: Any) -> None:
 # --- 5. Attendance that recognition rests on cannot vanish -----------------------------------
 
 
-def test_replacing_a_register_cannot_drop_recognised_attendance(cast: Any) -> None:
-    import datetime
-    from decimal import Decimal
-
-    from django.utils import timezone
-
-    from coproduce.core.services import api_token_create
-    from coproduce.people.models import RecognitionPreference
-    from coproduce.recognition import services as recognition
-    from coproduce.sessions.models import Attendance
-    from coproduce.sessions.services import register_save, session_create
-
-    session = session_create(
-        organisation=cast.org,
-        by=cast.coordinator,
-        details={
-            "title": "Forum",
-            "kind": "meeting",
-            "starts_at": timezone.make_aware(datetime.datetime(2026, 11, 3, 10, 0)),
-            "hours": Decimal(2),
-        },
-    )
-    register_save(session=session, by=cast.coordinator, present=[cast.coproducer])
-    cast.coproducer.recognition_preference = RecognitionPreference.PAYMENT
-    cast.coproducer.save()
-    recognition.rate_set(
-        organisation=cast.org, by=cast.admin, session_kind="", details={"pence_per_hour": 1500}
-    )
-    proposal = recognition.awards_propose(
-        organisation=cast.org,
-        by=cast.coordinator,
-        start=datetime.date(2026, 11, 1),
-        end=datetime.date(2026, 11, 30),
-    )
-    assert proposal.created == 1
-    token = api_token_create(user=cast.coordinator).token
-    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").put(
-        f"/api/v1/orgs/acme/sessions/{session.pk}/register",
-        {"present": [cast.member_person.pk]},
-        content_type="application/json",
-    )
-    assert response.status_code == 409
-    assert "Noor" in response.json()["detail"]
-    assert Attendance.objects.filter(session=session, person=cast.coproducer).exists()
-
-
-def test_the_register_page_says_why_it_cannot_drop_recognised_attendance(
-    cast: Any, client_for: Any
-) -> None:
+@pytest.fixture
+def recognised_session(cast: Any) -> Any:
+    """A session Noor came to, with recognition already proposed for her being there."""
     import datetime
     from decimal import Decimal
 
@@ -491,7 +445,6 @@ def test_the_register_page_says_why_it_cannot_drop_recognised_attendance(
 
     from coproduce.people.models import RecognitionPreference
     from coproduce.recognition import services as recognition
-    from coproduce.sessions.models import Attendance
     from coproduce.sessions.services import register_save, session_create
 
     session = session_create(
@@ -507,18 +460,45 @@ def test_the_register_page_says_why_it_cannot_drop_recognised_attendance(
     register_save(session=session, by=cast.coordinator, present=[cast.coproducer])
     cast.coproducer.recognition_preference = RecognitionPreference.TIME_CREDITS
     cast.coproducer.save()
-    recognition.awards_propose(
+    proposal = recognition.awards_propose(
         organisation=cast.org,
         by=cast.coordinator,
         start=datetime.date(2026, 11, 1),
         end=datetime.date(2026, 11, 30),
     )
+    assert proposal.created == 1
+    return session
+
+
+def test_replacing_a_register_cannot_drop_recognised_attendance(
+    cast: Any, recognised_session: Any
+) -> None:
+    from coproduce.core.services import api_token_create
+    from coproduce.sessions.models import Attendance
+
+    token = api_token_create(user=cast.coordinator).token
+    response = Client(HTTP_AUTHORIZATION=f"Bearer {token}").put(
+        f"/api/v1/orgs/acme/sessions/{recognised_session.pk}/register",
+        {"present": [cast.member_person.pk]},
+        content_type="application/json",
+    )
+    assert response.status_code == 409
+    assert "Noor" in response.json()["detail"]
+    assert Attendance.objects.filter(session=recognised_session, person=cast.coproducer).exists()
+
+
+def test_the_register_page_says_why_it_cannot_drop_recognised_attendance(
+    cast: Any, client_for: Any, recognised_session: Any
+) -> None:
+    from coproduce.sessions.models import Attendance
+
     page = client_for(cast.coordinator).post(
-        f"/orgs/acme/sessions/{session.pk}/register/", {"present": [cast.member_person.pk]}
+        f"/orgs/acme/sessions/{recognised_session.pk}/register/",
+        {"present": [cast.member_person.pk]},
     )
     assert page.status_code == 409
     assert "Recognition has been given or proposed for Noor" in page.content.decode()
-    assert Attendance.objects.filter(session=session, person=cast.coproducer).exists()
+    assert Attendance.objects.filter(session=recognised_session, person=cast.coproducer).exists()
 
 
 # --- 14 (in part). A token is no way round two-step sign-in ----------------------------------

@@ -302,40 +302,46 @@ def story_attachment_add(request: AuthedRequest, pk: int) -> HttpResponse:
     return _edit_page(request, story, attach_form=form)
 
 
-@login_required
-@require_POST
-def story_quote_add(request: AuthedRequest, pk: int) -> HttpResponse:
+def _name_people(
+    request: AuthedRequest, pk: int, kind: type[QuoteForm] | type[CreditForm]
+) -> HttpResponse:
+    """Add a quote or a credit: both name people from the organisation's records, and
+    each service checks the person's agreement."""
     story = _story_to_edit(request, pk)
     if not _may_name_people(request, story):
         raise PermissionDenied
-    form = QuoteForm(request.POST, organisation=story.organisation)
+    form = kind(request.POST, organisation=story.organisation)
+    add, done = (
+        (services.quote_add, _("Quote added."))
+        if isinstance(form, QuoteForm)
+        else (services.credit_add, _("Added."))
+    )
     if form.is_valid():
         try:
-            services.quote_add(case_study=story, by=request.user, **form.cleaned_data)
+            add(case_study=story, by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Quote added."))
+            messages.success(request, done)
             return redirect("library:edit-story", pk=story.pk)
-    return _edit_page(request, story, quote_form=form)
+    return _edit_page(
+        request,
+        story,
+        quote_form=form if isinstance(form, QuoteForm) else None,
+        credit_form=form if isinstance(form, CreditForm) else None,
+    )
+
+
+@login_required
+@require_POST
+def story_quote_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    return _name_people(request, pk, QuoteForm)
 
 
 @login_required
 @require_POST
 def story_credit_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    story = _story_to_edit(request, pk)
-    if not _may_name_people(request, story):
-        raise PermissionDenied
-    form = CreditForm(request.POST, organisation=story.organisation)
-    if form.is_valid():
-        try:
-            services.credit_add(case_study=story, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Added."))
-            return redirect("library:edit-story", pk=story.pk)
-    return _edit_page(request, story, credit_form=form)
+    return _name_people(request, pk, CreditForm)
 
 
 @login_required

@@ -24,7 +24,14 @@ from coproduce.ledger.models import (
     TransactionKind,
     Unit,
 )
-from coproduce.ledger.queries import Finding, amount_text, ledger_check, money, person_balances
+from coproduce.ledger.queries import (
+    Finding,
+    accounts_in,
+    amount_text,
+    ledger_check,
+    money,
+    person_balances,
+)
 from coproduce.people.models import Person
 from coproduce.recognition.models import (
     Award,
@@ -419,13 +426,10 @@ def books_check() -> tuple[list[str], list[Finding]]:
 
 def people_below_zero(organisation: Organisation) -> list[str]:
     """The names of people whose time credits are below zero (borrowed)."""
-    rows = (
-        Account.objects.filter(
-            organisation=organisation, kind=AccountKind.PERSON, unit=Unit.CREDITS
-        )
-        .annotate(balance=Coalesce(Sum("postings__amount"), 0))
-        .filter(balance__lt=0)
-        .select_related("person")
+    # accounts_in annotates each account's balance (the stubs cannot see it).
+    owing = (
+        accounts_in(organisation)
+        .filter(kind=AccountKind.PERSON, unit=Unit.CREDITS, balance__lt=0)  # type: ignore[misc]
         .order_by("person__preferred_name")
     )
-    return [row.person.preferred_name for row in rows if row.person is not None]
+    return [account.person.preferred_name for account in owing if account.person is not None]
