@@ -282,6 +282,7 @@ class AuditAction(models.TextChoices):
     RECOGNITION_CAPS = "recognition.caps", _("Limits to protect benefits set")
     RECOGNITION_PROPOSE = "recognition.propose", _("Recognition proposed")
     RECOGNITION_APPROVE = "recognition.approve", _("Recognition approved")
+    RECOGNITION_OVER_CAPS = "recognition.over_caps", _("Paid over a person's limits, with a reason")
     RECOGNITION_DECLINE = "recognition.decline", _("Recognition declined")
     RECOGNITION_CLAIM = "recognition.claim", _("Expense claimed")
     RECOGNITION_CLAIM_APPROVE = "recognition.claim_approve", _("Expense claim decided")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Header, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
@@ -90,6 +90,14 @@ class TransferIn(Schema):
         ..., description="Time credits, or pence, at least 1"
     )
     memo: line(300) = ""  # type: ignore[valid-type]
+    over_caps_reason: line(300) = Field(  # type: ignore[valid-type]
+        "",
+        description=(
+            "Only for a money award over the limits a person set to protect their benefits: "
+            "why it is being paid anyway (kept in the audit trail). Without it, such an "
+            "award is refused with 409."
+        ),
+    )
 
 
 class ReverseIn(Schema):
@@ -206,10 +214,18 @@ def transaction_create(
         raise ValidationError({"to_account": "Both accounts must hold the same unit."})
     if payload.kind != TransactionKind.AWARD and source.unit != Unit.CREDITS:
         raise ValidationError({"from_account": "Only time credits can be given, swapped or spent."})
-    receiver = target.person
-    if payload.kind == TransactionKind.AWARD and receiver and receiver.user_id == request.user.pk:
-        # Separation of duties: nobody awards themselves; a second person must.
-        raise PermissionDenied("to_account: You cannot award recognition to yourself.")
+    if payload.kind == TransactionKind.AWARD:
+        record = services.award_direct(
+            organisation=organisation,
+            by=request.user,
+            source=source,
+            target=target,
+            amount=payload.amount,
+            memo=payload.memo,
+            key=idempotency_key,
+            over_caps_reason=payload.over_caps_reason,
+        )
+        return _written(response, record)
     record = services.post(
         organisation=organisation,
         by=request.user,

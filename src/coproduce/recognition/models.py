@@ -132,9 +132,11 @@ class Award(models.Model):
 
     organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="awards")
+    # Recognition rests on the attendance it was given for: that row cannot be deleted
+    # while the award exists (the register refuses first, in words).
     attendance = models.OneToOneField(
         "coproduce_sessions.Attendance",
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="award",

@@ -421,6 +421,17 @@ def books_check() -> tuple[list[str], list[Finding]]:
             ),
         ],
     )
+    check(
+        "recognition for attendance rests on that person's attendance",
+        [
+            f"award {pk} is for {person_id} but rests on attendance of {attendee_id}"
+            for pk, person_id, attendee_id in Award.objects.filter(
+                status=AwardStatus.APPROVED, attendance__isnull=False
+            )
+            .exclude(attendance__person_id=F("person_id"))
+            .values_list("pk", "person_id", "attendance__person_id")
+        ],
+    )
     return checks, found
 
 

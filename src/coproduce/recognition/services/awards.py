@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +16,9 @@ from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.ledger.models import (
+    Account,
     AccountKind,
+    Transaction,
     TransactionKind,
     Unit,
 )
@@ -263,3 +265,62 @@ def awards_decline(
         changes={"awards": count},
     )
     return count
+
+
+@transaction.atomic
+def award_direct(
+    *,
+    organisation: Organisation,
+    by: User,
+    source: Account,
+    target: Account,
+    amount: int,
+    memo: str,
+    key: str,
+    over_caps_reason: str = "",
+) -> Transaction:
+    """Award straight into the ledger (the API's award), under the same rules as the
+    pages: nobody awards themselves, and money over a person's limits needs a reason,
+    which is kept in the audit trail."""
+    receiver = target.person
+    if receiver is not None and receiver.user_id == by.pk:
+        # Separation of duties: nobody awards themselves; a second person must.
+        raise PermissionDenied(_("to_account: You cannot award recognition to yourself."))
+    warnings = []
+    if receiver is not None and target.unit == Unit.PENCE:
+        trial = Award(
+            organisation=organisation,
+            person=receiver,
+            happened_on=timezone.localdate(),
+            amount=amount,
+            method=Method.PAYMENT,
+        )
+        warnings = queries.cap_warnings(organisation, [trial])
+    reason = over_caps_reason.strip()
+    if warnings and not reason:
+        raise conflict(
+            "over_caps_reason",
+            _(
+                "This would take %(name)s over a limit they set to protect their "
+                "benefits. Check with them, then send over_caps_reason saying why."
+            )
+            % {"name": receiver.preferred_name if receiver else ""},
+        )
+    record = post(
+        organisation=organisation,
+        by=by,
+        key=key,
+        kind=TransactionKind.AWARD,
+        legs=[(source, -amount), (target, amount)],
+        memo=memo,
+        person=receiver,
+    )
+    if warnings and not getattr(record, "replayed", False):
+        audit_record(
+            organisation=organisation,
+            actor=by,
+            action=AuditAction.RECOGNITION_OVER_CAPS,
+            target=receiver,
+            changes={"transaction": record.pk, "amount": amount, "reason": reason[:300]},
+        )
+    return record
