@@ -23,15 +23,23 @@ from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.people.models import Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
 
+DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
+
 
 @pytest.fixture(autouse=True)
-def _fast_and_quiet(settings: Any) -> None:
+def _fast_and_quiet(request: Any, settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests that are about two-step sign-in turn it back on.
     settings.COPRODUCE_REQUIRE_MFA = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Each test starts with an empty cache (login throttling, library tag counts).
-    cache.clear()
+    # Each test that reaches the database starts with an empty cache (login throttling,
+    # library tag counts). The cache lives in the test database, so it is emptied there.
+    if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
+        request.fixturenames
+    ):
+        request.getfixturevalue("django_db_setup")
+        with request.getfixturevalue("django_db_blocker").unblock():
+            cache.clear()
 
 
 @dataclass

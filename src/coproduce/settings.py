@@ -170,7 +170,14 @@ if CACHE_URL.startswith("redis://"):
 elif CACHE_URL:
     raise ImproperlyConfigured("CACHE_URL must be empty or a redis:// address.")
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Shared by every worker with no extra service: sign-in limits and the library's
+    # cached searches hold across processes. The table is made by core's migrations.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "coproduce_cache",
+        }
+    }
 
 # --- Accounts -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -205,8 +212,13 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "Coproduce: "
 # a proxy you run sets it (docs/operations.md).
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("COPRODUCE_TRUSTED_PROXY_COUNT", 0)
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = env_str("COPRODUCE_CLIENT_IP_HEADER", "") or None
+# "key" is one account from one client (coproduce.core.adapter), so wrong guesses by
+# someone else never lock the real person out; the account-wide limit is looser, and
+# stops guessing spread over many addresses.
+ACCOUNT_ADAPTER = "coproduce.core.adapter.AccountAdapter"
 ACCOUNT_RATE_LIMITS = {
     "login_failed": env_str("COPRODUCE_LOGIN_RATE", "10/m/ip,5/5m/key"),
+    "login_failed_account": env_str("COPRODUCE_LOGIN_ACCOUNT_RATE", "50/h/key"),
 }
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Coproduce"

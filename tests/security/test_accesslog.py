@@ -55,7 +55,7 @@ def test_gunicorn_writes_no_secret_to_its_access_log(tmp_path: Path) -> None:
     try:
         for _ in range(100):
             try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=30)
                 break
             except urllib.error.HTTPError:
                 break  # it answered: an empty database is not healthy, and that is fine here
@@ -64,7 +64,7 @@ def test_gunicorn_writes_no_secret_to_its_access_log(tmp_path: Path) -> None:
         for path in ("/survey/SECRETKEY123/", "/answer/SECRETTOKEN456/"):
             # A 404 or 503 is fine: the point is what the log says.
             with contextlib.suppress(urllib.error.HTTPError):
-                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=5)
+                urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30)
     finally:
         server.terminate()
         server.wait(timeout=10)
