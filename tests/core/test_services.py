@@ -110,7 +110,7 @@ def test_api_token_is_stored_hashed_and_can_be_revoked(cast):
     issued = services.api_token_create(user=cast.coordinator)
     assert issued.token.startswith(f"cp_{issued.api_token.prefix}_")
     assert issued.token not in issued.api_token.token_hash
-    assert services.api_token_authenticate(issued.token) == cast.coordinator
+    assert services.api_token_authenticate(issued.token).user == cast.coordinator
     services.api_token_revoke(api_token=issued.api_token)
     assert services.api_token_authenticate(issued.token) is None
 

@@ -347,13 +347,30 @@ class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Any:
         if len(token) > 200:
             return None
-        user = api_token_authenticate(token)
-        if user is not None and must_set_up_mfa(user):
+        api_token = api_token_authenticate(token)
+        if api_token is None:
+            return None
+        user = api_token.user
+        if must_set_up_mfa(user):
             # A token is no way round the two-step sign-in the site asks of this person.
             raise PermissionDenied("Set up two-step sign-in on the website before using the API.")
-        if user is not None:
-            request.user = user
+        if request.method not in READING and not api_token.can_write:
+            raise PermissionDenied(
+                "This token can only read. Make a token that can read and write at "
+                "/account/api-tokens/."
+            )
+        request.user = user
+        request.api_token = api_token  # type: ignore[attr-defined]
         return user
+
+
+READING = ("GET", "HEAD", "OPTIONS")
+
+
+def _token_organisation(request: HttpRequest) -> int | None:
+    """The one organisation the caller's token is for, or None for all of theirs."""
+    api_token = getattr(request, "api_token", None)
+    return api_token.organisation_id if api_token is not None else None
 
 
 class OrganisationOut(Schema):
@@ -373,9 +390,11 @@ router = Router(tags=["organisations"])
 )
 def organisation_list(request: HttpRequest) -> list[dict[str, Any]]:
     roles = roles_for(request.user)
+    only = _token_organisation(request)
     return [
         {"slug": org.slug, "name": org.name, "kind": org.kind, "role": roles[org.pk]}
         for org, _label in organisations_with_roles(request.user)
+        if only is None or org.pk == only
     ]
 
 
@@ -385,6 +404,9 @@ def organisation_or_404(
     """The organisation in the path, limited to the caller's organisations (404 outside
     them), and one named rule checked there (403 when it says no)."""
     organisation = organisation_for(request.user, org_slug)
+    only = _token_organisation(request)
+    if only is not None and organisation.pk != only:
+        raise Http404("This token is for another organisation.")
     if perm is not None and not request.user.has_perm(perm, organisation):
         raise PermissionDenied
     return organisation

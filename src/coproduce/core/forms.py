@@ -1,5 +1,7 @@
 """Forms for memberships and invitations."""
 
+from typing import Any
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -40,3 +42,42 @@ def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
         return
     for field, problems in error.message_dict.items():
         form.add_error(field if field in form.fields else None, problems)
+
+
+class ApiTokenForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        help_text=_("Something to recognise it by, like the program that will use it."),
+        max_length=100,
+        error_messages={"required": _("Give the token a name.")},
+    )
+    organisation = forms.ChoiceField(
+        label=_("Which organisation it is for"),
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose which organisation the token is for.")},
+    )
+    access = forms.ChoiceField(
+        label=_("What it may do"),
+        choices=[
+            ("read", _("Read only")),
+            ("write", _("Read and change records")),
+        ],
+        initial="read",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose what the token may do.")},
+    )
+    days = forms.TypedChoiceField(
+        label=_("How long it works"),
+        choices=[("30", _("30 days")), ("90", _("90 days")), ("365", _("A year"))],
+        coerce=int,
+        initial="90",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose how long the token works.")},
+    )
+
+    def __init__(self, *args: Any, organisations: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["organisation"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", _("All the organisations I have a role in")), *organisations]
+        field.required = False

@@ -30,8 +30,8 @@ def _bearer_user(request: HttpRequest) -> User | None:
     scheme, _, token = request.headers.get("Authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         return None
-    user = api_token_authenticate(token.strip())
-    return user if isinstance(user, User) else None
+    api_token = api_token_authenticate(token.strip())
+    return api_token.user if api_token is not None else None
 
 
 def _replay(record: IdempotentRequest) -> HttpResponse:

@@ -214,7 +214,14 @@ class Invitation(models.Model):
 
 class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
     def active(self) -> ApiTokenQuerySet:
-        return self.filter(revoked_at__isnull=True)
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
+TOKEN_DAYS = 90
+
+
+def _token_expiry() -> Any:
+    return timezone.now() + timedelta(days=TOKEN_DAYS)
 
 
 class ApiToken(models.Model):
@@ -229,11 +236,23 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Every token stops working on a date; a new one is made on the tokens page.
+    expires_at = models.DateTimeField(default=_token_expiry)
+    # Its scope: one organisation (or every one its holder has a role in), and whether
+    # it may change anything or only read.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    can_write = models.BooleanField(default=False)
 
     objects = ApiTokenQuerySet.as_manager()
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()
 
 
 class AuditAction(models.TextChoices):

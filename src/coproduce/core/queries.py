@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 
-from coproduce.core.models import Invitation, Membership, Organisation, Role, User
+from coproduce.core.models import ApiToken, Invitation, Membership, Organisation, Role, User
 from coproduce.core.tenancy import organisations_for, roles_for
 
 
@@ -45,3 +45,12 @@ def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
         "networks": list(organisation.networks.order_by("name")),
         "members": list(organisation.members.order_by("name")),
     }
+
+
+def api_tokens_of(user: User) -> QuerySet[ApiToken]:
+    """A person's API tokens, working ones first, newest first."""
+    return (
+        ApiToken.objects.filter(user=user)
+        .select_related("organisation")
+        .order_by(F("revoked_at").desc(nulls_first=True), "-created_at")
+    )

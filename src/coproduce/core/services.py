@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import secrets
 from dataclasses import dataclass
 from typing import Any
@@ -263,25 +264,51 @@ class IssuedToken:
     token: str
 
 
-def api_token_create(*, user: User, name: str = "API token") -> IssuedToken:
-    """Create a bearer token for a user; only its hash is stored."""
+TOKEN_DAYS_ALLOWED = (30, 90, 365)
+
+
+def api_token_create(
+    *,
+    user: User,
+    name: str = "API token",
+    organisation: Organisation | None = None,
+    write: bool = True,
+    days: int = 90,
+) -> IssuedToken:
+    """Create a bearer token for a user, for one of their organisations or all of them,
+    to read only or to read and write, working for `days` days. Only its hash is kept."""
+    if days not in TOKEN_DAYS_ALLOWED:
+        raise ValidationError({"days": _("Choose 30, 90 or 365 days.")})
+    if (
+        organisation is not None
+        and not Membership.objects.filter(user=user, organisation=organisation).exists()
+    ):
+        raise ValidationError({"organisation": _("Choose an organisation you have a role in.")})
     prefix = secrets.token_hex(4)
     token = f"cp_{prefix}_{secrets.token_urlsafe(32)}"
     api_token = ApiToken.objects.create(
-        user=user, name=name, prefix=prefix, token_hash=hash_secret(token)
+        user=user,
+        name=name.strip()[:100] or "API token",
+        prefix=prefix,
+        token_hash=hash_secret(token),
+        organisation=organisation,
+        can_write=write,
+        expires_at=timezone.now() + datetime.timedelta(days=days),
     )
     return IssuedToken(api_token=api_token, token=token)
 
 
 def api_token_revoke(*, api_token: ApiToken) -> ApiToken:
     """Stop a token from working."""
-    api_token.revoked_at = timezone.now()
-    api_token.save(update_fields=["revoked_at"])
+    if api_token.revoked_at is None:
+        api_token.revoked_at = timezone.now()
+        api_token.save(update_fields=["revoked_at"])
     return api_token
 
 
-def api_token_authenticate(token: str) -> Any:
-    """The user behind an active token, or None; records when it was last used."""
+def api_token_authenticate(token: str) -> ApiToken | None:
+    """The active, unexpired token behind a secret, or None; records when it was last
+    used."""
     api_token = (
         ApiToken.objects.active()
         .select_related("user")
@@ -294,7 +321,7 @@ def api_token_authenticate(token: str) -> Any:
     # Written at most once a minute so that busy API clients do not write on every call.
     if api_token.last_used_at is None or (now - api_token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
-    return api_token.user
+    return api_token
 
 
 def user_create(*, email: str, password: str | None, name: str = "") -> Any:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.core import views
+from coproduce.core import token_views, views
 
 app_name = "core"
 
@@ -19,4 +19,10 @@ urlpatterns = [
         name="invitation-revoke",
     ),
     path("invitations/<str:token>/", views.invitation_accept, name="invitation-accept"),
+    path("account/api-tokens/", token_views.api_token_list, name="api-tokens"),
+    path(
+        "account/api-tokens/<int:pk>/revoke/",
+        token_views.api_token_revoke,
+        name="api-token-revoke",
+    ),
 ]
