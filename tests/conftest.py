@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
 
@@ -32,8 +32,9 @@ def _fast_and_quiet(request: Any, settings: Any) -> None:
     # Tests that are about two-step sign-in turn it back on.
     settings.COPRODUCE_REQUIRE_MFA = False
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    # Each test that reaches the database starts with an empty cache (login throttling,
-    # library tag counts). The cache lives in the test database, so it is emptied there.
+    # Each test starts with empty caches: the local one (library tag counts and searches)
+    # and, for tests that reach the database, the shared one in it (sign-in limits).
+    caches["local"].clear()
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

@@ -41,6 +41,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Signs backup manifests (coproduce.operations.backup). Keep a copy away from the server:
+# a backup can only be restored with the key it was signed with.
+COPRODUCE_BACKUP_KEY = env_str("COPRODUCE_BACKUP_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -178,6 +181,9 @@ else:
             "LOCATION": "coproduce_cache",
         }
     }
+# Results worked out from the database and keyed by what they depend on (the library's
+# version, kept in the shared cache), so each worker may keep its own copy.
+CACHES["local"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 
 # --- Accounts -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

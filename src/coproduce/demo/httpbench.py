@@ -40,7 +40,10 @@ from django.test import Client, override_settings
 
 BUDGETS = {"p95_ms": 150.0, "ratio": 2.0, "queries": 20}
 HOST = "127.0.0.1"
-NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+NO_CACHE = {
+    alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
+    for alias in ("default", "local")
+}
 Progress = Callable[[str, int, int], None]
 
 

@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -58,10 +58,10 @@ def find(query: str, selected: dict[str, set[str]], page: int = 1, per_page: int
     )
     digest = hashlib.sha256(asked.encode()).hexdigest()
     key = f"library:find:{search_backend.library_version()}:{digest}"
-    results = cache.get(key)
+    results = caches["local"].get(key)
     if results is None:
         results = find_uncached(query, selected, page, per_page)
-        cache.set(key, results, FIND_SECONDS)
+        caches["local"].set(key, results, FIND_SECONDS)
     return results
 
 
@@ -138,24 +138,24 @@ def tag_sizes() -> dict[int, int]:
     """How many case studies carry each tag. Counting a national library's tags takes a
     few milliseconds a page, and only decides which tag to look for related stories by,
     so the counts are kept for ten minutes."""
-    sizes = cache.get(TAG_SIZES_KEY)
+    sizes = caches["local"].get(TAG_SIZES_KEY)
     if sizes is None:
         through = CaseStudy.tags.through
         sizes = {
             row["tag_id"]: row["n"]
             for row in through.objects.values("tag_id").annotate(n=Count("id")).order_by()
         }
-        cache.set(TAG_SIZES_KEY, sizes, TAG_SIZES_SECONDS)
+        caches["local"].set(TAG_SIZES_KEY, sizes, TAG_SIZES_SECONDS)
     return sizes
 
 
 def related(case_study: CaseStudy, limit: int = 3) -> list[CaseStudy]:
     """`related_ids`, kept until the library next changes (or ten minutes)."""
     key = f"library:related:{search_backend.library_version()}:{case_study.pk}:{limit}"
-    ranked = cache.get(key)
+    ranked = caches["local"].get(key)
     if ranked is None:
         ranked = related_ids(case_study, limit)
-        cache.set(key, ranked, TAG_SIZES_SECONDS)
+        caches["local"].set(key, ranked, TAG_SIZES_SECONDS)
     stories = {cs.pk: cs for cs in published().filter(pk__in=ranked)}
     return [stories[pk] for pk in ranked if pk in stories][:limit]
 
