@@ -53,7 +53,7 @@ def test_a_backup_describes_itself_and_verifies(data, tmp_path):
     result = backup_verify(path)
     assert result.ok, (result.mismatches, result.ledger_output)
     assert result.tables == len(manifest.counts) > 50
-    assert "All 9 ledger checks passed." in result.ledger_output
+    assert "All 10 ledger checks passed." in result.ledger_output
 
 
 def test_restore_puts_everything_back(data, tmp_path):
@@ -84,7 +84,7 @@ def test_commands(data, tmp_path, capsys):
     out = capsys.readouterr().out
     assert "Backed up" in out
     assert "Verified" in out
-    [path] = [p for p in tmp_path.iterdir() if not p.name.endswith(".json")]
+    [path] = [p for p in tmp_path.iterdir() if not p.name.endswith((".json", ".files.tar"))]
     call_command("backup", "--verify", "--file", str(path))
     assert "Verified" in capsys.readouterr().out
     with pytest.raises(CommandError, match="add --yes"):
@@ -105,4 +105,4 @@ def test_a_town_sized_database_backs_up_and_restores_with_every_count_and_balanc
     assert sum(manifest.counts.values()) > 250_000
     result = backup_verify(path)
     assert result.ok, (result.mismatches, result.ledger_output)
-    assert "All 9 ledger checks passed." in result.ledger_output
+    assert "All 10 ledger checks passed." in result.ledger_output

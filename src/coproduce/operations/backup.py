@@ -1,5 +1,10 @@
-"""Backups that can be trusted: taken from one consistent moment, described by a manifest,
-and proved by restoring them somewhere else and comparing.
+"""Backups that can be trusted: taken from one consistent moment, described by a signed
+manifest, and proved by restoring them somewhere else and comparing.
+
+The uploaded files (receipts, story images and attachments, subject-access copies) are
+archived beside the database, and the manifest holds both checksums. The manifest is
+signed with HMAC-SHA256 under COPRODUCE_BACKUP_KEY (SECRET_KEY when that is not set), so
+a backup whose file or manifest was changed is refused, even with a rewritten checksum.
 
 SQLite is copied with its online backup API inside one read transaction; PostgreSQL with
 `pg_dump` from a snapshot exported by a REPEATABLE READ transaction. In both cases the
@@ -11,12 +16,14 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import hmac
 import json
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import tarfile
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +36,10 @@ from django.conf import settings
 from django.db import connection, connections
 
 MANIFEST_SUFFIX = ".json"
-FORMAT = 1
+FILES_SUFFIX = ".files.tar"
+FORMAT = 2
+# The folders of uploaded files, by their name inside the files archive.
+FILE_FOLDERS = {"media": "MEDIA_ROOT", "private": "PRIVATE_ROOT"}
 
 
 class BackupError(Exception):
@@ -108,6 +118,20 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{command[0]} failed: {done.stderr.strip()[:2000]}")
 
 
+def _signing_key() -> bytes:
+    return str(getattr(settings, "COPRODUCE_BACKUP_KEY", "") or settings.SECRET_KEY).encode()
+
+
+def _signature(fields: dict[str, Any]) -> str:
+    body = json.dumps(
+        {k: v for k, v in fields.items() if k != "signature"},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    message = b"coproduce backup manifest\n" + body.encode()
+    return hmac.new(_signing_key(), message, hashlib.sha256).hexdigest()
+
+
 @dataclass
 class Manifest:
     engine: str
@@ -116,7 +140,11 @@ class Manifest:
     sha256: str
     counts: dict[str, int]
     balances: str
+    files: str = ""
+    files_sha256: str = ""
+    files_count: int = 0
     format: int = FORMAT
+    signature: str = ""
 
     @classmethod
     def read(cls, backup: Path) -> Manifest:
@@ -124,12 +152,55 @@ class Manifest:
         if not path.is_file():
             raise BackupError(f"No manifest beside the backup: expected {path}.")
         data = json.loads(path.read_text())
+        if data.get("format") != FORMAT or not isinstance(data.get("signature"), str):
+            raise BackupError(
+                f"{path} is not a signed manifest of this version (format {FORMAT}). "
+                "Nothing was restored."
+            )
+        if not hmac.compare_digest(data["signature"], _signature(data)):
+            raise BackupError(
+                f"The signature on {path} does not match: the manifest was changed, or "
+                "signed with another key (COPRODUCE_BACKUP_KEY or SECRET_KEY). "
+                "Nothing was restored."
+            )
         return cls(**{k: data[k] for k in cls.__dataclass_fields__})
 
     def write(self, backup: Path) -> Path:
         path = backup.with_name(backup.name + MANIFEST_SUFFIX)
+        self.signature = _signature(self.__dict__)
         path.write_text(json.dumps(self.__dict__, indent=2, sort_keys=True))
+        path.chmod(0o600)
         return path
+
+
+def _archive_files(target: Path) -> int:
+    """Every uploaded file, in one archive, by folder; how many files it holds."""
+    count = 0
+    with tarfile.open(target, "w") as archive:
+        for name, setting in FILE_FOLDERS.items():
+            folder = Path(getattr(settings, setting))
+            if not folder.is_dir():
+                continue
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                archive.add(path, arcname=f"{name}/{path.relative_to(folder)}", recursive=False)
+                count += 1
+    return count
+
+
+def _unpack_files(archive_path: Path, folders: dict[str, Path]) -> int:
+    """Put the archived files back in `folders` (by archive folder name); how many."""
+    count = 0
+    with tarfile.open(archive_path) as archive:
+        for member in archive.getmembers():
+            top, _, rest = member.name.partition("/")
+            if top not in folders or not rest or not member.isfile():
+                continue
+            member.name = rest
+            # The "data" filter refuses absolute paths, "..", links out and device files.
+            archive.extract(member, folders[top], filter="data")
+            (folders[top] / rest).chmod(0o600)
+            count += 1
+    return count
 
 
 def default_folder() -> Path:
@@ -156,6 +227,8 @@ def backup_make(destination: Path | None = None) -> tuple[Path, Manifest]:
     # Only a complete backup gets its real name, so a stopped run leaves no half file
     # that looks like a backup.
     partial.rename(destination)
+    files = destination.with_name(destination.name + FILES_SUFFIX)
+    files_count = _archive_files(files)
     manifest = Manifest(
         engine=engine,
         created_at=stamp,
@@ -163,9 +236,13 @@ def backup_make(destination: Path | None = None) -> tuple[Path, Manifest]:
         sha256=_sha256(destination),
         counts=found["counts"],
         balances=found["balances"],
+        files=files.name,
+        files_sha256=_sha256(files),
+        files_count=files_count,
     )
     manifest.write(destination)
     destination.chmod(0o600)
+    files.chmod(0o600)
     return destination, manifest
 
 
@@ -214,12 +291,26 @@ def _check_file(backup: Path) -> Manifest:
             f"{backup} is not the file its manifest describes (its checksum differs): "
             "it may be damaged or changed. Nothing was restored."
         )
+    files = backup.with_name(manifest.files)
+    if not files.is_file() or _sha256(files) != manifest.files_sha256:
+        raise BackupError(
+            f"The uploaded files beside {backup} ({manifest.files}) are missing or are not "
+            "the ones its manifest describes. Nothing was restored."
+        )
     return manifest
 
 
-def backup_restore(backup: Path, config: dict[str, Any] | None = None) -> Manifest:
-    """Put a backup in place of a database (the one in use unless `config` names another).
-    PostgreSQL restores in one transaction, so a failed restore leaves the database as it was."""
+def _file_folders() -> dict[str, Path]:
+    return {name: Path(getattr(settings, setting)) for name, setting in FILE_FOLDERS.items()}
+
+
+def backup_restore(
+    backup: Path, config: dict[str, Any] | None = None, folders: dict[str, Path] | None = None
+) -> Manifest:
+    """Put a backup in place of a database (the one in use unless `config` names another),
+    and its uploaded files back in their folders (or in `folders`). Files uploaded since
+    the backup stay. PostgreSQL restores in one transaction, so a failed restore leaves
+    the database as it was."""
     manifest = _check_file(backup)
     config = dict(config or connection.settings_dict)
     if _engine(config) != manifest.engine:
@@ -249,6 +340,11 @@ def backup_restore(backup: Path, config: dict[str, Any] | None = None) -> Manife
                 str(backup),
             ],
             _pg_env(config),
+        )
+    restored = _unpack_files(backup.with_name(manifest.files), folders or _file_folders())
+    if restored != manifest.files_count:
+        raise BackupError(
+            f"{restored} uploaded files came back; the manifest lists {manifest.files_count}."
         )
     return manifest
 
@@ -284,11 +380,12 @@ def backup_verify(backup: Path) -> Verification:
     every ledger balance with its manifest, and run `ledger check` there."""
     manifest = _check_file(backup)
     config = dict(connection.settings_dict)
+    folder = Path(tempfile.mkdtemp(prefix="coproduce-verify-"))
+    scratch_folders = {name: folder / name for name in FILE_FOLDERS}
     if manifest.engine == "sqlite":
-        folder = Path(tempfile.mkdtemp(prefix="coproduce-verify-"))
         scratch_config = {**config, "NAME": str(folder / "verify.sqlite3")}
         url = f"sqlite:///{scratch_config['NAME']}"
-        backup_restore(backup, scratch_config)
+        backup_restore(backup, scratch_config, scratch_folders)
     else:
         import psycopg
 
@@ -298,7 +395,7 @@ def backup_verify(backup: Path) -> Verification:
             server.execute(f'CREATE DATABASE "{scratch}"')
         scratch_config = {**config, "NAME": scratch}
         url = _pg_url(config, scratch)
-        backup_restore(backup, scratch_config)
+        backup_restore(backup, scratch_config, scratch_folders)
     result = Verification(manifest=manifest, scratch=url)
     found = _inventory_of(url)
     result.tables = len(found["counts"])
@@ -315,6 +412,7 @@ def backup_verify(backup: Path) -> Verification:
         text=True,
     )
     result.ledger_ok = done.returncode == 0
+    shutil.rmtree(folder, ignore_errors=True)
     result.ledger_output = (done.stdout + done.stderr).strip()
     if manifest.engine == "postgresql":
         import psycopg
