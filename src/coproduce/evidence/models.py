@@ -50,6 +50,7 @@ from coproduce.evidence.surveys.models import (  # noqa: E402
     QuestionKind,
     Survey,
     SurveyAnswer,
+    SurveyLink,
     SurveyResponse,
     SurveyStatus,
 )
@@ -85,6 +86,7 @@ __all__ = [
     "SpeakerGroup",
     "Survey",
     "SurveyAnswer",
+    "SurveyLink",
     "SurveyResponse",
     "SurveyStatus",
 ]

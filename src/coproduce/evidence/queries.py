@@ -30,7 +30,9 @@ from coproduce.evidence.indicators.queries import (
     periods_in,
 )
 from coproduce.evidence.surveys.queries import (
+    possible_repeats,
     survey_in,
+    survey_link,
     survey_results,
     surveys_in,
 )
@@ -65,6 +67,8 @@ __all__ = [
     "suggestions_for",
     "survey_in",
     "survey_results",
+    "survey_link",
+    "possible_repeats",
     "surveys_in",
     "theme_counts",
     "value_of",

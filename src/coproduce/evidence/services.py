@@ -20,14 +20,17 @@ from coproduce.evidence.indicators.services import (
     settings_set,
 )
 from coproduce.evidence.surveys.services import (
+    TOO_MANY,
     outcome_record,
     response_submit,
     survey_create,
+    survey_links_create,
     survey_set,
 )
 from coproduce.evidence.value.services import assumption_add, benefit_add, cost_add
 
 __all__ = [
+    "TOO_MANY",
     "Entry",
     "ImportReport",
     "RowError",
@@ -49,5 +52,6 @@ __all__ = [
     "settings_for",
     "settings_set",
     "survey_create",
+    "survey_links_create",
     "survey_set",
 ]

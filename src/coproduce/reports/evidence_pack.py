@@ -101,7 +101,10 @@ def evidence_pack(
         outcomes=evidence.outcome_summary(
             evidence.outcomes_in(organisation, initiative=initiative, since=since, until=until)
         ),
-        surveys=[(survey, evidence.survey_results(survey)) for survey in surveys],
+        surveys=[
+            (survey, evidence.survey_results(survey, words=survey.share_words))
+            for survey in surveys
+        ],
         quotes=evidence.quotes_by_theme(organisation, initiative=initiative, limit=3),
         influence=influence.figures_for(organisation, targets_for(organisation)),
         value=evidence.value_of(initiative) if initiative is not None else None,

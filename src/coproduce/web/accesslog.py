@@ -11,7 +11,7 @@ from typing import Any
 
 from gunicorn.glogging import Logger
 
-SECRET_IN_PATH = re.compile(r"(/(?:survey|answer|invitations)/)[^/?\s]+")
+SECRET_IN_PATH = re.compile(r"(/(?:survey|your-survey|answer|invitations)/)[^/?\s]+")
 
 
 def redact(text: str) -> str:

@@ -46,6 +46,11 @@ class Survey(models.Model):
     # The link people answer through. It is shared openly (community groups hand it on),
     # so it is stored as it is, not hashed like a sign-in secret.
     key = models.CharField(max_length=32, unique=True, default=_survey_key)
+    # People's own words can say more than they meant to share: viewers (commissioners)
+    # and evidence packs show them only when the survey's coordinator says so.
+    share_words = models.BooleanField(
+        _("Show people's own words to viewers and in evidence packs"), default=False
+    )
     created_by = made_by()
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -94,6 +99,9 @@ class SurveyResponse(models.Model):
     is_complete = models.BooleanField(default=False)
     # Entered by a coordinator from a paper form.
     entered_by = made_by()
+    # Through the open link: a keyed hash of the device (address and browser), never the
+    # address itself, so that several answers from one device can be flagged.
+    device = models.CharField(max_length=16, blank=True, db_index=True)
 
     class Meta:
         ordering = ["submitted_at", "id"]
@@ -116,3 +124,26 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return self.choice or self.text[:40]
+
+
+class SurveyLink(models.Model):
+    """One person's own link to a survey. It takes one response; only its hash is kept."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="links")
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    response = models.OneToOneField(
+        SurveyResponse, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "person"], name="one_link_a_person"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Link to {self.survey} for {self.person}"

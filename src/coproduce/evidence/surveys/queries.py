@@ -11,12 +11,13 @@ from django.db.models import (
 )
 from django.shortcuts import get_object_or_404
 
-from coproduce.core.models import Organisation
+from coproduce.core.models import Organisation, hash_secret
 from coproduce.evidence import figures
 from coproduce.evidence.models import (
     QuestionKind,
     Survey,
     SurveyAnswer,
+    SurveyLink,
 )
 from coproduce.evidence.surveys.models import AGREEING
 
@@ -38,9 +39,30 @@ def survey_in(*, organisation: Organisation, pk: Any) -> Survey:
     )
 
 
-def survey_results(survey: Survey) -> dict[str, Any]:
+def survey_link(token: str) -> SurveyLink:
+    """A person's own survey link, by the secret in it."""
+    return get_object_or_404(
+        SurveyLink.objects.select_related("survey__organisation"), token_hash=hash_secret(token)
+    )
+
+
+def possible_repeats(survey: Survey) -> int:
+    """Answers through the open link from a device that answered more than once: repeats,
+    or people sharing one computer."""
+    return sum(
+        row["n"]
+        for row in survey.responses.exclude(device="")
+        .values("device")
+        .annotate(n=Count("id"))
+        .filter(n__gt=1)
+        .order_by()
+    )
+
+
+def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
     """Response and completion rates, and each question's answers with its own
-    denominator: the people who answered that question."""
+    denominator: the people who answered that question. People's own words only when
+    `words` (a viewer sees them when the survey shares them)."""
     responses = survey.responses.count()
     complete = survey.responses.filter(is_complete=True).count()
     answers = SurveyAnswer.objects.filter(response__survey=survey)
@@ -51,9 +73,10 @@ def survey_results(survey: Survey) -> dict[str, Any]:
         }
     )
     comments: dict[int, list[str]] = defaultdict(list)
-    for qid, words in answers.exclude(text="").values_list("question_id", "text")[:5000]:
+    written = answers.exclude(text="").values_list("question_id", "text")[:5000] if words else []
+    for qid, text in written:
         if len(comments[qid]) < 50:
-            comments[qid].append(words)
+            comments[qid].append(text)
     questions = []
     for question in survey.questions.all():
         answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
@@ -86,4 +109,6 @@ def survey_results(survey: Survey) -> dict[str, Any]:
         "response_rate": figures.rate(responses, survey.sent_count),
         "completion_rate": figures.rate(complete, responses),
         "questions": questions,
+        "words_hidden": not words,
+        "possible_repeats": possible_repeats(survey),
     }

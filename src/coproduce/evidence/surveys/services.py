@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import datetime
+import secrets
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User, hash_secret
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     OutcomeRecord,
@@ -18,10 +21,17 @@ from coproduce.evidence.models import (
     QuestionKind,
     Survey,
     SurveyAnswer,
+    SurveyLink,
     SurveyResponse,
     SurveyStatus,
 )
 from coproduce.frameworks.models import FrameworkKind
+from coproduce.people.models import Person
+
+# Through the open link, one device may send this many answers an hour. A family or a
+# drop-in sharing one computer stays well within it; a script does not.
+OPEN_LINK_PER_HOUR = 5
+TOO_MANY = "too_many"
 
 OUTCOME_FIELDS = ("baseline", "follow_up", "self_reported", "note", "recorded_on")
 
@@ -139,9 +149,15 @@ def survey_create(
 
 @transaction.atomic
 def survey_set(
-    *, survey: Survey, by: User, status: str | None = None, sent_count: int | None = None
+    *,
+    survey: Survey,
+    by: User,
+    status: str | None = None,
+    sent_count: int | None = None,
+    share_words: bool | None = None,
 ) -> Survey:
-    """Open or close a survey, and record how many people were given it."""
+    """Open or close a survey, record how many people were given it, and say whether
+    viewers and evidence packs show people's own words."""
     if status is not None:
         if status not in SurveyStatus.values:
             raise ValidationError({"status": _("Choose a status from the list.")})
@@ -150,25 +166,108 @@ def survey_set(
         if not 0 <= sent_count <= 10_000_000:
             raise ValidationError({"sent_count": _("Enter how many people were given it.")})
         survey.sent_count = sent_count
-    survey.save(update_fields=["status", "sent_count"])
+    if share_words is not None:
+        survey.share_words = share_words
+    survey.save(update_fields=["status", "sent_count", "share_words"])
     audit_record(
         organisation=survey.organisation,
         actor=by,
         action=AuditAction.EVIDENCE_SURVEY_CHANGE,
         target=survey,
-        changes={"status": survey.status, "sent_count": survey.sent_count},
+        changes={
+            "status": survey.status,
+            "sent_count": survey.sent_count,
+            "share_words": survey.share_words,
+        },
     )
     return survey
 
 
 @transaction.atomic
+def survey_links_create(
+    *, survey: Survey, by: User, people: Iterable[Person]
+) -> list[tuple[Person, str]]:
+    """Give each person their own link, which takes one response. People who have one
+    already are left as they are. The links are returned once; only hashes are kept."""
+    chosen = [p for p in people if p.organisation_id == survey.organisation_id]
+    have = set(
+        SurveyLink.objects.filter(survey=survey, person__in=chosen).values_list(
+            "person_id", flat=True
+        )
+    )
+    made = []
+    for person in chosen:
+        if person.pk in have:
+            continue
+        token = secrets.token_urlsafe(24)
+        SurveyLink.objects.create(
+            organisation=survey.organisation,
+            survey=survey,
+            person=person,
+            token_hash=hash_secret(token),
+        )
+        made.append((person, token))
+    if made:
+        Survey.objects.filter(pk=survey.pk).update(sent_count=survey.sent_count + len(made))
+        survey.sent_count += len(made)
+        audit_record(
+            organisation=survey.organisation,
+            actor=by,
+            action=AuditAction.EVIDENCE_SURVEY_CHANGE,
+            target=survey,
+            changes={"links": len(made), "sent_count": survey.sent_count},
+        )
+    return made
+
+
+def _claim_link(link: SurveyLink) -> SurveyLink:
+    """The link, locked until the response is saved, if it has not been used."""
+    locked = SurveyLink.objects.select_for_update().get(pk=link.pk)
+    if locked.response_id is not None:
+        raise conflict("link", _("You have answered this survey already. Thank you."))
+    return locked
+
+
+def _check_device(survey: Survey, device: str) -> None:
+    hour_ago = timezone.now() - datetime.timedelta(hours=1)
+    recent = SurveyResponse.objects.filter(
+        survey=survey, device=device, submitted_at__gte=hour_ago
+    ).count()
+    if recent >= OPEN_LINK_PER_HOUR:
+        raise ValidationError(
+            {
+                "survey": ValidationError(
+                    _(
+                        "We have had several answers from this device in the last hour. "
+                        "Please try again later, or ask the people running the survey "
+                        "for a paper copy."
+                    ),
+                    code=TOO_MANY,
+                )
+            }
+        )
+
+
+@transaction.atomic
 def response_submit(
-    *, survey: Survey, answers: Mapping[int, str], entered_by: User | None = None
+    *,
+    survey: Survey,
+    answers: Mapping[int, str],
+    entered_by: User | None = None,
+    link: SurveyLink | None = None,
+    device: str = "",
 ) -> SurveyResponse:
     """Save one person's answers. Any question may be skipped; a response that answers
-    every question is complete. Answers outside a question's choices are refused."""
+    every question is complete. Answers outside a question's choices are refused.
+
+    Through a person's own link, one response only. Through the open link (`device`
+    given), a few an hour from one device, and repeats are flagged in the results."""
     if survey.status != SurveyStatus.OPEN and entered_by is None:
         raise conflict("survey", _("This survey is not taking answers at the moment."))
+    if link is not None:
+        link = _claim_link(link)
+    elif device:
+        _check_device(survey, device)
     questions = {q.pk: q for q in survey.questions.all()}
     cleaned: dict[int, str] = {}
     for question_id, raw in answers.items():
@@ -188,7 +287,11 @@ def response_submit(
         survey=survey,
         is_complete=len(cleaned) == len(questions),
         entered_by=entered_by,
+        device=device if link is None else "",
     )
+    if link is not None:
+        link.response = response
+        link.save(update_fields=["response"])
     SurveyAnswer.objects.bulk_create(
         SurveyAnswer(
             organisation=survey.organisation,

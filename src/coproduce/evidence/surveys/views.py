@@ -11,13 +11,21 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from coproduce.core.errors import CONFLICT
 from coproduce.core.forms import add_service_errors
-from coproduce.core.http import AuthedRequest
+from coproduce.core.http import AuthedRequest, device_of
 from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
-from coproduce.evidence.models import QuestionKind, Survey, SurveyStatus
-from coproduce.evidence.surveys.forms import QuestionFormSet, SurveyForm, SurveySettingsForm
+from coproduce.evidence.models import QuestionKind, Survey, SurveyLink, SurveyStatus
+from coproduce.evidence.surveys.forms import (
+    QuestionFormSet,
+    SurveyForm,
+    SurveyLinksForm,
+    SurveySettingsForm,
+)
+from coproduce.people.models import Person
+from coproduce.web.forms import posted
 
 
 @login_required
@@ -67,7 +75,11 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
         raise PermissionDenied
     form = SurveySettingsForm(
         request.POST if request.method == "POST" else None,
-        initial={"status": survey.status, "sent_count": survey.sent_count},
+        initial={
+            "status": survey.status,
+            "sent_count": survey.sent_count,
+            "share_words": survey.share_words,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.survey_set(survey=survey, by=request.user, **form.cleaned_data)
@@ -78,7 +90,7 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
         "evidence/survey_detail.html",
         {
             "survey": survey,
-            "results": queries.survey_results(survey),
+            "results": queries.survey_results(survey, words=can_manage or survey.share_words),
             "form": form,
             "can_manage": can_manage,
             "link": request.build_absolute_uri(
@@ -93,16 +105,29 @@ def _answers(request: HttpRequest, survey: Survey) -> dict[int, str]:
 
 
 def _answer_page(
-    request: HttpRequest, survey: Survey, *, entered_by: User | None = None, done_url: str = ""
+    request: HttpRequest,
+    survey: Survey,
+    *,
+    entered_by: User | None = None,
+    done_url: str = "",
+    link: SurveyLink | None = None,
 ) -> HttpResponse:
     error = ""
+    status = 200
     given: dict[int, str] = {}
     if request.method == "POST":
         given = _answers(request, survey)
         try:
-            services.response_submit(survey=survey, answers=given, entered_by=entered_by)
+            services.response_submit(
+                survey=survey,
+                answers=given,
+                entered_by=entered_by,
+                link=link,
+                device="" if entered_by or link else device_of(request, str(survey.pk)),
+            )
         except ValidationError as problem:
             error = " ".join(problem.messages)
+            status = _status_of(problem)
         else:
             if done_url:
                 messages.success(request, _("Response saved. You can enter another."))
@@ -121,8 +146,15 @@ def _answer_page(
         request,
         "evidence/survey_answer.html",
         {"survey": survey, "questions": questions, "error": error, "entering": entered_by},
-        status=422 if error else 200,
+        status=status,
     )
+
+
+def _status_of(problem: ValidationError) -> int:
+    codes = {e.code for errors in getattr(problem, "error_dict", {}).values() for e in errors}
+    if services.TOO_MANY in codes:
+        return 429
+    return 409 if CONFLICT in codes else 422
 
 
 @never_cache
@@ -132,6 +164,49 @@ def survey_answer(request: HttpRequest, key: str) -> HttpResponse:
     if survey.status != SurveyStatus.OPEN:
         return render(request, "evidence/survey_closed.html", {"survey": survey}, status=410)
     return _answer_page(request, survey)
+
+
+@never_cache
+def survey_answer_own(request: HttpRequest, token: str) -> HttpResponse:
+    """A person's own link: no account needed, and it takes one response."""
+    link = queries.survey_link(token)
+    survey = link.survey
+    if link.response_id is not None:
+        return render(request, "evidence/survey_thanks.html", {"survey": survey, "again": True})
+    if survey.status != SurveyStatus.OPEN:
+        return render(request, "evidence/survey_closed.html", {"survey": survey}, status=410)
+    return _answer_page(request, survey, link=link)
+
+
+@login_required
+def survey_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    """Give people their own links; each is shown once, to copy and send."""
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    survey = queries.survey_in(organisation=organisation, pk=pk)
+    form = SurveyLinksForm(posted(request), organisation=organisation)
+    made: list[tuple[Person, str]] = []
+    already = 0
+    if request.method == "POST" and form.is_valid():
+        made = [
+            (person, request.build_absolute_uri(reverse("evidence:survey-own", args=[token])))
+            for person, token in services.survey_links_create(
+                survey=survey, by=request.user, people=form.cleaned_data["people"]
+            )
+        ]
+        already = len(form.cleaned_data["people"]) - len(made)
+    return render(
+        request,
+        "evidence/survey_links.html",
+        {
+            "survey": survey,
+            "form": form,
+            "made": made,
+            "already": already,
+            "given": survey.links.count(),
+            "answered": survey.links.filter(response__isnull=False).count(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
