@@ -44,6 +44,9 @@ SECRET_KEY = _secret_key()
 # Signs backup manifests (coproduce.operations.backup). Keep a copy away from the server:
 # a backup can only be restored with the key it was signed with.
 COPRODUCE_BACKUP_KEY = env_str("COPRODUCE_BACKUP_KEY", "")
+# How many PDFs the whole server makes at once (coproduce.web.pdf); keep it below the
+# number of workers so that other pages always have one free.
+COPRODUCE_PDF_AT_ONCE = env_int("COPRODUCE_PDF_AT_ONCE", 2)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -100,6 +103,7 @@ MIDDLEWARE = [
     "coproduce.core.middleware.RequireMfaMiddleware",
     "coproduce.core.middleware.PrivateByDefaultMiddleware",
     "coproduce.core.idempotency.IdempotencyMiddleware",
+    "coproduce.web.middleware.PdfBusyMiddleware",
 ]
 
 ROOT_URLCONF = "coproduce.urls"

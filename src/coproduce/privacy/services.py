@@ -397,6 +397,7 @@ def export_build(export_id: int) -> SubjectAccessExport:
                 "sections": readable(data),
                 "made_on": timezone.localdate(),
             },
+            wait=600,
         )
         export.pdf_file.save(f"{name}.pdf", ContentFile(pdf), save=False)
     except Exception:

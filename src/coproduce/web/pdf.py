@@ -4,11 +4,20 @@ PDFs are tagged (WeasyPrint's `pdf_tags`), so a screen reader can follow heading
 tables and reading order, and carry the page's language. Stylesheets and images come
 from disk: WeasyPrint fetching them over HTTP from this same site needed a second free
 worker for every PDF, and six PDFs at once stalled the whole site. Nothing else is
-fetched, so a PDF can never be made to reach into the network."""
+fetched, so a PDF can never be made to reach into the network.
+
+A big PDF keeps a worker busy for seconds. Only COPRODUCE_PDF_AT_ONCE of them are made at
+once across every worker of the server (a lock file per slot), so other pages always
+have a worker free; a PDF asked for beyond that waits briefly, then is answered 503 with
+Retry-After, and the person is asked to try again in a minute."""
 
 from __future__ import annotations
 
+import fcntl
 import mimetypes
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -18,18 +27,61 @@ from django.contrib.staticfiles import finders
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 
+WAIT_SECONDS = 2.0
+
+
+class PdfBusyError(Exception):
+    """Every slot for making PDFs is in use; the caller answers 503."""
+
+
+def _slots_folder() -> Path:
+    folder = Path(settings.VAR_DIR) / "run" / "pdf-slots"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder
+
+
+@contextmanager
+def pdf_slot(wait: float = WAIT_SECONDS) -> Iterator[None]:
+    """Hold one of the server's PDF slots while a PDF is made, waiting up to `wait`
+    seconds for one."""
+    folder = _slots_folder()
+    deadline = time.monotonic() + wait
+    while True:
+        for number in range(max(1, settings.COPRODUCE_PDF_AT_ONCE)):
+            handle = (folder / f"{number}.lock").open("a")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                handle.close()
+                continue
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+                handle.close()
+            return
+        if time.monotonic() >= deadline:
+            raise PdfBusyError
+        time.sleep(0.1)
+
 
 def render_pdf(
-    template: str, context: dict[str, Any], *, request: HttpRequest | None = None
+    template: str,
+    context: dict[str, Any],
+    *,
+    request: HttpRequest | None = None,
+    wait: float = WAIT_SECONDS,
 ) -> bytes:
-    """The template as a tagged PDF; links and images resolve against the site's address."""
+    """The template as a tagged PDF; links and images resolve against the site's address.
+    Background work passes a long `wait`: nobody is kept waiting for its answer."""
     from weasyprint import HTML  # loads Pango: only PDFs need it
 
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else None
-    return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
-        pdf_tags=True
-    )
+    with pdf_slot(wait):
+        return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
+            pdf_tags=True
+        )
 
 
 def static_file(url: str) -> Path | None:

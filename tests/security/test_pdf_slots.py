@@ -1,0 +1,47 @@
+"""9. PDFs cannot stall the site: only a few are made at once across every worker."""
+
+import fcntl
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from coproduce.web.pdf import PdfBusyError, pdf_slot
+
+pytestmark = pytest.mark.django_db
+
+
+def _hold_every_slot() -> list[Any]:
+    """What other workers making PDFs do: hold each slot's lock (flock locks of separate
+    opens conflict even inside one process)."""
+    folder = Path(settings.VAR_DIR) / "run" / "pdf-slots"
+    folder.mkdir(parents=True, exist_ok=True)
+    held = []
+    for number in range(settings.COPRODUCE_PDF_AT_ONCE):
+        handle = (folder / f"{number}.lock").open("a")
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        held.append(handle)
+    return held
+
+
+def test_a_pdf_asked_for_while_every_slot_is_busy_answers_503(cast: Any, client_for: Any) -> None:
+    held = _hold_every_slot()
+    try:
+        busy = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
+    finally:
+        for handle in held:
+            handle.close()
+    assert busy.status_code == 503
+    assert busy["Retry-After"] == "30"
+    assert "Please try again in a minute" in busy.content.decode()
+    made = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
+    assert made["Content-Type"] == "application/pdf"
+
+
+def test_slots_are_shared_and_given_back(settings: Any) -> None:
+    settings.COPRODUCE_PDF_AT_ONCE = 2
+    with pdf_slot(), pdf_slot(), pytest.raises(PdfBusyError), pdf_slot(wait=0.2):
+        pass
+    with pdf_slot(wait=0):
+        pass
