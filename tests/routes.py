@@ -159,3 +159,69 @@ def page_values(params, ids):
         model = PAGE_IDS[key]
         values[name] = model if isinstance(model, str) else ids[model]
     return values
+
+
+# --- Every other route: library, frameworks, answer links, account pages, the admin --------
+
+# A value for each parameter of a route outside /orgs/, by the word before it (or its
+# name). Their things where the page addresses a record of theirs; made-up secrets where
+# the address carries one (a secret nobody gave you must open nothing).
+OTHER_IDS = {
+    ("frameworks", "key"): Framework,
+    ("case-studies", "slug"): "draft-slug",
+    ("files", "pk"): "attachment",
+    ("your-stories", "pk"): "draft",
+    ("moderate", "pk"): "draft",
+    ("api-tokens", "pk"): "token",
+    ("public", "org_slug"): "their-slug",
+    ("glossary", "slug"): "glossary",
+    ("toolkit", "slug"): "toolkit",
+}
+MADE_UP = "made-up-secret-0000"
+MADE_UP_NUMBER = "987654321"
+
+
+def other_routes():
+    """Every route outside /orgs/ and /api/, as (route, parameters). Django's regular
+    expression routes (allauth's confirmation links, the admin) are given as regexes."""
+
+    def walk(resolver, prefix):
+        for pattern in resolver.url_patterns:
+            route = prefix + str(pattern.pattern)
+            if isinstance(pattern, URLResolver):
+                yield from walk(pattern, route)
+            elif isinstance(pattern, URLPattern) and not route.startswith(
+                ("orgs/<slug:org_slug>/", "api/", "^api/")
+            ):
+                yield route
+
+    yield from walk(get_resolver(), "")
+
+
+def other_address(route: str, their: dict) -> tuple[str, set]:
+    """A real address for a route outside /orgs/, pointing at their things, and which of
+    their things it points at."""
+    import re
+
+    if "(?P<" in route or route.startswith("^") or "^" in route:
+        # A regular expression: fill each named group with a made-up value.
+        filled = re.sub(r"\(\?P<[^>]+>[^)]*\)", MADE_UP_NUMBER, route)
+        filled = re.sub(r"<path:[^>]+>", MADE_UP_NUMBER, filled)
+        return "/" + filled.replace("^", "").replace("$", "").replace("\\", ""), set()
+    out = route
+    used = set()
+    for piece in route.split("<")[1:]:
+        converter, name = (
+            piece.split(">")[0].split(":")
+            if ":" in piece.split(">")[0]
+            else ("str", piece.split(">")[0])
+        )
+        before = route.split("<" + piece.split(">")[0] + ">")[0].rstrip("/").split("/")[-1]
+        wanted = OTHER_IDS.get((before, name))
+        if wanted is None:
+            value = MADE_UP_NUMBER if converter in ("int", "path") else MADE_UP
+        else:
+            value = their[wanted]
+            used.add(wanted)
+        out = out.replace("<" + piece.split(">")[0] + ">", str(value))
+    return "/" + out, used

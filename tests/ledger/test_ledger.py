@@ -201,7 +201,7 @@ def test_ledger_check_passes_on_a_sound_ledger(cast: Any, capsys: Any) -> None:
     _gift(cast.coproducer, cast.member_person, 2, "k2")
     call_command("ledger", "check")
     out = capsys.readouterr().out
-    assert "All 9 ledger checks passed." in out
+    assert "All 10 ledger checks passed." in out
 
 
 def test_ledger_check_fails_with_details_when_an_invariant_breaks(cast: Any, capsys: Any) -> None:

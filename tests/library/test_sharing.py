@@ -358,3 +358,17 @@ def test_people_and_organisations_are_named_only_with_their_agreement(
     page = Client().get(story.get_absolute_url()).content.decode()
     assert "Noor, Walk leader" not in page
     assert "Parks team, Routes" in page
+
+
+@pytest.mark.parametrize("to", ["", "nonsense"])
+def test_moderation_without_a_known_next_step_names_the_field(
+    moderator: Any, client_for: Any, cast: Any, to: str
+) -> None:
+    """Found by the walk over every route: an empty "to" was a 500."""
+    client_for(cast.member).post("/library/share/", STORY)
+    story = CaseStudy.objects.get()
+    answer = client_for(moderator).post(f"/library/moderate/{story.pk}/", {"to": to})
+    assert answer.status_code == 400
+    assert "Choose what happens to the case study next." in answer.content.decode()
+    story.refresh_from_db()
+    assert story.status == CaseStatus.SUBMITTED

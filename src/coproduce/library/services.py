@@ -92,6 +92,8 @@ def case_study_save(
 def case_study_move(*, case_study: CaseStudy, by: User, to: str, reason: str = "") -> CaseStudy:
     """Move a case study through moderation, with its history kept."""
     allowed = MOVES.get(case_study.status, {})
+    if to not in CaseStatus.values:
+        raise ValidationError({"to": _("Choose what happens to the case study next.")})
     if to not in allowed:
         raise ValidationError(
             {

@@ -196,6 +196,7 @@ def moderate(request: AuthedRequest, pk: int) -> HttpResponse:
             "moves": services.MOVES.get(story.status, {}),
             "statuses": dict(CaseStatus.choices),
         },
+        status=400 if form.errors else 200,
     )
 
 
