@@ -86,7 +86,8 @@ class _Forms(HTMLParser):
         elif tag == "textarea" and name:
             fields.setdefault(name, {"kind": "textarea", "options": []})
         elif tag == "select" and name:
-            self._select = fields.setdefault(name, {"kind": "select", "options": []})
+            kind = "multiple" if "multiple" in attrs else "select"
+            self._select = fields.setdefault(name, {"kind": kind, "options": []})
         elif tag == "option" and self._select is not None:
             self._select["options"].append(attrs.get("value", ""))
 
@@ -99,6 +100,9 @@ def _strategy(field):
     options = [value for value in field["options"] if value is not None]
     if field["kind"] == "file":
         return st.one_of(st.none(), st.binary(max_size=4000))
+    if field["kind"] == "multiple":
+        # Several chosen: the browser sends the name once for each.
+        return st.one_of(st.lists(st.sampled_from(options or [""]), max_size=4), HOSTILE)
     if field["kind"] == "hidden" and options:
         # Mostly as the page sent it, so the form's own branch runs.
         return st.one_of(st.sampled_from(options), st.sampled_from(options), HOSTILE)
@@ -172,5 +176,60 @@ def _fuzz(client, target, fields):
                 payload[name] = value
         response = client.post(target, payload)
         assert response.status_code < 500, (target, response.status_code)
+
+    submit()
+
+
+# --- What is saved is what was sent: choosing several people -------------------------------
+
+
+@pytest.fixture
+def riverside(cast):
+    from tests.factories import PersonFactory
+
+    people = [PersonFactory(organisation=cast.org, preferred_name=f"P{n}") for n in range(6)]
+    client = Client()
+    client.force_login(cast.coordinator)
+    return client, people
+
+
+def test_the_people_saved_are_exactly_the_people_sent(riverside):
+    """Hypothesis picks any set of people (none included) for a "you said, we did" item
+    and a session's invitees; what is saved is that set, never the first person."""
+    from coproduce.influence.models import InfluenceItem
+    from coproduce.sessions.models import Session
+
+    client, people = riverside
+
+    @settings(max_examples=EXAMPLES * 2, deadline=None, database=None, derandomize=True)
+    @given(chosen=st.lists(st.sampled_from(people), unique=True, max_size=len(people)))
+    def submit(chosen):
+        sent = sorted(p.pk for p in chosen)
+        item = client.post(
+            "/orgs/acme/you-said-we-did/new/",
+            {
+                "title": "Raised",
+                "addressed_to": "Council",
+                "raised_by_group": "Carers",
+                "raised_on": "2026-11-02",
+                "people": sent,
+            },
+        )
+        assert item.status_code == 302, item.content.decode()[:500]
+        saved = InfluenceItem.objects.order_by("-pk").first()
+        assert sorted(saved.raised_by_people.values_list("pk", flat=True)) == sent
+        session = client.post(
+            "/orgs/acme/sessions/new/",
+            {
+                "title": "Forum",
+                "kind": "forum",
+                "starts_at": "2026-12-10T10:00",
+                "hours": "2",
+                "invitees": sent,
+            },
+        )
+        assert session.status_code == 302, session.content.decode()[:500]
+        saved = Session.objects.order_by("-pk").first()
+        assert sorted(saved.invitees.values_list("pk", flat=True)) == sent
 
     submit()
