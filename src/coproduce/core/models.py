@@ -289,6 +289,8 @@ class AuditAction(models.TextChoices):
     INITIATIVE_CHARTER = "initiative.charter", _("Charter changed")
     INITIATIVE_COVERAGE = "initiative.coverage", _("Four Co's coverage changed")
     SESSION_CREATE = "session.create", _("Session added")
+    SESSION_CHANGE = "session.change", _("Session changed")
+    SESSION_CANCEL = "session.cancel", _("Session cancelled")
     SESSION_REGISTER = "session.register", _("Register taken")
     SESSION_ATTENDANCE = "session.attendance", _("Attendance details changed")
     ATTENDANCE_IMPORT = "attendance.import", _("Attendance brought in from a file")

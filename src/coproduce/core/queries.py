@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, F, QuerySet
 
-from coproduce.core.models import ApiToken, Invitation, Membership, Organisation, Role, User
+from coproduce.core.models import (
+    ApiToken,
+    AuditEvent,
+    Invitation,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
 from coproduce.core.tenancy import organisations_for, roles_for
 
 
@@ -53,4 +63,17 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
         ApiToken.objects.filter(user=user)
         .select_related("organisation")
         .order_by(F("revoked_at").desc(nulls_first=True), "-created_at")
+    )
+
+
+def history_of(target: Any, limit: int = 50) -> QuerySet[AuditEvent]:
+    """What was done to one record, newest first, with who did it."""
+    return (
+        AuditEvent.objects.filter(
+            organisation_id=target.organisation_id,
+            target_type=target._meta.label_lower,
+            target_id=target.pk,
+        )
+        .select_related("actor")
+        .order_by("-created_at", "-id")[:limit]
     )

@@ -47,6 +47,8 @@ class SessionOut(Schema):
     initiative_id: int | None
     invitees: list[int]
     attended: int
+    cancelled_at: datetime.datetime | None
+    cancel_reason: str
 
 
 class SessionIn(Schema):
@@ -66,6 +68,12 @@ class SessionIn(Schema):
     debrief_offered: JsonBool = False
     initiative_id: Id | None = None
     invitees: list[Id] = Field(default_factory=list, max_length=500)
+
+
+class CancelIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: line(300, required=True)  # type: ignore[valid-type]
 
 
 class RegisterIn(Schema):
@@ -96,7 +104,16 @@ def _out(session: Session) -> dict[str, Any]:
         "initiative_id": session.initiative_id,
         "invitees": [p.pk for p in session.invitees.all()],
         "attended": getattr(session, "attended", None) or session.attendance.count(),
+        "cancelled_at": session.cancelled_at,
+        "cancel_reason": session.cancel_reason,
     }
+
+
+def _details(payload: SessionIn) -> dict[str, Any]:
+    details = payload.model_dump(exclude={"initiative_id", "invitees"})
+    details["co"], details["rung"] = details["co"] or "", details["rung"] or ""
+    details["hours"] = Decimal(str(details["hours"]))
+    return details
 
 
 def _people(organisation: Any, ids: list[int]) -> list[Person]:
@@ -127,9 +144,7 @@ def session_list(
 def session_create(request: AuthedRequest, org_slug: Path[Slug], payload: SessionIn) -> Status:
     organisation = organisation_or_404(request, org_slug, "sessions.add_session")
     initiative = initiative_or_none(organisation=organisation, pk=payload.initiative_id)
-    details = payload.model_dump(exclude={"initiative_id", "invitees"})
-    details["co"], details["rung"] = details["co"] or "", details["rung"] or ""
-    details["hours"] = Decimal(str(details["hours"]))
+    details = _details(payload)
     session = services.session_create(
         organisation=organisation,
         by=request.user,
@@ -150,6 +165,46 @@ def session_detail(
 ) -> dict[str, Any]:
     organisation = organisation_or_404(request, org_slug, "sessions.list_sessions")
     return _out(queries.session_in(organisation=organisation, pk=session_id))
+
+
+@router.put(
+    "/orgs/{org_slug}/sessions/{session_id}",
+    response={200: SessionOut, **STATE_PROBLEMS},
+    summary="Change a session's plan (send all of it): move it, change the venue, invite people",
+    description="What changed is kept in the session's history. A cancelled session is 409.",
+)
+def session_update(
+    request: AuthedRequest,
+    org_slug: Path[Slug],
+    payload: SessionIn,
+    session_id: int = Path(..., ge=1, le=MAX_ID),
+) -> dict[str, Any]:
+    organisation = organisation_or_404(request, org_slug, "sessions.add_session")
+    session = queries.session_in(organisation=organisation, pk=session_id)
+    session = services.session_update(
+        session=session,
+        by=request.user,
+        details=_details(payload),
+        initiative=initiative_or_none(organisation=organisation, pk=payload.initiative_id),
+        invitees=_people(organisation, payload.invitees),
+    )
+    return _out(session)
+
+
+@router.post(
+    "/orgs/{org_slug}/sessions/{session_id}/cancel",
+    response={200: SessionOut, **STATE_PROBLEMS},
+    summary="Cancel a session, saying why (409 once its register is taken)",
+)
+def session_cancel(
+    request: AuthedRequest,
+    org_slug: Path[Slug],
+    payload: CancelIn,
+    session_id: int = Path(..., ge=1, le=MAX_ID),
+) -> dict[str, Any]:
+    organisation = organisation_or_404(request, org_slug, "sessions.add_session")
+    session = queries.session_in(organisation=organisation, pk=session_id)
+    return _out(services.session_cancel(session=session, by=request.user, reason=payload.reason))
 
 
 @router.put(

@@ -59,6 +59,16 @@ class SessionForm(forms.ModelForm):
         )
 
 
+class CancelForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it cancelled?"),
+        help_text=_("People who were invited will be told this."),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Say why it is cancelled, so people can be told.")},
+    )
+
+
 class AgendaItemForm(forms.Form):
     title = forms.CharField(
         label=_("Agenda item"),

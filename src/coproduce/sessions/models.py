@@ -78,6 +78,9 @@ class Session(models.Model):
     debrief_offered = models.BooleanField(_("a debrief was offered"), default=False)
     follow_up_owed = models.TextField(_("follow-up owed"), blank=True)
     invitees = models.ManyToManyField("people.Person", blank=True, related_name="+")
+    # A cancelled session stays, with why, so everyone can see what happened to it.
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+    cancel_reason = models.CharField(_("why it is cancelled"), max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

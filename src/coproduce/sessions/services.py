@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
@@ -40,16 +42,9 @@ SESSION_FIELDS = (
 )
 
 
-@transaction.atomic
-def session_create(
-    *,
-    organisation: Organisation,
-    by: User,
-    details: Mapping[str, Any],
-    invitees: Iterable[Person] = (),
-    initiative: Any = None,
-) -> Session:
-    invitees = list(invitees)
+def _check_plan(
+    organisation: Organisation, details: Mapping[str, Any], invitees: list[Person], initiative: Any
+) -> None:
     if any(p.organisation_id != organisation.pk for p in invitees):
         raise ValidationError({"invitees": _("Invite people from this organisation.")})
     if initiative is not None and initiative.organisation_id != organisation.pk:
@@ -62,6 +57,19 @@ def session_create(
                 % {"first": EARLIEST_YEAR, "last": LATEST_YEAR}
             }
         )
+
+
+@transaction.atomic
+def session_create(
+    *,
+    organisation: Organisation,
+    by: User,
+    details: Mapping[str, Any],
+    invitees: Iterable[Person] = (),
+    initiative: Any = None,
+) -> Session:
+    invitees = list(invitees)
+    _check_plan(organisation, details, invitees, initiative)
     session = Session(
         organisation=organisation,
         initiative=initiative,
@@ -73,6 +81,90 @@ def session_create(
     session.invitees.set(invitees)
     audit_record(
         organisation=organisation, actor=by, action=AuditAction.SESSION_CREATE, target=session
+    )
+    return session
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+    return "" if value is None else str(value)
+
+
+@transaction.atomic
+def session_update(
+    *,
+    session: Session,
+    by: User,
+    details: Mapping[str, Any],
+    invitees: Iterable[Person],
+    initiative: Any = None,
+) -> Session:
+    """Change a planned session: move it, change the venue, invite more people. What
+    changed is kept in its history, from what to what."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.cancelled_at is not None:
+        raise conflict("session", _("This session is cancelled. Copy it to plan it again."))
+    invitees = list(invitees)
+    _check_plan(session.organisation, details, invitees, initiative)
+    before = {f: getattr(session, f) for f in SESSION_FIELDS}
+    before_initiative = session.initiative_id
+    for name, value in details.items():
+        if name in SESSION_FIELDS:
+            setattr(session, name, value)
+    session.initiative = initiative
+    session.full_clean(exclude=["organisation", "initiative", "created_by"])
+    session.save()
+    had = set(session.invitees.values_list("pk", flat=True))
+    session.invitees.set(invitees)
+    wanted = {p.pk for p in invitees}
+    changes: dict[str, Any] = {
+        name: [_shown(old), _shown(getattr(session, name))]
+        for name, old in before.items()
+        if old != getattr(session, name)
+    }
+    if before_initiative != session.initiative_id:
+        changes["initiative"] = [before_initiative, session.initiative_id]
+    if wanted - had:
+        changes["invited"] = len(wanted - had)
+    if had - wanted:
+        changes["no_longer_invited"] = len(had - wanted)
+    if changes:
+        audit_record(
+            organisation=session.organisation,
+            actor=by,
+            action=AuditAction.SESSION_CHANGE,
+            target=session,
+            changes=changes,
+        )
+    return session
+
+
+@transaction.atomic
+def session_cancel(*, session: Session, by: User, reason: str) -> Session:
+    """Cancel a session, saying why. It stays in the list, marked cancelled."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    if session.cancelled_at is not None:
+        raise conflict("session", _("This session is cancelled already."))
+    if session.attendance.exists():
+        raise conflict(
+            "session",
+            _(
+                "The register has been taken for this session, so it happened and cannot be cancelled."
+            ),
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is cancelled, so people can be told.")})
+    session.cancelled_at = timezone.now()
+    session.cancel_reason = reason[:300]
+    session.save(update_fields=["cancelled_at", "cancel_reason"])
+    audit_record(
+        organisation=session.organisation,
+        actor=by,
+        action=AuditAction.SESSION_CANCEL,
+        target=session,
+        changes={"reason": session.cancel_reason},
     )
     return session
 
@@ -102,6 +194,8 @@ def register_save(
     *, session: Session, by: User, present: Iterable[Person], newcomers: Iterable[str] = ()
 ) -> RegisterResult:
     """Record exactly who came. Newcomers get a person record there and then."""
+    if session.cancelled_at is not None:
+        raise conflict("session", _("This session was cancelled, so it has no register."))
     present = list(present)
     if any(p.organisation_id != session.organisation_id for p in present):
         raise ValidationError({"present": _("Tick people from this organisation.")})

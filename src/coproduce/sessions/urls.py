@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.sessions import views
+from coproduce.sessions import change_views, views
 
 app_name = "sessions"
 
@@ -10,6 +10,8 @@ urlpatterns = [
     path(f"{base}new/", views.session_create, name="session-create"),
     path(f"{base}import/", views.attendance_import, name="attendance-import"),
     path(f"{base}<int:pk>/", views.session_detail, name="session-detail"),
+    path(f"{base}<int:pk>/change/", change_views.session_edit, name="session-edit"),
+    path(f"{base}<int:pk>/cancel/", change_views.session_cancel, name="session-cancel"),
     path(f"{base}<int:pk>/register/", views.register, name="register"),
     path(f"{base}<int:pk>/attendance/", views.attendance_details, name="attendance-details"),
 ]

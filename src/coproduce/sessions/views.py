@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
-from coproduce.core.ids import ids_in
+from coproduce.core.ids import id_or_none, ids_in
+from coproduce.core.queries import history_of
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
 from coproduce.sessions import queries, services
+from coproduce.sessions.change_views import copy_of
 from coproduce.sessions.forms import (
     AgendaItemForm,
     AttendanceDetailFormSet,
@@ -38,8 +40,14 @@ def session_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def session_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.add_session")
+    copied = id_or_none(request.GET.get("from", ""))
+    initial = {}
+    if copied is not None:
+        initial = copy_of(queries.session_in(organisation=organisation, pk=copied))
     form = SessionForm(
-        request.POST if request.method == "POST" else None, organisation=organisation
+        request.POST if request.method == "POST" else None,
+        organisation=organisation,
+        initial=initial,
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -79,6 +87,8 @@ def session_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
             "can_register": can_register,
             "needs": queries.invitee_needs(session) if can_register else [],
             "attendance": queries.attendance_of(session) if can_register else None,
+            "can_change": request.user.has_perm("sessions.add_session", organisation),
+            "history": history_of(session) if can_register else [],
         },
     )
 
