@@ -44,6 +44,12 @@ SECRET_KEY = _secret_key()
 # Signs backup manifests (coproduce.operations.backup). Keep a copy away from the server:
 # a backup can only be restored with the key it was signed with.
 COPRODUCE_BACKUP_KEY = env_str("COPRODUCE_BACKUP_KEY", "")
+# The address people reach this installation at, for links in messages sent from
+# commands (a page uses the address it was asked at).
+COPRODUCE_SITE_URL = env_str("COPRODUCE_SITE_URL", "http://127.0.0.1:8000")
+# Whether a platform operator checks each organisation someone asks to start (default),
+# or it is set up straight away (an installation for one council's own teams, say).
+COPRODUCE_CHECK_NEW_ORGANISATIONS = env_bool("COPRODUCE_CHECK_NEW_ORGANISATIONS", default=True)
 # How many PDFs the whole server makes at once (coproduce.web.pdf); keep it below the
 # number of workers so that other pages always have one free.
 COPRODUCE_PDF_AT_ONCE = env_int("COPRODUCE_PDF_AT_ONCE", 2)

@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.models import ROLE_HELP, Role
+from coproduce.core.models import ROLE_HELP, OrganisationKind, Role
 
 
 def _role_choices() -> list[tuple[str, str]]:
@@ -81,3 +81,33 @@ class ApiTokenForm(forms.Form):
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", _("All the organisations I have a role in")), *organisations]
         field.required = False
+
+
+class OrganisationRequestForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name of the organisation"),
+        max_length=200,
+        error_messages={"required": _("Enter the name of the organisation.")},
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind of organisation"),
+        choices=OrganisationKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the kind of organisation.")},
+    )
+    place = forms.CharField(
+        label=_("Where it works"),
+        help_text=_("A town, borough, county or area, like Cardiff or North Yorkshire."),
+        max_length=200,
+        error_messages={"required": _("Say where it works, like a town, borough or county.")},
+    )
+    description = forms.CharField(
+        label=_("What it does (optional)"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(label=_("Why not (needed to say no)"), required=False, max_length=300)

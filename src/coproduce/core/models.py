@@ -80,6 +80,7 @@ class Organisation(models.Model):
     slug = models.SlugField(_("short name for web addresses"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
     description = models.TextField(_("about"), blank=True)
+    place = models.CharField(_("where it works"), max_length=200, blank=True)
     # Networks hold other organisations (and other networks, which is how a
     # regional network contains its locality networks).
     members: models.ManyToManyField[Organisation, NetworkMembership] = models.ManyToManyField(
@@ -104,6 +105,47 @@ class Organisation(models.Model):
     @property
     def is_network(self) -> bool:
         return self.kind == OrganisationKind.NETWORK
+
+
+class OrganisationRequestStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting to be checked")
+    APPROVED = "approved", _("Set up")
+    DECLINED = "declined", _("Not set up")
+
+
+class OrganisationRequest(models.Model):
+    """Someone asks to start an organisation here. A platform operator checks it (unless
+    the installation sets organisations up straight away); the asker becomes its admin."""
+
+    name = models.CharField(_("name of the organisation"), max_length=200)
+    kind = models.CharField(
+        _("kind of organisation"), max_length=20, choices=OrganisationKind.choices
+    )
+    place = models.CharField(_("where it works"), max_length=200)
+    description = models.TextField(_("what it does"), blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_requests"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10,
+        choices=OrganisationRequestStatus.choices,
+        default=OrganisationRequestStatus.WAITING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("why not"), max_length=300, blank=True)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class NetworkMembership(models.Model):

@@ -53,21 +53,21 @@ def audit_record(
 
 @transaction.atomic
 def organisation_create(
-    *, name: str, slug: str, kind: str, by: User, description: str = ""
+    *, name: str, slug: str, kind: str, by: User | None, description: str = "", place: str = ""
 ) -> Organisation:
     """Create an organisation; the creator (when given) becomes its first admin."""
     organisation = Organisation.objects.create(
-        name=name, slug=slug, kind=kind, description=description
+        name=name, slug=slug, kind=kind, description=description, place=place
     )
     if by is not None:
         Membership.objects.create(user=by, organisation=organisation, role=Role.ADMIN)
         forget_roles(by)
-        audit_record(
-            organisation=organisation,
-            actor=by,
-            action=AuditAction.ORGANISATION_CREATE,
-            target=organisation,
-        )
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action=AuditAction.ORGANISATION_CREATE,
+        target=organisation,
+    )
     return organisation
 
 
@@ -92,7 +92,7 @@ def _reaches(start: Organisation, goal: Organisation) -> bool:
 
 @transaction.atomic
 def network_member_add(
-    *, network: Organisation, organisation: Organisation, by: User
+    *, network: Organisation, organisation: Organisation, by: User | None
 ) -> NetworkMembership:
     """Add an organisation (or another network) to a network, refusing loops."""
     if network.kind != OrganisationKind.NETWORK:
@@ -187,7 +187,7 @@ class IssuedInvitation:
 
 @transaction.atomic
 def invitation_create(
-    *, organisation: Organisation, email: str, role: str, by: User
+    *, organisation: Organisation, email: str, role: str, by: User | None
 ) -> IssuedInvitation:
     """Invite someone by email; the link carries a random token that is stored hashed."""
     email = email.strip().lower()

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from coproduce.core import token_views, views
+from coproduce.core import setup_views, token_views, views
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("organisations/", views.dashboard, name="dashboard"),
+    path("organisations/new/", setup_views.organisation_start, name="organisation-start"),
+    path("operator/organisations/", setup_views.operator_requests, name="operator-requests"),
+    path(
+        "operator/organisations/<int:pk>/",
+        setup_views.operator_decide,
+        name="operator-decide",
+    ),
     path("orgs/<slug:org_slug>/members/", views.membership_list, name="membership-list"),
     path(
         "orgs/<slug:org_slug>/members/<int:pk>/",

@@ -18,7 +18,12 @@ from django.views.decorators.http import require_GET, require_POST
 from coproduce.core import queries, services
 from coproduce.core.forms import InvitationForm, RoleForm
 from coproduce.core.http import AuthedRequest
-from coproduce.core.models import Invitation, Membership
+from coproduce.core.models import (
+    Invitation,
+    Membership,
+    OrganisationRequest,
+    OrganisationRequestStatus,
+)
 from coproduce.core.tenancy import organisation_for_request
 
 
@@ -45,7 +50,14 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     organisations = queries.organisations_with_roles(request.user)
     if len(organisations) == 1 and "stay" not in request.GET:
         return redirect(organisations[0][0])
-    return render(request, "core/dashboard.html", {"organisations": organisations})
+    asked_for = OrganisationRequest.objects.filter(requested_by=request.user.pk).exclude(
+        status=OrganisationRequestStatus.APPROVED
+    )
+    return render(
+        request,
+        "core/dashboard.html",
+        {"organisations": organisations, "asked_for": asked_for},
+    )
 
 
 @login_required
