@@ -67,3 +67,19 @@ def _plain_value(value: Any) -> Any:
     if isinstance(value, Decimal):
         return float(value)
     return str(value)
+
+
+DOWNLOAD_FORMATS = ("csv", "xlsx")
+
+
+def download_format(request: Any) -> str:
+    """The download asked for (`?format=csv` or `?format=xlsx`), or "" for the page."""
+    wanted = str(request.GET.get("format", ""))
+    return wanted if wanted in DOWNLOAD_FORMATS else ""
+
+
+def table_response(rows: Iterable[Iterable[Any]], name: str, fmt: str, sheet: str) -> HttpResponse:
+    """One table as a CSV or XLSX download, the same rows either way."""
+    if fmt == "xlsx":
+        return xlsx_response({sheet: rows}, f"{name}.xlsx")
+    return csv_response(rows, f"{name}.csv")

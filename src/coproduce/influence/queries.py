@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
@@ -127,3 +129,43 @@ def public_items(
 
 def follow_ups_in(organisation: Organisation) -> QuerySet[FollowUp]:
     return scoped(FollowUp.objects.open(), organisation).select_related("person", "item")
+
+
+def item_rows(items: QuerySet[InfluenceItem], targets: ResponseTargets) -> Iterator[list[Any]]:
+    """The "you said, we did" log as a table to download. The people who raised each
+    item are not named in it: the group is."""
+    missed = {"acknowledge": _("Not acknowledged in time"), "answer": _("Not answered in time")}
+    yield [
+        _("Date raised"),
+        _("What was raised"),
+        _("What people said"),
+        _("Who it was raised with"),
+        _("Group that raised it"),
+        _("Initiative"),
+        _("Status"),
+        _("Acknowledged on"),
+        _("Answered on"),
+        _("Our response"),
+        _("Evidence of the change"),
+        _("Why it was not changed"),
+        _("Overdue"),
+        _("On the public board"),
+    ]
+    for item in items.iterator(chunk_size=2000):
+        late = overdue(item, targets)
+        yield [
+            item.raised_on,
+            item.title,
+            item.description,
+            item.addressed_to,
+            item.raised_by_group,
+            item.initiative.title if item.initiative else "",
+            item.get_status_display(),
+            item.acknowledged_on or "",
+            item.answered_on or "",
+            item.response,
+            item.evidence,
+            item.reason_not_changed,
+            missed[late] if late else "",
+            _("Yes") if item.is_public else _("No"),
+        ]

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import id_or_none
@@ -27,6 +28,11 @@ def item_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ItemStatus.values else ""
     targets = services.targets_for(organisation)
+    fmt = download_format(request)
+    if fmt:
+        log = queries.item_rows(queries.items_in(organisation, status=status), targets)
+        name = f"you-said-we-did-{organisation.slug}"
+        return table_response(log, name, fmt, _("You said, we did"))
     page = Paginator(queries.items_in(organisation, status=status), 25).get_page(
         request.GET.get("page")
     )
@@ -38,6 +44,7 @@ def item_list(request: HttpRequest, org_slug: str) -> HttpResponse:
             "rows": rows,
             "page": page,
             "status": status,
+            "query": f"status={status}" if status else "",
             "statuses": ItemStatus.choices,
             "figures": queries.figures_for(organisation, targets),
             "targets": targets,

@@ -4,14 +4,17 @@ reconciliation of the whole book."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coproduce.core.models import Organisation
@@ -206,3 +209,43 @@ def accounts_balances() -> list[dict[str, Any]]:
         .annotate(balance=Coalesce(Sum("postings__amount"), 0))
         .order_by("id")
     )
+
+
+def posting_rows(organisation: Organisation) -> Iterator[list[Any]]:
+    """The ledger as a table to download: a row for each posting, so every transaction's
+    rows add up to zero. Money is in pounds, time credits in credits."""
+    yield [
+        _("Transaction"),
+        _("When"),
+        _("Kind"),
+        _("Memo"),
+        _("Account"),
+        _("Unit"),
+        _("Amount"),
+        _("Reverses transaction"),
+    ]
+    postings = (
+        Posting.objects.filter(transaction__organisation=organisation)
+        .select_related("transaction", "account__person", "account__partner")
+        .order_by("-transaction__created_at", "-transaction_id", "id")
+    )
+    for posting in postings.iterator(chunk_size=5000):
+        record, account = posting.transaction, posting.account
+        holder = (
+            account.person.preferred_name
+            if account.person
+            else account.partner.name
+            if account.partner
+            else str(account.get_kind_display())
+        )
+        pence = account.unit == Unit.PENCE
+        yield [
+            record.pk,
+            timezone.localtime(record.created_at).strftime("%Y-%m-%d %H:%M"),
+            record.get_kind_display(),
+            record.memo,
+            holder,
+            _("£") if pence else _("time credits"),
+            Decimal(posting.amount) / 100 if pence else posting.amount,
+            record.reverses_id or "",
+        ]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import AuditEvent, Organisation, User
 from coproduce.core.tenancy import scoped
@@ -76,3 +78,34 @@ def audit_trail_for(person: Person, limit: int = 20) -> list[AuditEvent]:
         Q(on_behalf_of=person.pk) | Q(target_type="people.person", target_id=person.pk)
     )
     return list(events.select_related("actor")[:limit])
+
+
+def people_rows(people: QuerySet[Person]) -> Iterator[list[Any]]:
+    """The people list as a table to download: a header row, then one row a person."""
+    yield [
+        _("Preferred name"),
+        _("Full name"),
+        _("Pronouns"),
+        _("Email address"),
+        _("Phone number"),
+        _("Best way to get in touch"),
+        _("Preferred language"),
+        _("Access needs"),
+        _("How they would like to be recognised"),
+        _("Signs in"),
+        _("Added on"),
+    ]
+    for person in people.iterator(chunk_size=2000):
+        yield [
+            person.preferred_name,
+            person.full_name,
+            person.pronouns,
+            person.email,
+            person.phone,
+            person.get_contact_preference_display(),
+            person.preferred_language,
+            "; ".join(str(need.get_kind_display()) for need in person.access_needs.all()),
+            person.get_recognition_preference_display(),
+            _("Yes") if person.user_id else _("No"),
+            person.created_at.date().isoformat(),
+        ]

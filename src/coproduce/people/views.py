@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
@@ -33,6 +34,11 @@ def person_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "people.list_people")
     filters = PeopleFilterForm(request.GET)
     people = queries.people_in(organisation=organisation, **filters.filters())
+    fmt = download_format(request)
+    if fmt:
+        return table_response(
+            queries.people_rows(people), f"people-{organisation.slug}", fmt, _("People")
+        )
     page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.core.exports import csv_response
+from coproduce.core.exports import csv_response, download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
@@ -165,6 +165,10 @@ def propose(request: AuthedRequest, org_slug: str) -> HttpResponse:
 @login_required
 def ledger(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "recognition.view_ledger")
+    fmt = download_format(request)
+    if fmt:
+        rows = ledger_queries.posting_rows(organisation)
+        return table_response(rows, f"ledger-{organisation.slug}", fmt, _("Ledger"))
     page = Paginator(ledger_queries.transactions_in(organisation), 50).get_page(
         request.GET.get("page")
     )

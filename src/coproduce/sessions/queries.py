@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TypedDict
 
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
@@ -84,3 +87,51 @@ def attendance_of(session: Session) -> AttendanceSummary:
         "totals": totals,
         "proposed": {row["proposed_by"]: row["n"] for row in agenda},
     }
+
+
+def session_rows(sessions: QuerySet[Session]) -> Iterator[list[Any]]:
+    """Sessions as a table to download (no names: anyone who sees the list may have it)."""
+    yield [
+        _("Starts"),
+        _("Title"),
+        _("Kind"),
+        _("Hours"),
+        _("Venue"),
+        _("Initiative"),
+        _("Which Co it serves"),
+        _("Rung of the ladder"),
+        _("People who came"),
+        _("Cancelled"),
+    ]
+    for session in sessions.iterator(chunk_size=2000):
+        yield [
+            timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M"),
+            session.title,
+            session.get_kind_display(),
+            session.hours,
+            session.venue,
+            session.initiative.title if session.initiative else "",
+            session.get_co_display(),
+            session.get_rung_display(),
+            getattr(session, "attended", 0) or 0,
+            session.cancel_reason if session.cancelled_at else "",
+        ]
+
+
+def attendance_rows(organisation: Organisation) -> Iterator[list[Any]]:
+    """Everyone who came to every session, a row each: for staff, who may see names."""
+    yield [_("Session starts"), _("Session"), _("Person"), _("Hours"), _("Role"), _("Spoke")]
+    rows = (
+        Attendance.objects.filter(session__organisation=organisation)
+        .select_related("session", "person")
+        .order_by("-session__starts_at", "person__preferred_name")
+    )
+    for row in rows.iterator(chunk_size=2000):
+        yield [
+            timezone.localtime(row.session.starts_at).strftime("%Y-%m-%d %H:%M"),
+            row.session.title,
+            row.person.preferred_name,
+            row.hours,
+            row.get_role_display(),
+            _("Yes") if row.spoke else _("No"),
+        ]

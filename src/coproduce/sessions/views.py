@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import id_or_none, ids_in
@@ -29,11 +30,25 @@ from coproduce.web.forms import TableFileForm
 @login_required
 def session_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "sessions.list_sessions")
+    can_register = request.user.has_perm("sessions.take_register", organisation)
+    fmt = download_format(request)
+    if fmt and request.GET.get("table") == "attendance":
+        if not can_register:
+            raise PermissionDenied
+        rows = queries.attendance_rows(organisation)
+        return table_response(rows, f"attendance-{organisation.slug}", fmt, _("Attendance"))
+    if fmt:
+        rows = queries.session_rows(queries.sessions_in(organisation))
+        return table_response(rows, f"sessions-{organisation.slug}", fmt, _("Sessions"))
     page = Paginator(queries.sessions_in(organisation), 25).get_page(request.GET.get("page"))
     return render(
         request,
         "sessions/session_list.html",
-        {"page": page, "can_add": request.user.has_perm("sessions.add_session", organisation)},
+        {
+            "page": page,
+            "can_add": request.user.has_perm("sessions.add_session", organisation),
+            "can_register": can_register,
+        },
     )
 
 
