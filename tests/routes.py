@@ -18,7 +18,7 @@ from coproduce.influence.models import FollowUp, InfluenceItem
 from coproduce.initiatives.models import Initiative, TeamMember
 from coproduce.ledger.models import Account, Partner, Transaction
 from coproduce.opportunities.models import Opportunity
-from coproduce.people.models import Consent, Person
+from coproduce.people.models import Consent, PeopleImport, Person
 from coproduce.privacy.models import SubjectAccessExport
 from coproduce.recognition.models import ExpenseCategory, ExpenseClaim, PaymentRun
 from coproduce.sessions.models import Session
@@ -26,6 +26,7 @@ from coproduce.sessions.models import Session
 # The model behind each id in a page's address, by the word before it (or its name).
 PAGE_IDS = {
     ("people", "pk"): Person,
+    ("import", "pk"): PeopleImport,
     ("consents", "consent_pk"): Consent,
     ("initiatives", "pk"): Initiative,
     ("team", "member_pk"): TeamMember,
@@ -136,6 +137,15 @@ def complete(organisation: Organisation) -> dict:
     )
     ids = {}
     SubjectAccessExport.objects.create(organisation=organisation, person=person, requested_by=staff)
+    PeopleImport.objects.create(
+        organisation=organisation,
+        created_by=staff,
+        filename="people.csv",
+        headers=["Name", "Email"],
+        rows=[[2, [person.full_name, "someone@example.org"]]],
+        columns={"full_name": "Name", "email": "Email"},
+        step="checking",
+    )
     for model in {m for m in (*PAGE_IDS.values(), *API_IDS.values()) if not isinstance(m, str)}:
         rows = model.objects.filter(organisation=organisation)
         if model is Framework:

@@ -80,6 +80,38 @@ def _cells(data: bytes) -> list[list[str]] | RowError:
         return RowError(0, "file", _("This file could not be read as CSV."))
 
 
+def read_any_table(data: bytes) -> Table | RowError:
+    """The table in a CSV or .xlsx file with whatever columns it has (for imports where
+    people say which column holds what), or the first reason it cannot be read."""
+    cells = _cells(data)
+    if isinstance(cells, RowError):
+        return cells
+    numbered = [
+        (number, row)
+        for number, row in enumerate(cells, start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not numbered:
+        return RowError(0, "file", _("The file is empty."))
+    headers = [h.strip() for h in numbered[0][1]]
+    while headers and not headers[-1]:
+        headers.pop()
+    if not headers or any(not h for h in headers):
+        return RowError(1, "file", _("Give every column a name in the first row."))
+    repeated = sorted({h for h in headers if headers.count(h) > 1})
+    if repeated:
+        return RowError(
+            1,
+            "file",
+            _("Each column name must be used once: %(names)s.") % {"names": ", ".join(repeated)},
+        )
+    rows = [
+        Row(number, dict(zip(headers, (cell.strip() for cell in row), strict=False)))
+        for number, row in numbered[1:]
+    ]
+    return Table(headers=headers, rows=rows)
+
+
 def read_table(
     data: bytes, *, required: Sequence[str], optional: Sequence[str] = ()
 ) -> Table | RowError:

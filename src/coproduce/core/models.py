@@ -310,6 +310,7 @@ class AuditAction(models.TextChoices):
     INVITATION_CREATE = "invitation.create", _("Invitation sent")
     INVITATION_REVOKE = "invitation.revoke", _("Invitation cancelled")
     PERSON_CREATE = "person.create", _("Record created")
+    PEOPLE_IMPORT = "people.import", _("People imported from a spreadsheet")
     PERSON_UPDATE = "person.update", _("Details changed")
     PERSON_DELETE = "person.delete", _("Record deleted")
     CONSENT_RECORD = "consent.record", _("Agreement recorded")

@@ -171,3 +171,15 @@ class SpecialCategoryForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Only what they have chosen to share."),
     )
+
+
+class ColumnsForm(forms.Form):
+    """Which of the file's columns holds each of our fields."""
+
+    def __init__(self, *args: Any, headers: list[str], **kwargs: Any) -> None:
+        from coproduce.people.import_queries import IMPORT_FIELDS
+
+        super().__init__(*args, **kwargs)
+        choices = [("", _("Not in this file")), *[(h, h) for h in headers]]
+        for name, label in IMPORT_FIELDS.items():
+            self.fields[name] = forms.ChoiceField(label=label, choices=choices, required=False)

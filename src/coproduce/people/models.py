@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation
@@ -272,3 +273,35 @@ class SpecialCategoryData(models.Model):
     def lived_experience_labels(self) -> list[str]:
         labels = dict(LivedExperience.choices)
         return [str(labels.get(value, value)) for value in self.lived_experience]
+
+
+class ImportStep(models.TextChoices):
+    MATCHING = "matching", _("Matching columns")
+    CHECKING = "checking", _("Checking")
+    DONE = "done", _("Imported")
+
+
+class PeopleImport(models.Model):
+    """A spreadsheet of people being brought in: its cells, which column holds what, and,
+    once imported, what happened. Nothing reaches the people list until it is imported,
+    all at once."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    filename = models.CharField(max_length=200)
+    headers = models.JSONField(default=list)
+    # The rows as they were read: a list of [row number, [cells]].
+    rows = models.JSONField(default=list)
+    # Our field name -> the column it is read from.
+    columns = models.JSONField(default=dict)
+    step = models.CharField(max_length=10, choices=ImportStep.choices, default=ImportStep.MATCHING)
+    report = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.filename
