@@ -23,6 +23,8 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
             "60",
             "--passages",
             "50",
+            "--people",
+            "120",
         ],
         env=env,
         check=True,
@@ -44,3 +46,5 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
     assert results["evidence: 50 passages, responses and figures stored, seconds"] >= 0
     assert results["evidence pack (40 indicators)"].startswith("median ")
     assert results["agreement between two coders (50 passages)"].startswith("median ")
+    assert results["people import: 120 rows, file MB"] >= 0
+    assert results["people import: import all at once, s"] >= 0

@@ -28,6 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from coproduce.demo.bench_evidence import measure_evidence
+from coproduce.demo.bench_people import measure_people_import
 from coproduce.demo.progress import progress as _progress
 
 WORKERS = 4
@@ -64,6 +65,9 @@ class Command(BaseCommand):
             help="coded passages and survey responses in the evidence run (default 5000)",
         )
         parser.add_argument(
+            "--people", type=int, default=50000, help="rows in the people import (default 50000)"
+        )
+        parser.add_argument(
             "--here",
             action="store_true",
             # internal: measure this database
@@ -80,13 +84,14 @@ class Command(BaseCommand):
             figures["results"].update(
                 measure_evidence(options["passages"], _progress, _percentiles, _expect_ok)
             )
+            figures["results"].update(measure_people_import(options["people"]))
             self.stdout.write(json.dumps(figures))
             return
         if not options["scratch"]:
             self._pages(options)
             return
         figures = self._in_scratch(
-            options["transactions"], options["case_studies"], options["passages"]
+            options["transactions"], options["case_studies"], options["passages"], options["people"]
         )
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2))
@@ -149,7 +154,9 @@ class Command(BaseCommand):
             f"{httpbench.BUDGETS['queries']} queries."
         )
 
-    def _in_scratch(self, transactions: int, case_studies: int, passages: int) -> dict[str, Any]:
+    def _in_scratch(
+        self, transactions: int, case_studies: int, passages: int, people: int
+    ) -> dict[str, Any]:
         url = os.environ.get("DATABASE_URL", "")
         config = dj_database_url.parse(url) if url else {"ENGINE": "django.db.backends.sqlite3"}
         env = dict(os.environ)
@@ -184,6 +191,8 @@ class Command(BaseCommand):
                 str(case_studies),
                 "--passages",
                 str(passages),
+                "--people",
+                str(people),
             ],
             env=env,
             check=True,
