@@ -33,5 +33,6 @@ def test_organisation_home_query_count_is_bounded(client_for, cast, django_asser
     for _ in range(40):
         PersonFactory(organisation=cast.org).access_needs.create(kind="easy_read")
     client = client_for(cast.admin)
-    with django_assert_max_num_queries(15):
+    # The page budget; "what needs you" reads a fixed handful more, whatever the size.
+    with django_assert_max_num_queries(20):
         assert client.get("/orgs/acme/").status_code == 200

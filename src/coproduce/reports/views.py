@@ -20,7 +20,7 @@ from coproduce.initiatives.models import Initiative, ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
 from coproduce.recognition.queries import recognised
-from coproduce.reports import queries
+from coproduce.reports import queries, today
 from coproduce.reports.evidence_pack import evidence_pack as build_pack
 from coproduce.reports.evidence_pack import pack_sheets
 from coproduce.reports.forms import PackForm
@@ -35,7 +35,7 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
     context: dict[str, object] = {
         "role": role_in(user, organisation),
         "links": core_queries.network_links(organisation),
-        "own_record": person_of_user(organisation=organisation, user=user),
+        "own_record": None,
         "can_see_summary": user.has_perm("core.view_organisation_summary", organisation),
         "can_list_people": user.has_perm("people.list_people", organisation),
     }
@@ -47,7 +47,15 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
             "access_needs": access_needs_summary(people),
             "role_counts": core_queries.role_counts(organisation),
             "open_actions": open_actions_in(organisation)[:10],
+            "today": timezone.localdate(),
         }
+    if user.has_perm("people.list_people", organisation):
+        open_actions: Any = context.get("open_actions")
+        context["needs_you"] = today.needs_you(organisation, open_actions=open_actions)
+    own_record = person_of_user(organisation=organisation, user=user)
+    context["own_record"] = own_record
+    if own_record is not None:
+        context["for_you"] = today.for_you(own_record)
     return render(request, "reports/organisation_home.html", context)
 
 

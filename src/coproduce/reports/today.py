@@ -1,0 +1,139 @@
+"""Reads for the organisation home: what needs doing now, for the person looking."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count
+from django.utils import timezone
+
+from coproduce.assessments.models import Action
+from coproduce.assessments.queries import open_actions_in
+from coproduce.core.models import Organisation
+from coproduce.influence.models import InfluenceItem, ResponseTargets
+from coproduce.influence.queries import ANSWERED, overdue
+from coproduce.opportunities.models import Opportunity
+from coproduce.people.models import AccessNeedKind, Person
+from coproduce.recognition.models import Award, AwardStatus, ClaimStatus, ExpenseClaim
+from coproduce.sessions.models import Session
+
+SOON = datetime.timedelta(days=7)
+SHOWN = 5
+
+
+@dataclass
+class NeedsYou:
+    """For coordinators and admins: what is waiting on them."""
+
+    awards_waiting: int = 0
+    claims_waiting: int = 0
+    sessions_soon: list[tuple[Session, list[tuple[str, int]]]] = field(default_factory=list)
+    items_overdue: list[tuple[InfluenceItem, str]] = field(default_factory=list)
+    actions_overdue: list[Action] = field(default_factory=list)
+
+    @property
+    def anything(self) -> bool:
+        return bool(
+            self.awards_waiting
+            or self.claims_waiting
+            or self.sessions_soon
+            or self.items_overdue
+            or self.actions_overdue
+        )
+
+
+def needs_you(
+    organisation: Organisation,
+    today: datetime.date | None = None,
+    open_actions: Iterable[Action] | None = None,
+) -> NeedsYou:
+    """What is waiting on the organisation's staff. `open_actions` is the action plan the
+    page has read already (the first ten open actions, earliest due first)."""
+    today = today or timezone.localdate()
+    now = timezone.now()
+    soon = list(
+        Session.objects.filter(
+            organisation=organisation,
+            cancelled_at__isnull=True,
+            starts_at__gte=now,
+            starts_at__lt=now + SOON,
+        ).order_by("starts_at")[:SHOWN]
+    )
+    # Read only: the defaults stand until someone sets the organisation's own.
+    targets = ResponseTargets.objects.filter(organisation=organisation).first() or ResponseTargets(
+        organisation=organisation
+    )
+    # Only items older than the shorter promise can be late; the oldest first.
+    shorter = min(targets.acknowledge_within_days, targets.answer_within_days)
+    open_items = (
+        InfluenceItem.objects.filter(
+            organisation=organisation, raised_on__lt=today - datetime.timedelta(days=shorter)
+        )
+        .exclude(status__in=ANSWERED)
+        .select_related("organisation")
+        .order_by("raised_on")[:200]
+    )
+    late = [(item, overdue(item, targets, today)) for item in open_items]
+    return NeedsYou(
+        awards_waiting=Award.objects.filter(
+            organisation=organisation, status=AwardStatus.PROPOSED
+        ).count(),
+        claims_waiting=ExpenseClaim.objects.filter(
+            organisation=organisation, status=ClaimStatus.SUBMITTED
+        ).count(),
+        sessions_soon=_with_needs(soon),
+        items_overdue=[(item, why) for item, why in late if why][:SHOWN],
+        actions_overdue=[
+            action
+            for action in (
+                open_actions if open_actions is not None else open_actions_in(organisation)[:10]
+            )
+            if action.due_on is not None and action.due_on < today
+        ][:SHOWN],
+    )
+
+
+def _with_needs(sessions: list[Session]) -> list[tuple[Session, list[tuple[str, int]]]]:
+    """Each session with what its invitees need, counted in one query for them all."""
+    invited = Session.invitees.through.objects.filter(
+        session_id__in=[s.pk for s in sessions], person__access_needs__isnull=False
+    )
+    counts: dict[int, dict[str, int]] = {}
+    for session_id, kind, n in (
+        invited.values_list("session_id", "person__access_needs__kind")
+        .annotate(n=Count("person_id"))
+        .order_by()
+    ):
+        counts.setdefault(session_id, {})[kind] = n
+    labels = dict(AccessNeedKind.choices)
+    return [
+        (
+            session,
+            [(str(labels[k]), n) for k, n in sorted(counts.get(session.pk, {}).items())],
+        )
+        for session in sessions
+    ]
+
+
+@dataclass
+class ForYou:
+    """For a co-producer with a record here: their next sessions and what is open to them."""
+
+    sessions: list[Session]
+    opportunities: list[Opportunity]
+
+
+def for_you(person: Person) -> ForYou:
+    upcoming: Any = Session.objects.filter(
+        organisation_id=person.organisation_id,
+        invitees=person,
+        cancelled_at__isnull=True,
+        starts_at__gte=timezone.now(),
+    ).order_by("starts_at")[:SHOWN]
+    opportunities = Opportunity.objects.filter(
+        organisation_id=person.organisation_id, closes_on__gte=timezone.localdate()
+    ).order_by("closes_on")[:SHOWN]
+    return ForYou(sessions=list(upcoming), opportunities=list(opportunities))
