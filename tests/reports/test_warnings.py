@@ -98,3 +98,16 @@ def test_warnings_panel_is_a_fragment_for_htmx_and_a_page_without(cast, client_f
     assert "Early warnings" in page
     assert client_for(cast.member).get(url).status_code == 403
     assert client_for(cast.outsider).get(url).status_code == 404
+
+
+def test_an_empty_team_is_said_in_words_not_as_zero_people(cast, initiative):
+    """Found from outside: "This work depends on 0 people"."""
+    [warning] = [w for w in initiative_warnings(initiative) if w.key == "dependency"]
+    assert warning.message == "Nobody is named on the team yet. Who is doing this work?"
+    member = initiatives.team_member_add(
+        initiative=initiative, person=cast.coproducer, role="champion", by=cast.coordinator
+    )
+    initiatives.team_member_leave(member=member, by=cast.coordinator)
+    [warning] = [w for w in initiative_warnings(initiative) if w.key == "dependency"]
+    assert warning.message == "Everyone on the team has left. Who is carrying this work on?"
+    assert all("0 people" not in w.message for w in initiative_warnings(initiative))

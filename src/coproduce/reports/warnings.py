@@ -52,7 +52,16 @@ def initiative_warnings(initiative: Initiative) -> list[Warning]:
             )
     team = list(initiative.team.all())
     current = [m for m in team if m.left_on is None]
-    if len(current) == 1:
+    if not current:
+        warnings.append(
+            Warning(
+                "dependency",
+                _("Everyone on the team has left. Who is carrying this work on?")
+                if team
+                else _("Nobody is named on the team yet. Who is doing this work?"),
+            )
+        )
+    elif len(current) == 1:
         warnings.append(
             Warning(
                 "dependency",
