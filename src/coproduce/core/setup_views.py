@@ -14,13 +14,12 @@ from coproduce.core import setup
 from coproduce.core.forms import DecisionForm, OrganisationRequestForm, add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.models import OrganisationRequest, OrganisationRequestStatus
-from coproduce.web.forms import posted
 
 
 @login_required
 def organisation_start(request: AuthedRequest) -> HttpResponse:
     """Anyone signed in can ask to start an organisation and become its first admin."""
-    form = OrganisationRequestForm(posted(request))
+    form = OrganisationRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             asked = setup.organisation_request(by=request.user, **form.cleaned_data)
