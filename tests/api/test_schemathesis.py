@@ -47,6 +47,7 @@ CROSS_FIELD_RULES = {
     "POST /api/v1/orgs/{org_slug}/influence/{item_id}/status",
     # starts_at must fall between 1900 and 2200, which a date-time format cannot say
     "POST /api/v1/orgs/{org_slug}/sessions",
+    "PUT /api/v1/orgs/{org_slug}/sessions/{session_id}",
     # kind decides which kinds of account may be on each side, and they must share a unit
     "POST /api/v1/orgs/{org_slug}/ledger/transactions",
     # a transaction is reversed once; a second reversal with a new key is rightly 409
