@@ -80,9 +80,8 @@ def _cells(data: bytes) -> list[list[str]] | RowError:
         return RowError(0, "file", _("This file could not be read as CSV."))
 
 
-def read_any_table(data: bytes) -> Table | RowError:
-    """The table in a CSV or .xlsx file with whatever columns it has (for imports where
-    people say which column holds what), or the first reason it cannot be read."""
+def _numbered(data: bytes) -> list[tuple[int, list[str]]] | RowError:
+    """The file's non-blank rows with their numbers as people see them (the first is 1)."""
     cells = _cells(data)
     if isinstance(cells, RowError):
         return cells
@@ -91,8 +90,23 @@ def read_any_table(data: bytes) -> Table | RowError:
         for number, row in enumerate(cells, start=1)
         if any(cell.strip() for cell in row)
     ]
-    if not numbered:
-        return RowError(0, "file", _("The file is empty."))
+    return numbered or RowError(0, "file", _("The file is empty."))
+
+
+def _table(headers: list[str], numbered: list[tuple[int, list[str]]]) -> Table:
+    rows = [
+        Row(number, dict(zip(headers, (cell.strip() for cell in row), strict=False)))
+        for number, row in numbered[1:]
+    ]
+    return Table(headers=headers, rows=rows)
+
+
+def read_any_table(data: bytes) -> Table | RowError:
+    """The table in a CSV or .xlsx file with whatever columns it has (for imports where
+    people say which column holds what), or the first reason it cannot be read."""
+    numbered = _numbered(data)
+    if isinstance(numbered, RowError):
+        return numbered
     headers = [h.strip() for h in numbered[0][1]]
     while headers and not headers[-1]:
         headers.pop()
@@ -105,11 +119,7 @@ def read_any_table(data: bytes) -> Table | RowError:
             "file",
             _("Each column name must be used once: %(names)s.") % {"names": ", ".join(repeated)},
         )
-    rows = [
-        Row(number, dict(zip(headers, (cell.strip() for cell in row), strict=False)))
-        for number, row in numbered[1:]
-    ]
-    return Table(headers=headers, rows=rows)
+    return _table(headers, numbered)
 
 
 def read_table(
@@ -120,25 +130,14 @@ def read_table(
     Column names are matched without regard to case or spaces around them; blank rows
     are skipped; every required column must be there, and no column may be unknown or
     repeated."""
-    cells = _cells(data)
-    if isinstance(cells, RowError):
-        return cells
-    numbered = [
-        (number, row)
-        for number, row in enumerate(cells, start=1)
-        if any(cell.strip() for cell in row)
-    ]
-    if not numbered:
-        return RowError(0, "file", _("The file is empty."))
+    numbered = _numbered(data)
+    if isinstance(numbered, RowError):
+        return numbered
     headers = [h.strip().lower() for h in numbered[0][1]]
     problem = _header_problem(headers, required, optional)
     if problem is not None:
         return problem
-    rows = [
-        Row(number, dict(zip(headers, (cell.strip() for cell in row), strict=False)))
-        for number, row in numbered[1:]
-    ]
-    return Table(headers=headers, rows=rows)
+    return _table(headers, numbered)
 
 
 def _header_problem(

@@ -389,7 +389,9 @@ class AuditEvent(models.Model):
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    action = models.CharField(max_length=60, choices=AuditAction.choices)
+    # One of AuditAction's values. Not a field with choices: each new kind of change would
+    # then need a migration repeating the whole list; `label` gives its words.
+    action = models.CharField(max_length=60)
     target_type = models.CharField(max_length=60)
     target_id = models.BigIntegerField(null=True)
     # A plain id rather than a foreign key, so the trail outlives an erased person.
@@ -406,7 +408,9 @@ class AuditEvent(models.Model):
 
     @property
     def label(self) -> str:
-        return str(self.get_action_display())
+        if self.action in AuditAction.values:
+            return str(AuditAction(self.action).label)
+        return self.action
 
 
 class IdempotentRequest(models.Model):

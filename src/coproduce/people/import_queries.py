@@ -39,8 +39,14 @@ GUESSES = {
     "access_needs": ("access needs", "access", "support needs"),
     "access_notes": ("access notes", "notes", "anything else"),
 }
-LIMITS = {"preferred_name": 100, "full_name": 200, "pronouns": 40, "phone": 30}
-LIMITS["preferred_language"] = 60
+# The longest each field may be (the model's limits).
+LIMITS = {
+    "preferred_name": 100,
+    "full_name": 200,
+    "pronouns": 40,
+    "phone": 30,
+    "preferred_language": 60,
+}
 
 
 def guess_columns(headers: list[str]) -> dict[str, str]:

@@ -13,6 +13,6 @@ def drop_cache_table(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0004_audit_over_caps")]
+    dependencies = [("core", "0004_audit_action_plain")]
 
     operations = [migrations.RunPython(make_cache_table, drop_cache_table)]

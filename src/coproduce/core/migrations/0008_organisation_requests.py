@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0007_session_changes"),
+        ("core", "0006_api_token_scope"),
     ]
 
     operations = [

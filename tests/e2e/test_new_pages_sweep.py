@@ -1,0 +1,104 @@
+"""axe, and a 320 px screen, on the pages added for issues 16 and 17: tokens, starting an
+organisation, the operator's queue, changing and cancelling a session, the people import,
+personal survey links, and the home page's "what needs you"."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page
+
+from coproduce.core.models import OrganisationKind, OrganisationRequest, Role
+from coproduce.evidence import services as evidence
+from coproduce.people.import_services import import_start
+from coproduce.sessions.services import session_cancel, session_create
+from tests.e2e.test_people_journey import sign_in
+from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+CSV = b"Full name,Email\nAisha Khan,aisha@example.org\n,nobody@example.org\nBen Oak,not-an-email\n"
+
+
+def _checked(page: Page, axe_check) -> None:
+    """No axe violation, and nothing wider than the 320 px screen."""
+    axe_check(page)
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 320, f"{page.url} is {width} px wide at 320"
+
+
+def test_new_pages_pass_axe_and_fit_a_phone(page: Page, live_server, axe_check):
+    org = OrganisationFactory(slug="riverside", kind=OrganisationKind.COUNCIL)
+    coordinator = MembershipFactory(organisation=org, role=Role.COORDINATOR).user
+    coordinator.is_staff = True  # also a platform operator here, to see the queue
+    coordinator.save()
+    aisha = PersonFactory(organisation=org, preferred_name="Aisha", full_name="Aisha Khan")
+    session = session_create(
+        organisation=org,
+        by=coordinator,
+        invitees=[aisha],
+        details={
+            "title": "Carers forum",
+            "kind": "forum",
+            "starts_at": timezone.now() + datetime.timedelta(days=2),
+            "hours": Decimal(2),
+        },
+    )
+    cancelled = session_create(
+        organisation=org,
+        by=coordinator,
+        details={"title": "Called off", "kind": "forum", "starts_at": timezone.now()},
+    )
+    session_cancel(session=cancelled, by=coordinator, reason="The venue flooded.")
+    survey = evidence.survey_create(
+        organisation=org,
+        by=coordinator,
+        title="Listening survey",
+        questions=[{"kind": "agree", "text": "I was listened to."}],
+    )
+    evidence.survey_set(survey=survey, by=coordinator, status="open")
+    [(_person, token)] = evidence.survey_links_create(survey=survey, by=coordinator, people=[aisha])
+    OrganisationRequest.objects.create(
+        name="Hope Street", kind="community", place="Leeds", requested_by=coordinator
+    )
+    batch = import_start(organisation=org, by=coordinator, filename="people.csv", data=CSV)
+    base = live_server.url
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    page.goto(f"{base}/your-survey/{token}/")
+    _checked(page, axe_check)
+
+    sign_in(page, base, coordinator.email)
+    for path in (
+        "/orgs/riverside/",
+        "/account/api-tokens/",
+        "/organisations/new/",
+        "/operator/organisations/",
+        f"/orgs/riverside/sessions/{session.pk}/change/",
+        f"/orgs/riverside/sessions/{session.pk}/cancel/",
+        f"/orgs/riverside/sessions/{cancelled.pk}/",
+        "/orgs/riverside/sessions/",
+        "/orgs/riverside/people/import/",
+        f"/orgs/riverside/people/import/{batch.pk}/",
+        f"/orgs/riverside/evidence/surveys/{survey.pk}/links/",
+    ):
+        page.goto(f"{base}{path}")
+        _checked(page, axe_check)
+
+    # The import's checking step, with rows to fix.
+    page.goto(f"{base}/orgs/riverside/people/import/{batch.pk}/")
+    page.get_by_role("button", name="Check the rows").click()
+    page.get_by_text("2 rows need fixing").wait_for()
+    _checked(page, axe_check)
+
+    # A token made, shown once; a form sent empty, with its errors.
+    page.goto(f"{base}/account/api-tokens/")
+    page.get_by_label("Name").fill("Reporting script")
+    page.get_by_role("button", name="Make token").click()
+    page.get_by_text("Copy it now").wait_for()
+    _checked(page, axe_check)
+    page.goto(f"{base}/organisations/new/")
+    page.get_by_role("button", name="Start it").click()
+    page.locator(".govuk-error-summary").wait_for()
+    _checked(page, axe_check)
