@@ -9,6 +9,11 @@ BIN := $(VENV)/bin
 # PostgreSQL for the second test run; pytest-django creates and drops test_coproduce.
 PG_URL ?= postgres://postgres@127.0.0.1:5432/coproduce
 PYTEST_FLAGS ?= -q -p no:logging
+# The two database runs are split over this many processes (pytest-xdist), each taking
+# tests in the order pytest-django sets, flushing tests last (the schemathesis module stays on one
+# worker, see its pytestmark); the browser run stays in one process.
+TEST_WORKERS ?= 2
+PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
 STATIC := build/static
 ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
@@ -81,10 +86,10 @@ lint: $(VENV)/.installed-test
 	$(BIN)/coproduce manage check --fail-level WARNING
 
 test-sqlite: $(VENV)/.installed-test assets
-	$(BIN)/pytest $(PYTEST_FLAGS) -m "not e2e"
+	$(BIN)/pytest $(PYTEST_FLAGS) $(PARALLEL) -m "not e2e"
 
 test-postgres: $(VENV)/.installed-test assets
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_FLAGS) -m "not e2e" --create-db
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_FLAGS) $(PARALLEL) -m "not e2e" --create-db
 
 test-e2e: $(VENV)/.installed-test assets chromium
 	$(BIN)/pytest $(PYTEST_FLAGS) -m e2e

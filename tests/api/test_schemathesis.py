@@ -34,6 +34,9 @@ from coproduce.recognition import services
 from coproduce.sessions.services import session_create
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
 
+# One worker runs this whole module in order: the last test counts what the others sent.
+pytestmark = pytest.mark.xdist_group("schemathesis")
+
 # 80 in `make test`; `make fuzz` sets 1,000.
 EXAMPLES_PER_OPERATION = int(os.environ.get("COPRODUCE_SCHEMATHESIS_EXAMPLES", "80"))
 # Operations with a rule that compares two fields of the body, which OpenAPI cannot
