@@ -23,7 +23,7 @@ def main() -> None:
     organisation = Organisation.objects.get(slug=slug)
     with transaction.atomic():
         if job == "attendance":
-            from coproduce.sessions.services import attendance_import
+            from coproduce.sessions.import_services import attendance_import
 
             with open(sys.argv[4], "rb") as handle:
                 report = attendance_import(organisation=organisation, by=None, data=handle.read())

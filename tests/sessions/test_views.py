@@ -76,6 +76,24 @@ def test_attendance_can_be_imported_from_a_spreadsheet(cast, client_for, session
     assert (row.hours, row.role) == (2, "co_chair")
 
 
+def test_a_sessions_register_imports_by_name_from_its_own_page(cast, client_for, session):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Name", "Hours"])
+    book.active.append([cast.coproducer.preferred_name, None])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    client = client_for(cast.coordinator)
+    url = f"/orgs/acme/sessions/{session.pk}/import/"
+    assert url in client.get(session.get_absolute_url()).content.decode()
+    response = client.post(url, {"file": SimpleUploadedFile("who.xlsx", buffer.getvalue())})
+    assert response.headers["Location"] == session.get_absolute_url()
+    assert session.attendance.get().person == cast.coproducer
+
+
 def test_members_cannot_take_registers_and_outsiders_get_404(cast, client_for, session):
     assert (
         client_for(cast.member).get(f"/orgs/acme/sessions/{session.pk}/register/").status_code

@@ -1,4 +1,4 @@
-"""Writes for sessions: planning them, the register, and importing attendance."""
+"""Writes for sessions: planning them and the register (imports: import_services)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -15,8 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.ids import id_or_none, ids_in
-from coproduce.core.imports import ImportReport, RowError, read_table
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
@@ -241,132 +239,6 @@ def register_save(
         changes={"present": len(wanted), "newcomers": len(created)},
     )
     return RegisterResult(present=len(wanted), newcomers=len(created), removed=removed)
-
-
-REQUIRED_COLUMNS = ("session", "person", "hours")
-OPTIONAL_COLUMNS = ("role",)
-
-
-def _decimal(value: str) -> Decimal | None:
-    try:
-        number = Decimal(value)
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() else None
-
-
-@transaction.atomic
-def attendance_import(*, organisation: Organisation, by: User, data: bytes) -> ImportReport:
-    """Import attendance from CSV or XLSX: every row is checked first, and one bad row
-    saves nothing.
-
-    Columns: session (id), person (id), hours, and optionally role.
-    """
-    report = ImportReport()
-    table = read_table(data, required=REQUIRED_COLUMNS, optional=OPTIONAL_COLUMNS)
-    if isinstance(table, RowError):
-        report.errors.append(table)
-        return report
-    rows = table.rows
-    report.rows = len(rows)
-    session_ids = set(ids_in(r.get("session") for r in rows))
-    person_ids = set(ids_in(r.get("person") for r in rows))
-    sessions = dict(
-        Session.objects.filter(organisation=organisation, pk__in=session_ids).values_list(
-            "pk", "hours"
-        )
-    )
-    people = set(
-        Person.objects.filter(organisation=organisation, pk__in=person_ids).values_list(
-            "pk", flat=True
-        )
-    )
-    already = set(
-        Attendance.objects.filter(session_id__in=sessions).values_list("session_id", "person_id")
-    )
-    seen: dict[tuple[int, int], int] = {}
-    valid: list[Attendance] = []
-    for row in rows:
-        number = row.number
-        errors: list[RowError] = []
-        session_text, person_text = row.get("session"), row.get("person")
-        if id_or_none(session_text) not in sessions:
-            errors.append(
-                RowError(
-                    number,
-                    "session",
-                    _("No session %(value)s in this organisation.")
-                    % {"value": session_text or "(empty)"},
-                )
-            )
-        if id_or_none(person_text) not in people:
-            errors.append(
-                RowError(
-                    number,
-                    "person",
-                    _("No person %(value)s in this organisation.")
-                    % {"value": person_text or "(empty)"},
-                )
-            )
-        hours = _decimal(row.get("hours"))
-        if hours is None or not Decimal("0") <= hours <= Decimal("24"):
-            errors.append(
-                RowError(
-                    number,
-                    "hours",
-                    _('Hours must be a number from 0 to 24, not "%(value)s".')
-                    % {"value": row.get("hours")},
-                )
-            )
-        role = row.get("role") or RoleOnDay.PARTICIPANT
-        if role not in RoleOnDay.values:
-            errors.append(
-                RowError(
-                    number,
-                    "role",
-                    _('"%(value)s" is not a role. Use one of: %(roles)s.')
-                    % {"value": role, "roles": ", ".join(RoleOnDay.values)},
-                )
-            )
-        if not errors and hours is not None:
-            key = (int(session_text), int(person_text))
-            if key in already:
-                errors.append(
-                    RowError(number, "person", _("Already recorded as attending this session."))
-                )
-            elif key in seen:
-                errors.append(
-                    RowError(
-                        number,
-                        "person",
-                        _("The same person and session are on row %(row)s too.")
-                        % {"row": seen[key]},
-                    )
-                )
-            else:
-                seen[key] = number
-                valid.append(
-                    Attendance(
-                        organisation=organisation,
-                        session_id=key[0],
-                        person_id=key[1],
-                        hours=hours,
-                        role=role,
-                    )
-                )
-        report.errors.extend(errors)
-    if report.errors:
-        return report
-    Attendance.objects.bulk_create(valid, batch_size=1000)
-    report.saved = len(valid)
-    audit_record(
-        organisation=organisation,
-        actor=by,
-        action=AuditAction.ATTENDANCE_IMPORT,
-        target=organisation,
-        changes={"rows": report.saved},
-    )
-    return report
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from coproduce.core.ids import id_or_none, ids_in
 from coproduce.core.queries import history_of
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
-from coproduce.sessions import queries, services
+from coproduce.sessions import import_services, queries, services
 from coproduce.sessions.change_views import copy_of
 from coproduce.sessions.forms import (
     AgendaItemForm,
@@ -141,25 +141,45 @@ def register(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
-def attendance_import(request: AuthedRequest, org_slug: str) -> HttpResponse:
+def attendance_import(request: AuthedRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
+    """Attendance from a spreadsheet, for many sessions or (from a session's page) one."""
     organisation = organisation_for_request(request, org_slug, "sessions.take_register")
+    session = queries.session_in(organisation=organisation, pk=pk) if pk else None
+    hint = (
+        _(
+            "One row for each person who came. Say who they are in a column called person, "
+            "email, phone or name. Hours (the session's length if empty) and role are optional."
+        )
+        if session
+        else _(
+            "One row for each person at each session: a session column with the session's "
+            "number, and who came in a column called person, email, phone or name. Hours "
+            "(the session's length if empty) and role are optional."
+        )
+    )
     form = TableFileForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,
-        columns_hint=_(
-            "Columns: session, person, hours and, if you like, role. One row for each person "
-            "at each session."
-        ),
+        columns_hint=hint,
     )
     report = None
     if request.method == "POST" and form.is_valid():
-        report = services.attendance_import(
-            organisation=organisation, by=request.user, data=form.cleaned_data["file"].read()
+        report = import_services.attendance_import(
+            organisation=organisation,
+            by=request.user,
+            data=form.cleaned_data["file"].read(),
+            session=session,
         )
         if not report.errors:
             messages.success(request, _("Imported %(n)s attendance records.") % {"n": report.saved})
+            if session:
+                return redirect(session)
             return redirect("sessions:session-list", org_slug=org_slug)
-    return render(request, "sessions/attendance_import.html", {"form": form, "report": report})
+    return render(
+        request,
+        "sessions/attendance_import.html",
+        {"form": form, "report": report, "session": session},
+    )
 
 
 @login_required
