@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from coproduce.assessments.models import Action, Assessment, Respondent
-from coproduce.core.models import Invitation, Membership, Organisation, Role
+from coproduce.core.models import Invitation, JoinRequest, Membership, Organisation, Role, User
 from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
 from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services import framework_create
@@ -48,6 +48,7 @@ PAGE_IDS = {
     ("excerpts", "pk"): Excerpt,
     ("members", "pk"): Membership,
     ("invitations", "pk"): Invitation,
+    ("join-requests", "pk"): JoinRequest,
     ("frameworks", "key"): Framework,
     ("exports", "export_pk"): SubjectAccessExport,
     # Words, not ids.
@@ -145,6 +146,12 @@ def complete(organisation: Organisation) -> dict:
         rows=[[2, [person.full_name, "someone@example.org"]]],
         columns={"full_name": "Name", "email": "Email"},
         step="checking",
+    )
+    JoinRequest.objects.create(
+        organisation=organisation,
+        asked_by=User.objects.create_user(
+            email=f"asking-{organisation.slug}@example.org", password=None
+        ),
     )
     for model in {m for m in (*PAGE_IDS.values(), *API_IDS.values()) if not isinstance(m, str)}:
         rows = model.objects.filter(organisation=organisation)

@@ -111,3 +111,31 @@ class OrganisationRequestForm(forms.Form):
 
 class DecisionForm(forms.Form):
     reason = forms.CharField(label=_("Why not (needed to say no)"), required=False, max_length=300)
+
+
+class JoinAskForm(forms.Form):
+    """Asking to join: as yourself, or for an organisation you run (networks only)."""
+
+    member = forms.ChoiceField(label=_("Who is asking to join?"), widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message to the admins (optional)"),
+        help_text=_("Say who you are and why you would like to join."),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        member = self.fields["member"]
+        assert isinstance(member, forms.ChoiceField)
+        member.choices, member.initial = choices, choices[0][0]
+
+
+class JoinDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Yes")), ("decline", _("No"))],
+        error_messages={"required": _("Say yes or no.")},
+    )
+    role = forms.ChoiceField(label=_("Their role"), choices=Role.choices, required=False)
+    reason = forms.CharField(label=_("Why not (needed to say no)"), required=False, max_length=300)

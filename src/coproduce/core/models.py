@@ -109,11 +109,31 @@ class Organisation(models.Model):
 
 class OrganisationRequestStatus(models.TextChoices):
     WAITING = "waiting", _("Waiting to be checked")
-    APPROVED = "approved", _("Set up")
-    DECLINED = "declined", _("Not set up")
+    APPROVED = "approved", _("Agreed")
+    DECLINED = "declined", _("Not agreed")
 
 
-class OrganisationRequest(models.Model):
+class Asked(models.Model):
+    """Something asked for that someone decides: when, the answer, who gave it and why not."""
+
+    created_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10,
+        choices=OrganisationRequestStatus.choices,
+        default=OrganisationRequestStatus.WAITING,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("why not"), max_length=300, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class OrganisationRequest(Asked):
     """Someone asks to start an organisation here. A platform operator checks it (unless
     the installation sets organisations up straight away); the asker becomes its admin."""
 
@@ -126,26 +146,31 @@ class OrganisationRequest(models.Model):
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="organisation_requests"
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    status = models.CharField(
-        max_length=10,
-        choices=OrganisationRequestStatus.choices,
-        default=OrganisationRequestStatus.WAITING,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    decided_at = models.DateTimeField(null=True, blank=True)
-    reason = models.CharField(_("why not"), max_length=300, blank=True)
     organisation = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
 
-    class Meta:
-        ordering = ["created_at", "id"]
-
     def __str__(self) -> str:
         return self.name
+
+
+class JoinRequest(Asked):
+    """Someone asks to join an organisation, or an organisation's admin asks for it to
+    join a network (`member` set). The admins of `organisation` decide."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    member = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="join_requests"
+    )
+    message = models.TextField(_("message (optional)"), blank=True)
+
+    def __str__(self) -> str:
+        return str(self.member or self.asked_by)
 
 
 class NetworkMembership(models.Model):
@@ -305,6 +330,8 @@ class AuditAction(models.TextChoices):
 
     ORGANISATION_CREATE = "organisation.create", _("Organisation created")
     NETWORK_MEMBER_ADD = "network.member_add", _("Organisation added to the network")
+    JOIN_REQUEST = "join.request", _("Asked to join")
+    JOIN_DECIDE = "join.decide", _("Request to join answered")
     MEMBERSHIP_ROLE = "membership.role", _("Role given or changed")
     MEMBERSHIP_REMOVE = "membership.remove", _("Role removed")
     INVITATION_CREATE = "invitation.create", _("Invitation sent")

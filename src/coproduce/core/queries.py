@@ -5,14 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 
 from coproduce.core.models import (
     ApiToken,
     AuditEvent,
     Invitation,
+    JoinRequest,
     Membership,
     Organisation,
+    OrganisationKind,
+    OrganisationRequestStatus,
     Role,
     User,
 )
@@ -76,4 +79,42 @@ def history_of(target: Any, limit: int = 50) -> QuerySet[AuditEvent]:
         )
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]
+    )
+
+
+def organisations_to_join(user: User, text: str) -> list[Organisation]:
+    """Organisations whose name or place has `text` (two letters or more), leaving out
+    the ones the person already has a role at."""
+    text = text.strip()
+    if len(text) < 2:
+        return []
+    found = Organisation.objects.filter(Q(name__icontains=text) | Q(place__icontains=text))
+    return list(found.exclude(memberships__user=user).order_by("name")[:25])
+
+
+def networks_to_offer(user: User, network: Organisation) -> list[Organisation]:
+    """The organisations `user` runs that could ask to join `network`."""
+    if network.kind != OrganisationKind.NETWORK:
+        return []
+    return list(
+        Organisation.objects.filter(memberships__user=user, memberships__role=Role.ADMIN)
+        .exclude(pk=network.pk)
+        .exclude(memberships_of_networks__network=network)
+        .order_by("name")
+    )
+
+
+def join_requests_waiting(organisation: Organisation) -> QuerySet[JoinRequest]:
+    return JoinRequest.objects.filter(
+        organisation=organisation, status=OrganisationRequestStatus.WAITING
+    ).select_related("asked_by", "member")
+
+
+def join_requests_of(user: User) -> QuerySet[JoinRequest]:
+    """What a person has asked to join and not yet been let into, newest first."""
+    return (
+        JoinRequest.objects.filter(asked_by=user)
+        .exclude(status=OrganisationRequestStatus.APPROVED)
+        .select_related("organisation", "member")
+        .order_by("-created_at")[:10]
     )

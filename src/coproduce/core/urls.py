@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.core import setup_views, token_views, views
+from coproduce.core import join_views, setup_views, token_views, views
 
 app_name = "core"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("organisations/", views.dashboard, name="dashboard"),
     path("organisations/new/", setup_views.organisation_start, name="organisation-start"),
+    path("organisations/join/", join_views.organisation_find, name="organisation-find"),
+    path("organisations/join/<slug:slug>/", join_views.join_ask, name="join-ask"),
     path("operator/organisations/", setup_views.operator_requests, name="operator-requests"),
     path(
         "operator/organisations/<int:pk>/",
@@ -19,6 +21,12 @@ urlpatterns = [
         "orgs/<slug:org_slug>/members/<int:pk>/",
         views.membership_change,
         name="membership-change",
+    ),
+    path("orgs/<slug:org_slug>/join-requests/", join_views.join_requests, name="join-requests"),
+    path(
+        "orgs/<slug:org_slug>/join-requests/<int:pk>/",
+        join_views.join_decide,
+        name="join-decide",
     ),
     path(
         "orgs/<slug:org_slug>/invitations/<int:pk>/revoke/",

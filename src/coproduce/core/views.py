@@ -46,7 +46,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthedRequest) -> HttpResponse:
     organisations = queries.organisations_with_roles(request.user)
     if len(organisations) == 1 and "stay" not in request.GET:
         return redirect(organisations[0][0])
@@ -56,7 +56,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/dashboard.html",
-        {"organisations": organisations, "asked_for": asked_for},
+        {
+            "organisations": organisations,
+            "asked_for": asked_for,
+            "asked_to_join": queries.join_requests_of(request.user),
+        },
     )
 
 
@@ -92,6 +96,7 @@ def membership_list(request: AuthedRequest, org_slug: str) -> HttpResponse:
             "form": form,
             "memberships": queries.memberships_of(organisation),
             "invitations": queries.open_invitations_of(organisation),
+            "asking": queries.join_requests_waiting(organisation).count(),
             "role_form": RoleForm(),
         },
     )

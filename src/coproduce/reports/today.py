@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from coproduce.assessments.models import Action
 from coproduce.assessments.queries import open_actions_in
-from coproduce.core.models import Organisation
+from coproduce.core.models import JoinRequest, Organisation, OrganisationRequestStatus
 from coproduce.influence.models import InfluenceItem, ResponseTargets
 from coproduce.influence.queries import ANSWERED, overdue
 from coproduce.opportunities.models import Opportunity
@@ -30,6 +30,7 @@ class NeedsYou:
 
     awards_waiting: int = 0
     claims_waiting: int = 0
+    joins_waiting: int = 0
     sessions_soon: list[tuple[Session, list[tuple[str, int]]]] = field(default_factory=list)
     items_overdue: list[tuple[InfluenceItem, str]] = field(default_factory=list)
     actions_overdue: list[Action] = field(default_factory=list)
@@ -39,6 +40,7 @@ class NeedsYou:
         return bool(
             self.awards_waiting
             or self.claims_waiting
+            or self.joins_waiting
             or self.sessions_soon
             or self.items_overdue
             or self.actions_overdue
@@ -83,6 +85,9 @@ def needs_you(
         ).count(),
         claims_waiting=ExpenseClaim.objects.filter(
             organisation=organisation, status=ClaimStatus.SUBMITTED
+        ).count(),
+        joins_waiting=JoinRequest.objects.filter(
+            organisation=organisation, status=OrganisationRequestStatus.WAITING
         ).count(),
         sessions_soon=_with_needs(soon),
         items_overdue=[(item, why) for item, why in late if why][:SHOWN],
