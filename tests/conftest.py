@@ -129,3 +129,39 @@ def run_tasks() -> Any:
                 signal.signal(getattr(signal, name), handler)
 
     return run
+
+
+# --- Data that migrations load, put back after a flush ---------------------------------
+# Tests that run outside a transaction (live servers, concurrency) end with a flush, which
+# also empties what migrations loaded: the framework library and the shared scale.
+# pytest-django runs those tests last, but split over processes (make test) a worker can
+# get one before others, so the data is loaded again straight after each flush.
+MIGRATION_DATA = (
+    ("coproduce.frameworks.migrations.0002_load_library", "load"),
+    ("coproduce.assessments.migrations.0003_default_scale", "create"),
+)
+
+
+def _flushes(item: Any) -> bool:
+    marker = item.get_closest_marker("django_db")
+    transactional = bool(
+        marker and (marker.kwargs.get("transaction") or (marker.args[:1] == (True,)))
+    )
+    return transactional or bool(
+        {"transactional_db", "live_server"} & set(getattr(item, "fixturenames", ()))
+    )
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item: Any, nextitem: Any) -> Any:
+    yield
+    if not _flushes(item):
+        return
+    import importlib
+
+    from django.apps import apps
+    from pytest_django.plugin import blocking_manager_key
+
+    with item.config.stash[blocking_manager_key].unblock():
+        for module, function in MIGRATION_DATA:
+            getattr(importlib.import_module(module), function)(apps, None)
