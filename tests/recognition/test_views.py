@@ -283,7 +283,7 @@ def test_time_bank_exchange_with_a_listing_that_is_not_a_number_is_refused_not_a
             "listing": "abc",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Transaction.objects.filter(kind="exchange").exists()
 
@@ -341,3 +341,67 @@ def test_policy_rates_and_categories_are_each_saved_from_their_own_form(
     assert client.post(f"{base}categories/", {"name": "", "kind": "x"}).status_code == 200
     assert client.get(f"{base}categories/").status_code == 405
     assert client_for(cast.member).post(f"{base}categories/", {}).status_code == 403
+
+
+def test_a_co_producer_joins_the_time_bank_and_records_help_they_gave_or_got(
+    cast: Any, client_for: Any
+) -> None:
+    """Found from outside: the time bank showed a co-producer the exchange form, then
+    refused what they sent unless they were the one helped, and a family with no credits
+    could not be helped at all."""
+    services.policy_update(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"timebank_enabled": True, "starter_credits": 3},
+    )
+    services.listing_create(
+        person=cast.coproducer, by=cast.coordinator, kind="offer", title="Lifts to the shops"
+    )
+    client = client_for(cast.member)
+    page = client.get("/orgs/acme/recognition/time-bank/").content.decode()
+    assert "Join the time bank" in page
+    # The co-producer chooses only from people in the time bank, never everyone.
+    assert cast.coproducer.preferred_name in page
+    assert cast.other_person.preferred_name not in page
+    client.post("/orgs/acme/recognition/time-bank/", {"action": "join"})
+    assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 3
+    assert (
+        "Join the time bank" not in client.get("/orgs/acme/recognition/time-bank/").content.decode()
+    )
+    helped = client.post(
+        "/orgs/acme/recognition/time-bank/",
+        {
+            "action": "exchange",
+            "key": "own-1",
+            "direction": "helped",
+            "other": cast.coproducer.pk,
+            "hours": "2",
+        },
+    )
+    assert helped.status_code == 302
+    gave = client.post(
+        "/orgs/acme/recognition/time-bank/",
+        {
+            "action": "exchange",
+            "key": "own-2",
+            "direction": "gave",
+            "other": cast.coproducer.pk,
+            "hours": "1",
+        },
+    )
+    assert gave.status_code == 302
+    assert ledger_queries.person_balances(cast.member_person)[Unit.CREDITS] == 3 - 2 + 1
+    # The helper joined by taking part: their welcome credits arrived once.
+    assert ledger_queries.person_balances(cast.coproducer)[Unit.CREDITS] == 3 + 2 - 1
+    forged = client.post(
+        "/orgs/acme/recognition/time-bank/",
+        {
+            "action": "exchange",
+            "key": "own-3",
+            "direction": "gave",
+            "other": cast.other_person.pk,
+            "hours": "1",
+        },
+    )
+    assert forged.status_code == 400
+    assert "other" in forged.content.decode()

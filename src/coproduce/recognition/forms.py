@@ -143,7 +143,7 @@ class ClaimForm(forms.Form):
         self, *args: Any, organisation: Organisation, person: Person | None = None, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        people = Person.objects.filter(organisation=organisation)
+        people = Person.objects.choosable(organisation)
         if person is not None:
             people = people.filter(pk=person.pk)
             self.initial["person"] = person.pk
@@ -186,8 +186,8 @@ class GiftForm(KeyedForm):
         self, *args: Any, organisation: Organisation, giver: Person, **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["receiver"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation
+        self.fields["receiver"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+            organisation
         ).exclude(pk=giver.pk)
 
 
@@ -223,6 +223,37 @@ class ExchangeForm(KeyedForm):
         self.fields["listing"].queryset = Listing.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
-        people = Person.objects.filter(organisation=organisation)
+        people = Person.objects.choosable(organisation)
         self.fields["helper"].queryset = people  # type: ignore[attr-defined]
         self.fields["helped"].queryset = people  # type: ignore[attr-defined]
+
+
+class OwnExchangeForm(KeyedForm):
+    """A co-producer records an exchange they took part in, with someone who is in the
+    time bank (has an offer or request up), never choosing from everyone's records."""
+
+    direction = forms.ChoiceField(
+        label=_("What happened"),
+        choices=[("gave", _("I gave my time")), ("helped", _("I was helped"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Say whether you gave your time or were helped.")},
+    )
+    other = PersonChoiceField(label=_("Who with"), queryset=Person.objects.none())
+    hours = forms.IntegerField(
+        label=_("Hours"),
+        min_value=1,
+        max_value=24,
+        error_messages={"required": _("Enter the hours, from 1 to 24.")},
+    )
+
+    def __init__(self, *args: Any, own: Person, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["other"].queryset = (  # type: ignore[attr-defined]
+            Person.objects.filter(
+                organisation_id=own.organisation_id,
+                erased_at__isnull=True,
+                listings__active=True,
+            )
+            .exclude(pk=own.pk)
+            .distinct()
+        )

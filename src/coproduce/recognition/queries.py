@@ -250,6 +250,14 @@ def offers_in(organisation: Organisation, active_only: bool = True) -> QuerySet[
     return offers.filter(active=True) if active_only else offers
 
 
+def has_starter_credits(person: Person) -> bool:
+    """Whether the person's welcome credits have arrived (they have joined the time bank
+    or been recognised)."""
+    return Transaction.objects.filter(
+        organisation_id=person.organisation_id, idempotency_key=f"starter-person-{person.pk}"
+    ).exists()
+
+
 def listings_in(organisation: Organisation) -> QuerySet[Listing]:
     return Listing.objects.filter(organisation=organisation, active=True).select_related("person")
 

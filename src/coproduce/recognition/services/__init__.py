@@ -33,6 +33,7 @@ from coproduce.recognition.services.timebank import (
     offer_create,
     partner_create,
     timebank_exchange,
+    timebank_join,
 )
 
 __all__ = [
@@ -62,5 +63,6 @@ __all__ = [
     "post",
     "rate_set",
     "timebank_exchange",
+    "timebank_join",
     "transaction_reverse",
 ]

@@ -33,9 +33,8 @@ from coproduce.recognition.models import (
     AwardStatus,
     Method,
     Rate,
-    RecognitionPolicy,
 )
-from coproduce.recognition.services.policy import policy_for, post
+from coproduce.recognition.services.policy import post, starter_credits_give
 
 METHOD_FOR_PREFERENCE: dict[str, str] = {
     RecognitionPreference.TIME_CREDITS: Method.CREDITS,
@@ -150,27 +149,6 @@ def award_create(
     return award
 
 
-def _starter_credits(person: Person, policy: RecognitionPolicy, by: User) -> None:
-    if policy.starter_credits <= 0:
-        return
-    organisation = person.organisation
-    post(
-        organisation=organisation,
-        by=by,
-        key=f"starter-person-{person.pk}",
-        kind=TransactionKind.STARTER,
-        legs=[
-            (
-                organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS),
-                -policy.starter_credits,
-            ),
-            (person_account(person, Unit.CREDITS), policy.starter_credits),
-        ],
-        memo=_("Welcome credits"),
-        person=person,
-    )
-
-
 @transaction.atomic
 def awards_approve(
     *,
@@ -211,12 +189,11 @@ def awards_approve(
             )
             % {"names": names},
         )
-    policy = policy_for(organisation)
     now = timezone.now()
     for award in waiting:
         unit = award.unit
         if unit == Unit.CREDITS:
-            _starter_credits(award.person, policy, by)
+            starter_credits_give(award.person, by)
         award.transaction = post(
             organisation=organisation,
             by=by,

@@ -13,10 +13,8 @@ from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.ledger import services as ledger
-from coproduce.ledger.models import (
-    Account,
-    Transaction,
-)
+from coproduce.ledger.models import Account, AccountKind, Transaction, TransactionKind, Unit
+from coproduce.ledger.services import organisation_account, person_account
 from coproduce.people.models import Person
 from coproduce.people.services import acting_for, person_update
 from coproduce.recognition import queries
@@ -174,3 +172,34 @@ def choice_set(
     person = person_update(person=person, by=by, changes={"recognition_preference": preference})
     caps_set(person=person, by=by, weekly_pence=weekly_pence, yearly_pence=yearly_pence)
     return person
+
+
+def starter_credits_give(person: Person, by: User | None) -> None:
+    """The organisation's welcome credits, once per person: when they join the time bank
+    or are first recognised, whichever comes first. A family can then be helped before
+    it has given any time."""
+    policy = policy_for(person.organisation)
+    organisation = person.organisation
+    key = f"starter-person-{person.pk}"
+    # Looked up first: if the policy's amount has changed since, the ledger would refuse
+    # the same key with a different amount.
+    if (
+        policy.starter_credits <= 0
+        or Transaction.objects.filter(organisation=organisation, idempotency_key=key).exists()
+    ):
+        return
+    post(
+        organisation=organisation,
+        by=by,
+        key=key,
+        kind=TransactionKind.STARTER,
+        legs=[
+            (
+                organisation_account(organisation, AccountKind.ISSUED, Unit.CREDITS),
+                -policy.starter_credits,
+            ),
+            (person_account(person, Unit.CREDITS), policy.starter_credits),
+        ],
+        memo=_("Welcome credits"),
+        person=person,
+    )

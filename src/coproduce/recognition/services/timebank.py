@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
@@ -22,7 +23,7 @@ from coproduce.recognition.models import (
     Listing,
     Offer,
 )
-from coproduce.recognition.services.policy import policy_for, post
+from coproduce.recognition.services.policy import policy_for, post, starter_credits_give
 
 
 def partner_create(
@@ -96,11 +97,22 @@ def credits_gift(
     )
 
 
+@transaction.atomic
+def timebank_join(*, person: Person, by: User) -> None:
+    """Someone joins the time bank: their welcome credits arrive now (once), so they can
+    be helped before they have given any time."""
+    if not policy_for(person.organisation).timebank_enabled:
+        raise conflict("person", _("This organisation has not switched on the time bank."))
+    starter_credits_give(person, by)
+
+
+@transaction.atomic
 def listing_create(
     *, person: Person, by: User, kind: str, title: str, description: str = ""
 ) -> Listing:
     if not policy_for(person.organisation).timebank_enabled:
         raise conflict("kind", _("This organisation has not switched on the time bank."))
+    starter_credits_give(person, by)
     listing = Listing(
         organisation=person.organisation,
         person=person,
@@ -113,6 +125,7 @@ def listing_create(
     return listing
 
 
+@transaction.atomic
 def timebank_exchange(
     *, listing: Listing, helper: Person, helped: Person, hours: int, by: User, key: str
 ) -> Transaction:
@@ -126,6 +139,9 @@ def timebank_exchange(
         raise ValidationError({"person": _("Someone cannot swap time with themselves.")})
     if isinstance(hours, bool) or not isinstance(hours, int) or not 1 <= hours <= 24:
         raise ValidationError({"hours": _("Enter whole hours from 1 to 24.")})
+    # Taking part in an exchange is joining the time bank.
+    starter_credits_give(helper, by)
+    starter_credits_give(helped, by)
     return post(
         organisation=organisation,
         by=by,
