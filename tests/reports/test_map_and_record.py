@@ -122,6 +122,12 @@ def test_coverage_counts_sessions_and_records_sub_types(cast, client_for):
     client.post(save, {"items": [str(performing.pk)]})
     assert list(CoverageClaim.objects.values_list("item__key", flat=True)) == ["co-performing"]
     assert client_for(cast.commissioner).post(save, {"items": []}).status_code == 403
+    # A commissioner reads it as a summary, not a greyed-out form they cannot use.
+    summary = client_for(cast.commissioner).get(url).content.decode()
+    assert "<form" not in summary.split('id="main-content"')[-1]
+    assert "disabled" not in summary
+    assert "Co-performing" in summary
+    assert "2 sessions" in summary
     assert client.get(save).status_code == 405
     assert client_for(cast.outsider).get(url).status_code == 404
 
