@@ -5,8 +5,21 @@ deployment stops the server at start-up instead of quietly changing behaviour.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
+from dotenv import load_dotenv
+
+
+def read_env_file() -> Path | None:
+    """Read settings from COPRODUCE_ENV_FILE, or `.env` in the current folder, if there is
+    one. What the environment already sets wins over the file."""
+    path = Path(os.environ.get("COPRODUCE_ENV_FILE") or ".env")
+    if not path.is_file():
+        return None
+    load_dotenv(path, override=False)
+    return path
+
 
 _TRUE = {"1", "true", "yes", "on"}
 _FALSE = {"0", "false", "no", "off", ""}

@@ -12,7 +12,9 @@ import dj_database_url
 from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
-from coproduce.env import env_bool, env_int, env_list, env_str
+from coproduce.env import env_bool, env_int, env_list, env_str, read_env_file
+
+ENV_FILE = read_env_file()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 BASE_DIR = PACKAGE_DIR.parent.parent
