@@ -129,7 +129,10 @@ def test_coordinator_approves_a_month_for_20_people_on_one_screen(
         "One morning of interviews, with a briefing the week before."
     )
     page.get_by_label("Recognition offered").fill("£45, or 3 time credits, plus travel")
-    page.get_by_label("Closing date").fill("2099-01-31")
+    closing = page.get_by_role("group", name="Closing date")
+    closing.get_by_label("Day").fill("31")
+    closing.get_by_label("Month").fill("1")
+    closing.get_by_label("Year").fill("2099")
     page.get_by_role("button", name="Publish it").click()
     expect(
         page.get_by_role("heading", name="Interview panel for a new peer worker")

@@ -76,5 +76,38 @@ def test_every_date_is_picked_with_the_one_date_widget(db: None) -> None:
         if isinstance(field, forms.DateField) and not isinstance(field.widget, DateInput)
     ]
     assert others == []
-    assert 'type="date"' in DateInput().render("on", "2026-12-03")
-    assert 'value="2026-12-03"' in DateInput().render("on", "2026-12-03")
+    widget = DateInput()
+    # GOV.UK's pattern: three boxes, sent as day, month and year.
+    assert (
+        widget.value_from_datadict({"on-day": "3", "on-month": "12", "on-year": "2026"}, {}, "on")
+        == "2026-12-03"
+    )
+    # One value in the ISO form is taken too, and an empty date is no date.
+    assert widget.value_from_datadict({"on": "2026-12-03"}, {}, "on") == "2026-12-03"
+    assert (
+        widget.value_from_datadict({"on-day": "", "on-month": "", "on-year": ""}, {}, "on") is None
+    )
+    assert widget.value_omitted_from_data({}, {}, "on")
+    assert not widget.value_omitted_from_data({"on-year": "2026"}, {}, "on")
+
+
+def test_a_date_is_typed_in_three_boxes_and_a_wrong_one_comes_back_as_typed(cast, client_for):
+    client = client_for(cast.coordinator)
+    page = client.get("/orgs/acme/opportunities/new/").content.decode()
+    assert 'name="closes_on-day"' in page
+    assert "For example, 27 3 2026" in page
+    wrong = client.post(
+        "/orgs/acme/opportunities/new/",
+        {
+            "title": "Panel",
+            "kind": "interview_panel",
+            "closes_on-day": "31",
+            "closes_on-month": "2",
+            "closes_on-year": "2027",
+        },
+    )
+    assert wrong.status_code == 400
+    html = wrong.content.decode()
+    assert 'value="31"' in html
+    assert 'value="2027"' in html
+    assert 'href="#id_closes_on-day"' in html

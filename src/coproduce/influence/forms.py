@@ -52,8 +52,8 @@ class ItemForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["people"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation
+        self.fields["people"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+            organisation
         )
         self.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation

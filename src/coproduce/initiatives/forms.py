@@ -100,8 +100,8 @@ class TeamMemberForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation
+        self.fields["person"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+            organisation
         )
 
 

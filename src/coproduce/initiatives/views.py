@@ -52,6 +52,7 @@ def initiative_list(request: HttpRequest, org_slug: str) -> HttpResponse:
             "service_areas": ServiceArea.choices,
             "area": area,
             "can_add": request.user.has_perm("initiatives.add_initiative", organisation),
+            "can_map": request.user.has_perm("initiatives.view_planning", organisation),
         },
     )
 

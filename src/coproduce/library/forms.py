@@ -134,7 +134,7 @@ class PersonOnRecordForm(forms.Form):
         from coproduce.people.models import Person
 
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.choosable(organisation)  # type: ignore[attr-defined]
 
 
 class QuoteForm(PersonOnRecordForm):

@@ -58,8 +58,8 @@ class InterestForm(forms.Form):
         super().__init__(*args, **kwargs)
         if on_behalf:
             self.fields["person"].required = True
-            self.fields["person"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-                organisation=organisation
+            self.fields["person"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+                organisation
             )
         else:
             del self.fields["person"]
@@ -75,5 +75,7 @@ class SelectionForm(forms.Form):
     def __init__(self, *args: Any, opportunity: Opportunity, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["selected"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=opportunity.organisation, pk__in=opportunity.interest.values("person")
+            organisation=opportunity.organisation,
+            pk__in=opportunity.interest.values("person"),
+            erased_at__isnull=True,
         )

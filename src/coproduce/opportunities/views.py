@@ -56,7 +56,12 @@ def opportunity_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
             return redirect(
                 "opportunities:opportunity-detail", org_slug=org_slug, pk=opportunity.pk
             )
-    return render(request, "opportunities/opportunity_form.html", {"form": form})
+    return render(
+        request,
+        "opportunities/opportunity_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _detail_page(

@@ -40,6 +40,11 @@ class AccessNeedKind(models.TextChoices):
 
 
 class PersonQuerySet(models.QuerySet["Person"]):
+    def choosable(self, organisation: Organisation | int) -> PersonQuerySet:
+        """The organisation's people who can be picked in a form: erased people are
+        records of what happened, never someone to choose again."""
+        return self.filter(organisation=organisation, erased_at__isnull=True)
+
     def search(self, text: str) -> PersonQuerySet:
         text = text.strip()
         if not text:

@@ -54,8 +54,8 @@ class SessionForm(forms.ModelForm):
         self.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         )
-        self.fields["invitees"].queryset = Person.objects.filter(  # type: ignore[attr-defined]
-            organisation=organisation
+        self.fields["invitees"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+            organisation
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, TypedDict
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -60,15 +60,17 @@ class RegisterPeople(TypedDict):
 
 
 def register_people(session: Session) -> RegisterPeople:
-    """Invitees first, then everyone else in the organisation, with who is already ticked."""
+    """Invitees first, then everyone else in the organisation, with who is already ticked.
+    Erased people stay only where they are ticked already, so saving keeps their place."""
     invited = list(session.invitees.order_by("preferred_name"))
     invited_ids = {p.pk for p in invited}
+    ticked = set(session.attendance.values_list("person_id", flat=True))
     others = list(
         Person.objects.filter(organisation_id=session.organisation_id)
+        .filter(Q(erased_at__isnull=True) | Q(pk__in=ticked))
         .exclude(pk__in=invited_ids)
         .order_by("preferred_name")
     )
-    ticked = set(session.attendance.values_list("person_id", flat=True))
     return {"invited": invited, "others": others, "ticked": ticked}
 
 

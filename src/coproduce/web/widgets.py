@@ -33,13 +33,46 @@ class QuickSelect(forms.Select):
         )
 
 
+DATE_PARTS = ("day", "month", "year")
+
+
 class DateInput(forms.DateInput):
-    """A date picked with the browser's own date control, sent as YYYY-MM-DD.
+    """GOV.UK's date pattern: day, month and year in three boxes of their own, which
+    people type faster and more surely than they use a calendar control.
 
     Every date field in Coproduce uses this one widget, so dates look and work the same
-    everywhere, including on phones (their native pickers) and with screen readers."""
+    everywhere. The three boxes are sent as `<name>-day`, `-month` and `-year`; a single
+    `<name>` as YYYY-MM-DD (from a script, or an older page) is taken too."""
 
     input_type = "date"
 
     def __init__(self, attrs: dict[str, Any] | None = None) -> None:
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if name in data:
+            return data.get(name)
+        day, month, year = (str(data.get(f"{name}-{part}", "")).strip() for part in DATE_PARTS)
+        if not (day or month or year):
+            return None
+        if day.isdigit() and month.isdigit() and year.isdigit():
+            return f"{year}-{month.zfill(2)}-{day.zfill(2)}"
+        # Not a date: the field says so, and the boxes are shown again as typed.
+        return f"{year}-{month}-{day}"
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return name not in data and not any(f"{name}-{part}" in data for part in DATE_PARTS)
+
+
+def date_parts(value: Any) -> dict[str, str]:
+    """A date (or the text typed for one) as its day, month and year, for the boxes."""
+    if value is None or value == "":
+        return dict.fromkeys(DATE_PARTS, "")
+    if hasattr(value, "year"):
+        return {"day": str(value.day), "month": str(value.month), "year": str(value.year)}
+    pieces = (str(value).split("-") + ["", "", ""])[:3]
+    return {
+        "year": pieces[0],
+        "month": pieces[1].lstrip("0") or pieces[1],
+        "day": pieces[2].lstrip("0") or pieces[2],
+    }

@@ -72,7 +72,7 @@ class SpeakerForm(forms.Form):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.choosable(organisation)  # type: ignore[attr-defined]
 
 
 class CodeForm(forms.Form):

@@ -149,4 +149,4 @@ class OutcomeForm(OrganisationForm):
             .order_by("framework__title", "position")
         )
         self.fields["item"].label_from_instance = lambda i: f"{i.framework.title}: {i.title}"  # type: ignore[attr-defined]
-        self.fields["person"].queryset = Person.objects.filter(organisation=organisation)  # type: ignore[attr-defined]
+        self.fields["person"].queryset = Person.objects.choosable(organisation)  # type: ignore[attr-defined]

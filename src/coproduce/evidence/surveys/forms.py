@@ -89,7 +89,7 @@ class SurveyLinksForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["people"]
         assert isinstance(field, RecordsChoiceField)
-        field.queryset = Person.objects.filter(organisation=organisation, erased_at__isnull=True)
+        field.queryset = Person.objects.choosable(organisation)
 
 
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=6, max_num=30, absolute_max=30)

@@ -5,6 +5,9 @@ from typing import Any
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BoundField
+from django.utils.translation import gettext as _
+
+from coproduce.web.widgets import DateInput, date_parts
 
 register = template.Library()
 
@@ -12,6 +15,8 @@ register = template.Library()
 def field_kind(field: BoundField) -> str:
     """Which GOV.UK component renders this field."""
     widget = field.field.widget
+    if isinstance(widget, DateInput):
+        return "date"
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
     if isinstance(widget, forms.RadioSelect):
@@ -29,6 +34,8 @@ def first_input_id(field: BoundField) -> str:
     """The id an error summary link should jump to for this field."""
     if field_kind(field) in {"checkboxes", "radios"}:
         return f"{field.auto_id}_0"
+    if field_kind(field) == "date":
+        return f"{field.auto_id}-day"
     return str(field.auto_id)
 
 
@@ -49,12 +56,19 @@ def govuk_field(
     value = None if input_type == "password" else field.value()
     if value is not None and not isinstance(value, (list, tuple)):
         value = widget.format_value(value)
-    described = [f"{field.auto_id}-hint"] if hint else []
+    kind = field_kind(field)
+    # A date always has a hint: the example of how to write one.
+    described = [f"{field.auto_id}-hint"] if hint or kind == "date" else []
     if field.errors:
         described.append(f"{field.auto_id}-error")
     return {
         "field": field,
-        "kind": field_kind(field),
+        "kind": kind,
+        # GOV.UK marks the fields that may be left empty, not the ones that may not. A
+        # single checkbox is a yes or no, so it is never marked.
+        "optional": not field.field.required
+        and kind != "checkbox"
+        and str(_("(optional)")) not in str(field.label),
         # A list to choose several from (people invited, people who raised something).
         "multiple": getattr(widget, "allow_multiple_selected", False),
         "input_type": input_type,
@@ -65,6 +79,7 @@ def govuk_field(
         "heading": heading,
         "small": small,
         "describedby": " ".join(described),
+        "parts": date_parts(field.value()) if kind == "date" else None,
     }
 
 
