@@ -15,7 +15,7 @@ from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
 from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services import framework_create
 from coproduce.influence.models import FollowUp, InfluenceItem
-from coproduce.initiatives.models import Initiative, TeamMember
+from coproduce.initiatives.models import Initiative, Priority, Stakeholder, TeamMember
 from coproduce.ledger.models import Account, Partner, Transaction
 from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Consent, PeopleImport, Person
@@ -30,6 +30,8 @@ PAGE_IDS = {
     ("consents", "consent_pk"): Consent,
     ("initiatives", "pk"): Initiative,
     ("team", "member_pk"): TeamMember,
+    ("stakeholders", "row_pk"): Stakeholder,
+    ("priorities", "row_pk"): Priority,
     ("sessions", "pk"): Session,
     ("assessments", "pk"): Assessment,
     ("respondents", "respondent_pk"): Respondent,

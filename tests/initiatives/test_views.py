@@ -85,6 +85,85 @@ def test_priority_matrix_places_activities(cast, client_for, initiative):
     assert [p.title for p in matrix[3]["items"]] == ["New building"]
 
 
+def test_a_stakeholder_is_corrected_then_removed_and_both_stay_in_the_history(
+    cast, client_for, initiative
+):
+    """Found from outside: stakeholder grids and priority matrices could be added to but
+    not corrected."""
+    from coproduce.core.models import AuditAction, AuditEvent
+    from coproduce.initiatives.models import Priority, Stakeholder
+
+    client = client_for(cast.coordinator)
+    grid = f"/orgs/acme/initiatives/{initiative.pk}/stakeholders/"
+    client.post(
+        grid,
+        {
+            "name": "Mosque comittee",
+            "high_power": "False",
+            "high_influence": "True",
+            "attitude": "unknown",
+        },
+    )
+    row = Stakeholder.objects.get()
+    edit = f"{grid}{row.pk}/"
+    assert edit in client.get(grid).content.decode()
+    # A commissioner reads the grid but cannot correct it; another organisation sees nothing.
+    assert edit not in client_for(cast.commissioner).get(grid).content.decode()
+    assert client_for(cast.commissioner).get(edit).status_code == 403
+    assert client_for(cast.outsider).get(edit).status_code == 404
+    bad = client.post(
+        edit, {"name": "", "high_power": "False", "high_influence": "True", "attitude": "unknown"}
+    )
+    assert bad.status_code == 400
+    done = client.post(
+        edit,
+        {
+            "name": "Mosque committee",
+            "high_power": "True",
+            "high_influence": "True",
+            "attitude": "supportive",
+            "involved": "on",
+        },
+    )
+    assert done.status_code == 302
+    row.refresh_from_db()
+    assert (row.name, row.high_power, row.involved) == ("Mosque committee", True, True)
+    page = client.get(grid).content.decode()
+    assert "Mosque comittee → Mosque committee" in page
+    assert "No → Yes" in page
+    client.post(f"{edit}remove/")
+    assert not Stakeholder.objects.exists()
+    assert "Removed from a planning tool" in client.get(grid).content.decode()
+    assert (
+        AuditEvent.objects.filter(action=AuditAction.INITIATIVE_PLAN_REMOVE).get().changes["name"]
+        == "Mosque committee"
+    )
+    # The priority matrix works the same way.
+    matrix = f"/orgs/acme/initiatives/{initiative.pk}/priorities/"
+    client.post(matrix, {"title": "Sessions at the church", "impact": "4", "effort": "1"})
+    activity = Priority.objects.get()
+    client.post(
+        f"{matrix}{activity.pk}/", {"title": "Sessions at the church", "impact": "2", "effort": "3"}
+    )
+    activity.refresh_from_db()
+    assert (activity.impact, activity.effort) == (2, 3)
+    # A row of one initiative is not reached through another's address.
+    other = services.initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Other work",
+            "service_area": "mental_health",
+            "planning": "shared",
+            "delivery": "shared",
+        },
+    )
+    assert (
+        client.get(f"/orgs/acme/initiatives/{other.pk}/priorities/{activity.pk}/").status_code
+        == 404
+    )
+
+
 def test_charter_written_then_shown(cast, client_for, initiative):
     client = client_for(cast.coordinator)
     url = f"/orgs/acme/initiatives/{initiative.pk}/charter/"

@@ -69,13 +69,15 @@ def api_tokens_of(user: User) -> QuerySet[ApiToken]:
     )
 
 
-def history_of(target: Any, limit: int = 50) -> QuerySet[AuditEvent]:
-    """What was done to one record, newest first, with who did it."""
+def history_of(target: Any, limit: int = 50, **only: Any) -> QuerySet[AuditEvent]:
+    """What was done to one record, newest first, with who did it; `only` narrows it
+    (for example `action__in=[...]`)."""
     return (
         AuditEvent.objects.filter(
             organisation_id=target.organisation_id,
             target_type=target._meta.label_lower,
             target_id=target.pk,
+            **only,
         )
         .select_related("actor")
         .order_by("-created_at", "-id")[:limit]

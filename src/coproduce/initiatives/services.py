@@ -182,6 +182,49 @@ def team_member_leave(
     return member
 
 
+PlanningRow = Stakeholder | Priority
+PLAN_FIELDS = {
+    Stakeholder: ("name", "high_power", "high_influence", "attitude", "involved", "notes"),
+    Priority: ("title", "impact", "effort", "significant_spend"),
+}
+
+
+def _plan_values(row: PlanningRow) -> dict[str, Any]:
+    return {name: getattr(row, name) for name in PLAN_FIELDS[type(row)]}
+
+
+def _plan_save(row: PlanningRow, by: User, values: Mapping[str, Any]) -> PlanningRow:
+    """Add a row to a planning tool, or correct one; the change and what it was before
+    are kept in the initiative's history."""
+    unknown = set(values) - set(PLAN_FIELDS[type(row)])
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
+    adding = row.pk is None
+    before = _plan_values(row)
+    for field, value in values.items():
+        setattr(row, field, value)
+    row.full_clean(exclude=["organisation", "initiative"])
+    row.save()
+    after = _plan_values(row)
+    audit_record(
+        organisation=row.organisation,
+        actor=by,
+        action=AuditAction.INITIATIVE_PLAN_ADD if adding else AuditAction.INITIATIVE_PLAN_CHANGE,
+        target=row.initiative,
+        changes={
+            "tool": row._meta.model_name,
+            "row": str(row),
+            **{
+                name: after[name] if adding else [before[name], after[name]]
+                for name in after
+                if adding or before[name] != after[name]
+            },
+        },
+    )
+    return row
+
+
+@transaction.atomic
 def stakeholder_save(
     *,
     initiative: Initiative,
@@ -192,22 +235,30 @@ def stakeholder_save(
     stakeholder = stakeholder or Stakeholder(
         organisation=initiative.organisation, initiative=initiative
     )
-    for field, value in values.items():
-        setattr(stakeholder, field, value)
-    stakeholder.full_clean(exclude=["organisation", "initiative"])
-    stakeholder.save()
+    _plan_save(stakeholder, by, values)
     return stakeholder
 
 
+@transaction.atomic
 def priority_save(
     *, initiative: Initiative, by: User, values: Mapping[str, Any], priority: Priority | None = None
 ) -> Priority:
     priority = priority or Priority(organisation=initiative.organisation, initiative=initiative)
-    for field, value in values.items():
-        setattr(priority, field, value)
-    priority.full_clean(exclude=["organisation", "initiative"])
-    priority.save()
+    _plan_save(priority, by, values)
     return priority
+
+
+@transaction.atomic
+def planning_row_remove(*, row: PlanningRow, by: User) -> None:
+    """Take a row out of a planning tool; what it said stays in the initiative's history."""
+    audit_record(
+        organisation=row.organisation,
+        actor=by,
+        action=AuditAction.INITIATIVE_PLAN_REMOVE,
+        target=row.initiative,
+        changes={"tool": row._meta.model_name, "row": str(row), **_plan_values(row)},
+    )
+    row.delete()
 
 
 @transaction.atomic

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.initiatives import views
+from coproduce.initiatives import planning_views, views
 
 app_name = "initiatives"
 
@@ -17,6 +17,24 @@ urlpatterns = [
     ),
     path(f"{base}<int:pk>/stakeholders/", views.stakeholders, name="stakeholders"),
     path(f"{base}<int:pk>/priorities/", views.priorities, name="priorities"),
+    *[
+        route
+        for tool in planning_views.TOOLS
+        for route in (
+            path(
+                f"{base}<int:pk>/{tool}/<int:row_pk>/",
+                planning_views.planning_row_edit,
+                {"tool": tool},
+                name=f"{tool}-edit",
+            ),
+            path(
+                f"{base}<int:pk>/{tool}/<int:row_pk>/remove/",
+                planning_views.planning_row_remove,
+                {"tool": tool},
+                name=f"{tool}-remove",
+            ),
+        )
+    ],
     path(f"{base}<int:pk>/charter/", views.charter, name="charter"),
     path(f"{base}<int:pk>/coverage/save/", views.coverage_save, name="coverage-save"),
 ]

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_POST
 
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
+from coproduce.core.models import AuditAction
+from coproduce.core.queries import history_of
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.initiatives import queries, services
 from coproduce.initiatives.forms import (
@@ -24,7 +26,7 @@ from coproduce.initiatives.forms import (
     StakeholderForm,
     TeamMemberForm,
 )
-from coproduce.initiatives.models import Initiative, ServiceArea, TeamMember
+from coproduce.initiatives.models import Initiative, Priority, ServiceArea, Stakeholder, TeamMember
 
 
 def _initiative(request: HttpRequest, org_slug: str, pk: int, perm: str) -> Initiative:
@@ -185,6 +187,37 @@ def _planning_tool(
     return initiative, form, can_change
 
 
+def _field_label(model: Any, name: str) -> str:
+    field = model._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def _plan_history(initiative: Initiative, tool: str) -> list[dict[str, Any]]:
+    """Corrections and removals in one planning tool, newest first, in words."""
+    model = Stakeholder if tool == "stakeholder" else Priority
+
+    def shown(value: Any) -> str:
+        return str(_("Yes") if value is True else _("No") if value is False else value)
+
+    return [
+        {
+            "event": event,
+            "row": event.changes.get("row", ""),
+            "changes": [
+                (_field_label(model, name), shown(change[0]), shown(change[1]))
+                for name, change in event.changes.items()
+                if isinstance(change, list)
+            ],
+        }
+        for event in history_of(
+            initiative,
+            20,
+            action__in=[AuditAction.INITIATIVE_PLAN_CHANGE, AuditAction.INITIATIVE_PLAN_REMOVE],
+            changes__tool=tool,
+        )
+    ]
+
+
 @login_required
 def stakeholders(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     outcome = _planning_tool(
@@ -209,6 +242,7 @@ def stakeholders(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "form": form,
             "can_change": can_change,
             "left_out": [s for cell in grid for s in cell["items"] if s.left_out],
+            "plan_history": _plan_history(initiative, "stakeholder"),
         },
     )
 
@@ -235,6 +269,7 @@ def priorities(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
             "matrix": queries.priority_matrix(initiative),
             "form": form,
             "can_change": can_change,
+            "plan_history": _plan_history(initiative, "priority"),
         },
     )
 
