@@ -102,3 +102,65 @@ def test_the_ledger_downloads_a_row_a_posting(cast: Any, client_for: Any) -> Non
     amounts = {row[4]: row[6] for row in sheet[1:]}
     assert amounts["Noor"] == 12.5
     assert sum(row[6] for row in sheet[1:]) == 0
+
+
+def test_survey_responses_download_with_words_only_for_who_may_read_them(
+    cast: Any, client_for: Any
+) -> None:
+    from coproduce.evidence.surveys import services as surveys
+
+    survey = surveys.survey_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        title="Community survey",
+        questions=[
+            {"kind": "choice", "text": "Where?", "choices": ["Temple", "Church"]},
+            {"kind": "text", "text": "Anything else?"},
+        ],
+    )
+    surveys.survey_set(survey=survey, by=cast.coordinator, status="open", sent_count=10)
+    first, second = survey.questions.order_by("position")
+    surveys.response_submit(survey=survey, answers={first.pk: "Temple", second.pk: "=1+1 lifts"})
+    surveys.response_submit(survey=survey, answers={first.pk: "Church"})
+    url = f"/orgs/acme/evidence/surveys/{survey.pk}/"
+    rows = _csv(client_for(cast.coordinator).get(f"{url}?format=csv"))
+    assert rows[0][3:] == ["Where?", "Anything else?"]
+    assert [row[3:] for row in rows[1:]] == [["Temple", "'=1+1 lifts"], ["Church", ""]]
+    assert "format=xlsx" in client_for(cast.coordinator).get(url).content.decode()
+    # A commissioner sees the figures but not people's own words unless they are shared.
+    sheet = _xlsx(client_for(cast.commissioner).get(f"{url}?format=xlsx"))
+    assert [row[3:] for row in sheet[1:]] == [["Temple", "(words not shared)"], ["Church", None]]
+    assert client_for(cast.outsider).get(f"{url}?format=csv").status_code == 404
+
+
+def test_opportunities_and_interest_download(cast: Any, client_for: Any) -> None:
+    from coproduce.opportunities import services as opportunities
+
+    opportunity = opportunities.opportunity_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Interview panel",
+            "kind": "interview_panel",
+            "involves": "A morning",
+            "recognition": "£45",
+            "closes_on": timezone.localdate() + datetime.timedelta(days=10),
+        },
+    )
+    cast.coproducer.email = "noor@example.org"
+    cast.coproducer.save()
+    opportunities.interest_express(
+        opportunity=opportunity, person=cast.coproducer, by=cast.coordinator, note="Mornings"
+    )
+    staff = _csv(client_for(cast.coordinator).get("/orgs/acme/opportunities/?format=csv"))
+    assert staff[0][-2:] == ["Interested", "Selected"]
+    assert staff[1][0] == "Interview panel"
+    assert staff[1][-2:] == ["1", "0"]
+    # A co-producer downloads the board as they see it: no counts of who is interested.
+    board = _csv(client_for(cast.member).get("/orgs/acme/opportunities/?format=csv"))
+    assert board[0] == ["Title", "Kind", "Closes", "Places"]
+    detail = f"/orgs/acme/opportunities/{opportunity.pk}/"
+    interest = _xlsx(client_for(cast.coordinator).get(f"{detail}?format=xlsx"))
+    assert interest[1][:2] == ["Noor", "noor@example.org"]
+    assert interest[1][5] == "Mornings"
+    assert client_for(cast.member).get(f"{detail}?format=csv").status_code == 403

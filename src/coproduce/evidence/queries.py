@@ -31,6 +31,7 @@ from coproduce.evidence.indicators.queries import (
 )
 from coproduce.evidence.surveys.queries import (
     possible_repeats,
+    response_rows,
     survey_in,
     survey_link,
     survey_results,
@@ -64,6 +65,7 @@ __all__ = [
     "periods_in",
     "quotable",
     "quotes_by_theme",
+    "response_rows",
     "suggestions_for",
     "survey_in",
     "survey_results",

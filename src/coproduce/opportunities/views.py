@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
@@ -26,6 +27,10 @@ from coproduce.people.queries import person_of_user
 def opportunity_list(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "opportunities.view_opportunity")
     can_manage = request.user.has_perm("opportunities.manage", organisation)
+    fmt = download_format(request)
+    if fmt:
+        rows = queries.opportunity_rows(organisation, staff=can_manage)
+        return table_response(rows, f"opportunities-{organisation.slug}", fmt, _("Opportunities"))
     return render(
         request,
         "opportunities/opportunity_list.html",
@@ -103,7 +108,14 @@ def _can_express(request: AuthedRequest, organisation: Organisation, own: Person
 @login_required
 def opportunity_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "opportunities.view_opportunity")
-    return _detail_page(request, organisation, queries.opportunity_in(organisation, pk))
+    opportunity = queries.opportunity_in(organisation, pk)
+    fmt = download_format(request)
+    if fmt:
+        if not request.user.has_perm("opportunities.manage", organisation):
+            raise PermissionDenied
+        rows = queries.interest_rows(opportunity)
+        return table_response(rows, f"interest-{opportunity.pk}", fmt, _("Interest"))
+    return _detail_page(request, organisation, opportunity)
 
 
 @login_required

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import (
@@ -10,6 +11,8 @@ from django.db.models import (
     QuerySet,
 )
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation, hash_secret
 from coproduce.evidence import figures
@@ -112,3 +115,28 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
         "words_hidden": not words,
         "possible_repeats": possible_repeats(survey),
     }
+
+
+def response_rows(survey: Survey, words: bool) -> Iterator[list[Any]]:
+    """Every response, a row each, a column for each question, as the page shows them:
+    people's own words only where the reader may see them. Never who answered."""
+    questions = list(survey.questions.order_by("position", "id"))
+    yield [_("Response"), _("Sent on"), _("Entered from paper"), *(q.text for q in questions)]
+    answers: dict[int, dict[int, str]] = defaultdict(dict)
+    for answer in SurveyAnswer.objects.filter(response__survey=survey).values(
+        "response_id", "question_id", "choice", "text"
+    ):
+        answers[answer["response_id"]][answer["question_id"]] = answer["choice"] or (
+            answer["text"] if words else (_("(words not shared)") if answer["text"] else "")
+        )
+    for number, response in enumerate(
+        survey.responses.order_by("submitted_at", "id").values("pk", "submitted_at", "entered_by"),
+        start=1,
+    ):
+        given = answers.get(response["pk"], {})
+        yield [
+            number,
+            timezone.localtime(response["submitted_at"]).date().isoformat(),
+            _("Yes") if response["entered_by"] else _("No"),
+            *(given.get(q.pk, "") for q in questions),
+        ]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from coproduce.core.errors import CONFLICT
+from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest, device_of
 from coproduce.core.models import User
@@ -71,6 +72,10 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
     organisation = organisation_for_request(request, org_slug, "evidence.view")
     survey = queries.survey_in(organisation=organisation, pk=pk)
     can_manage = request.user.has_perm("evidence.manage", organisation)
+    fmt = download_format(request)
+    if fmt:
+        rows = queries.response_rows(survey, words=can_manage or survey.share_words)
+        return table_response(rows, f"survey-{survey.pk}-responses", fmt, _("Responses"))
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
     form = SurveySettingsForm(
