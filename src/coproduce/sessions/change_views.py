@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
-from coproduce.sessions import queries, services
+from coproduce.sessions import queries, series, services
 from coproduce.sessions.forms import CancelForm, SessionForm
 from coproduce.sessions.models import Session
 from coproduce.sessions.services import SESSION_FIELDS
@@ -66,13 +65,24 @@ def session_cancel(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
     form = CancelForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
-            services.session_cancel(
-                session=session, by=request.user, reason=form.cleaned_data["reason"]
-            )
+            if form.cleaned_data["later"]:
+                cancelled = series.series_cancel_from(
+                    session=session, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            else:
+                cancelled = [
+                    services.session_cancel(
+                        session=session, by=request.user, reason=form.cleaned_data["reason"]
+                    )
+                ]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Session cancelled."))
+            messages.success(
+                request,
+                ngettext("Session cancelled.", "%(n)s sessions cancelled.", len(cancelled))
+                % {"n": len(cancelled)},
+            )
             return redirect(session)
     return render(
         request,
@@ -93,5 +103,5 @@ def _status(form: SessionForm | CancelForm) -> int:
 def copy_of(session: Session) -> dict[str, object]:
     """The plan for a copy: the same session a week later."""
     plan = _plan_of(session)
-    plan["starts_at"] = session.starts_at + datetime.timedelta(days=7)
+    plan["starts_at"] = series.same_local_time(session.starts_at, 7)
     return plan

@@ -59,6 +59,34 @@ class SessionForm(forms.ModelForm):
         )
 
 
+class NewSessionForm(SessionForm):
+    """Planning: the session, and whether it repeats (a weekly group)."""
+
+    repeat = forms.ChoiceField(
+        label=_("Does it repeat?"),
+        choices=[
+            ("", _("No, just once")),
+            ("weekly", _("Every week")),
+            ("fortnightly", _("Every two weeks")),
+        ],
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    times = forms.IntegerField(
+        label=_("How many sessions in all"),
+        help_text=_("From 2 to 52. Each one can be changed or cancelled on its own later."),
+        min_value=2,
+        max_value=52,
+        required=False,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("repeat") and not data.get("times"):
+            self.add_error("times", _("Enter how many sessions, from 2 to 52."))
+        return data
+
+
 class CancelForm(forms.Form):
     reason = forms.CharField(
         label=_("Why is it cancelled?"),
@@ -66,6 +94,9 @@ class CancelForm(forms.Form):
         max_length=300,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Say why it is cancelled, so people can be told.")},
+    )
+    later = forms.BooleanField(
+        label=_("Cancel the later sessions in this series too"), required=False
     )
 
 

@@ -81,6 +81,8 @@ class Session(models.Model):
     # A cancelled session stays, with why, so everyone can see what happened to it.
     cancelled_at = models.DateTimeField(null=True, blank=True)
     cancel_reason = models.CharField(_("why it is cancelled"), max_length=300, blank=True)
+    # Sessions planned together as a regular group (a weekly group) share this.
+    series = models.UUIDField(null=True, blank=True, db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -137,3 +137,14 @@ def attendance_rows(organisation: Organisation) -> Iterator[list[Any]]:
             row.get_role_display(),
             _("Yes") if row.spoke else _("No"),
         ]
+
+
+def series_of(session: Session) -> list[Session]:
+    """Every session in the same series as this one, in order; empty when it is on its own."""
+    if session.series is None:
+        return []
+    return list(
+        Session.objects.filter(
+            organisation_id=session.organisation_id, series=session.series
+        ).order_by("starts_at", "id")
+    )

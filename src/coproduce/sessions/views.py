@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
@@ -17,12 +18,12 @@ from coproduce.core.ids import id_or_none, ids_in
 from coproduce.core.queries import history_of
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
-from coproduce.sessions import import_services, queries, services
+from coproduce.sessions import import_services, queries, series, services
 from coproduce.sessions.change_views import copy_of
 from coproduce.sessions.forms import (
     AgendaItemForm,
     AttendanceDetailFormSet,
-    SessionForm,
+    NewSessionForm,
 )
 from coproduce.web.forms import TableFileForm
 
@@ -59,7 +60,7 @@ def session_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     initial = {}
     if copied is not None:
         initial = copy_of(queries.session_in(organisation=organisation, pk=copied))
-    form = SessionForm(
+    form = NewSessionForm(
         request.POST if request.method == "POST" else None,
         organisation=organisation,
         initial=initial,
@@ -67,20 +68,43 @@ def session_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         invitees, initiative = data.pop("invitees"), data.pop("initiative")
+        every, times = data.pop("repeat"), data.pop("times")
         try:
-            session = services.session_create(
-                organisation=organisation,
-                by=request.user,
-                details=data,
-                invitees=invitees,
-                initiative=initiative,
-            )
+            if every:
+                planned = series.session_series_create(
+                    organisation=organisation,
+                    by=request.user,
+                    details=data,
+                    every=every,
+                    times=times,
+                    invitees=invitees,
+                    initiative=initiative,
+                )
+            else:
+                planned = [
+                    services.session_create(
+                        organisation=organisation,
+                        by=request.user,
+                        details=data,
+                        invitees=invitees,
+                        initiative=initiative,
+                    )
+                ]
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("Session planned."))
-            return redirect(session)
-    return render(request, "sessions/session_form.html", {"form": form})
+            messages.success(
+                request,
+                ngettext("Session planned.", "%(n)s sessions planned.", len(planned))
+                % {"n": len(planned)},
+            )
+            return redirect(planned[0])
+    return render(
+        request,
+        "sessions/session_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -98,6 +122,7 @@ def session_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
         "sessions/session_detail.html",
         {
             "session": session,
+            "series": queries.series_of(session),
             "form": form,
             "can_register": can_register,
             "needs": queries.invitee_needs(session) if can_register else [],
