@@ -157,3 +157,39 @@ def test_the_api_changes_and_cancels_a_session(cast: Any, forum: Session) -> Non
     assert cancelled.json()["cancel_reason"] == "Snow"
     again = client.post(f"{address}/cancel", {"reason": "Snow"}, content_type="application/json")
     assert again.status_code == 409
+
+
+def test_after_the_session_the_debrief_and_what_is_owed_are_recorded_with_history(cast, client_for):
+    session = session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Listening event",
+            "kind": "forum",
+            "starts_at": timezone.now(),
+            "shares_lived_experience": True,
+        },
+    )
+    client = client_for(cast.coordinator)
+    # Planning no longer asks about a debrief that cannot have happened yet.
+    assert "debrief_offered" not in client.get("/orgs/acme/sessions/new/").content.decode()
+    after = f"/orgs/acme/sessions/{session.pk}/after/"
+    assert after in client.get(session.get_absolute_url()).content.decode()
+    saved = client.post(
+        after,
+        {
+            "debrief_offered": "on",
+            "debrief_notes": "Good turnout; the room was too hot.",
+            "follow_up_owed": "Find out about bus passes for Amir.",
+        },
+    )
+    assert saved.status_code == 302
+    session.refresh_from_db()
+    assert session.debrief_offered
+    page = client.get(session.get_absolute_url()).content.decode()
+    assert "the room was too hot" in page
+    assert "Debrief and follow-up recorded" in page
+    event = AuditEvent.objects.get(action=AuditAction.SESSION_DEBRIEF)
+    assert event.changes["debrief_offered"] == [False, True]
+    assert client_for(cast.member).get(after).status_code == 403
+    assert client_for(cast.outsider).get(after).status_code == 404

@@ -366,6 +366,7 @@ class AuditAction(models.TextChoices):
     SESSION_CANCEL = "session.cancel", _("Session cancelled")
     SESSION_REGISTER = "session.register", _("Register taken")
     SESSION_ATTENDANCE = "session.attendance", _("Attendance details changed")
+    SESSION_DEBRIEF = "session.debrief", _("Debrief and follow-up recorded")
     ATTENDANCE_IMPORT = "attendance.import", _("Attendance brought in from a file")
     INFLUENCE_CREATE = "influence.create", _("Something raised was recorded")
     INFLUENCE_STATUS = "influence.status", _("What happened was updated")

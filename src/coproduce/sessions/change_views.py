@@ -14,7 +14,7 @@ from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.sessions import queries, series, services
-from coproduce.sessions.forms import CancelForm, SessionForm
+from coproduce.sessions.forms import AfterForm, CancelForm, SessionForm
 from coproduce.sessions.models import Session
 from coproduce.sessions.services import SESSION_FIELDS
 from coproduce.web.forms import posted
@@ -89,6 +89,24 @@ def session_cancel(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
         "sessions/session_cancel.html",
         {"form": form, "session": session},
         status=_status(form),
+    )
+
+
+@login_required
+def session_after(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    """After the session: the debrief, how it went and what is owed to people."""
+    organisation = organisation_for_request(request, org_slug, "sessions.take_register")
+    session = queries.session_in(organisation=organisation, pk=pk)
+    form = AfterForm(posted(request), instance=session)
+    if request.method == "POST" and form.is_valid():
+        services.session_debrief(session=session, by=request.user, values=form.cleaned_data)
+        messages.success(request, _("Saved. It is in the session's history."))
+        return redirect(session)
+    return render(
+        request,
+        "sessions/session_after.html",
+        {"form": form, "session": session},
+        status=400 if form.errors else 200,
     )
 
 

@@ -9,7 +9,7 @@ from coproduce.core.models import Organisation
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import Person
 from coproduce.sessions.models import Attendance, ProposedBy, Session
-from coproduce.sessions.services import SESSION_FIELDS
+from coproduce.sessions.services import AFTER_FIELDS, SESSION_FIELDS
 from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
 
 
@@ -42,8 +42,9 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = SESSION_FIELDS
-        widgets = {"venue_access": forms.Textarea, "follow_up_owed": forms.Textarea}
+        # What is planned; the debrief and what is owed are recorded afterwards (AfterForm).
+        fields = [f for f in SESSION_FIELDS if f not in AFTER_FIELDS]
+        widgets = {"venue_access": forms.Textarea}
         error_messages = {
             "title": {"required": _("Enter a title for the session.")},
             "kind": {"required": _("Choose the kind of session.")},
@@ -85,6 +86,24 @@ class NewSessionForm(SessionForm):
         if data.get("repeat") and not data.get("times"):
             self.add_error("times", _("Enter how many sessions, from 2 to 52."))
         return data
+
+
+class AfterForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = AFTER_FIELDS
+        labels = {
+            "debrief_offered": _("A debrief was offered to people who shared their experience"),
+            "debrief_notes": _("How it went (optional)"),
+            "follow_up_owed": _("What we owe people now (optional)"),
+        }
+        help_texts = {
+            "debrief_notes": _("What went well, and what to do differently next time."),
+            "follow_up_owed": _(
+                "Anything promised on the day: answers to find, people to call back."
+            ),
+        }
+        widgets = {"debrief_notes": forms.Textarea, "follow_up_owed": forms.Textarea}
 
 
 class CancelForm(forms.Form):

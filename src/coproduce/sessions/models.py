@@ -77,6 +77,7 @@ class Session(models.Model):
     )
     debrief_offered = models.BooleanField(_("a debrief was offered"), default=False)
     follow_up_owed = models.TextField(_("follow-up owed"), blank=True)
+    debrief_notes = models.TextField(_("how it went"), blank=True)
     invitees = models.ManyToManyField("people.Person", blank=True, related_name="+")
     # A cancelled session stays, with why, so everyone can see what happened to it.
     cancelled_at = models.DateTimeField(null=True, blank=True)

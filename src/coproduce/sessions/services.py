@@ -167,6 +167,38 @@ def session_cancel(*, session: Session, by: User, reason: str) -> Session:
     return session
 
 
+AFTER_FIELDS = ("debrief_offered", "debrief_notes", "follow_up_owed")
+
+
+@transaction.atomic
+def session_debrief(*, session: Session, by: User, values: Mapping[str, Any]) -> Session:
+    """After the session: whether a debrief was offered, how it went, and what is owed to
+    people. What changed is kept in its history."""
+    session = Session.objects.select_for_update().get(pk=session.pk)
+    unknown = set(values) - set(AFTER_FIELDS)
+    if unknown:
+        raise ValidationError({name: _("This field cannot be set here.") for name in unknown})
+    before = {f: getattr(session, f) for f in AFTER_FIELDS}
+    for name, value in values.items():
+        setattr(session, name, value.strip() if isinstance(value, str) else value)
+    session.full_clean(exclude=["organisation", "initiative", "created_by"])
+    session.save(update_fields=list(AFTER_FIELDS))
+    changed = {
+        f: [before[f], getattr(session, f)]
+        for f in AFTER_FIELDS
+        if before[f] != getattr(session, f)
+    }
+    if changed:
+        audit_record(
+            organisation=session.organisation,
+            actor=by,
+            action=AuditAction.SESSION_DEBRIEF,
+            target=session,
+            changes=changed,
+        )
+    return session
+
+
 def agenda_item_add(*, session: Session, by: User, title: str, proposed_by: str) -> AgendaItem:
     item = AgendaItem(
         organisation=session.organisation,

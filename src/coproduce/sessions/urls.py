@@ -12,6 +12,7 @@ urlpatterns = [
     path(f"{base}<int:pk>/", views.session_detail, name="session-detail"),
     path(f"{base}<int:pk>/change/", change_views.session_edit, name="session-edit"),
     path(f"{base}<int:pk>/cancel/", change_views.session_cancel, name="session-cancel"),
+    path(f"{base}<int:pk>/after/", change_views.session_after, name="session-after"),
     path(f"{base}<int:pk>/register/", views.register, name="register"),
     path(f"{base}<int:pk>/import/", views.attendance_import, name="session-import"),
     path(f"{base}<int:pk>/attendance/", views.attendance_details, name="attendance-details"),
