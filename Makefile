@@ -19,7 +19,7 @@ STATIC := build/static
 ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
           $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js
 
-.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz audit assets chromium clean
+.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz audit assets messages chromium clean
 
 help:
 	@echo "make demo   install everything, load the demo data and serve http://127.0.0.1:8000"
@@ -56,10 +56,21 @@ $(STATIC)/vendor/chart.umd.min.js: node_modules/.installed
 
 assets: $(ASSETS)
 
-demo: $(VENV)/.installed assets
+# Our own words for the account pages (and, later, Welsh): .po files compiled to .mo.
+PO := $(wildcard src/coproduce/locale/*/LC_MESSAGES/django.po)
+MO := $(PO:.po=.mo)
+$(MO): %.mo: %.po | $(VENV)/.installed
+	@command -v msgfmt >/dev/null || { echo "Installing gettext for the translations"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends gettext >/dev/null; }
+	msgfmt --check -o $@ $<
+
+messages: $(MO)
+
+demo: $(VENV)/.installed assets messages
 	$(BIN)/coproduce demo
 
-serve: $(VENV)/.installed assets
+serve: $(VENV)/.installed assets messages
 	$(BIN)/coproduce serve
 
 # Browser tests use Debian's Chromium; Playwright never downloads a browser.
@@ -85,13 +96,13 @@ lint: $(VENV)/.installed-test
 	$(BIN)/coproduce manage makemigrations --check --dry-run
 	$(BIN)/coproduce manage check --fail-level WARNING
 
-test-sqlite: $(VENV)/.installed-test assets
+test-sqlite: $(VENV)/.installed-test assets messages
 	$(BIN)/pytest $(PYTEST_FLAGS) $(PARALLEL) -m "not e2e"
 
-test-postgres: $(VENV)/.installed-test assets
+test-postgres: $(VENV)/.installed-test assets messages
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_FLAGS) $(PARALLEL) -m "not e2e" --create-db
 
-test-e2e: $(VENV)/.installed-test assets chromium
+test-e2e: $(VENV)/.installed-test assets messages chromium
 	$(BIN)/pytest $(PYTEST_FLAGS) -m e2e
 
 test: $(VENV)/.installed-test assets chromium lint test-sqlite test-postgres test-e2e

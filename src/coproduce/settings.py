@@ -285,6 +285,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Language, time ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
 LANGUAGES = [("en-gb", "English")]
+# Our wording first: plain English for the account pages (locale/en_GB), compiled by make.
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True

@@ -30,7 +30,7 @@ def test_pages_run_under_the_policy_and_inline_script_is_refused(
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill("coordinator@example.org")
     page.get_by_label("Password", exact=True).fill("a long test password 42")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{base}/organisations/")
 
     indicator = Indicator.objects.get(name="Referrals to talking therapies")

@@ -14,7 +14,7 @@ from coproduce.evidence import services as evidence
 from coproduce.people.import_services import import_start
 from coproduce.sessions.services import session_cancel, session_create
 from tests.e2e.test_people_journey import sign_in
-from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
+from tests.factories import PASSWORD, MembershipFactory, OrganisationFactory, PersonFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -101,4 +101,91 @@ def test_new_pages_pass_axe_and_fit_a_phone(page: Page, live_server, axe_check):
     page.goto(f"{base}/organisations/new/")
     page.get_by_role("button", name="Start it").click()
     page.locator(".govuk-error-summary").wait_for()
+    _checked(page, axe_check)
+
+
+def test_this_rounds_second_pages_pass_axe_and_fit_a_phone(page: Page, live_server, axe_check):
+    """Joining, the time bank for a co-producer, a series, after the session, importing a
+    register, correcting a stakeholder, the date pattern, and the account pages."""
+    from coproduce.core.joining import join_ask
+    from coproduce.initiatives.services import initiative_create, stakeholder_save
+    from coproduce.recognition import services as recognition
+    from coproduce.sessions.series import session_series_create
+    from tests.factories import UserFactory
+
+    network = OrganisationFactory(slug="north", name="North Network", kind=OrganisationKind.NETWORK)
+    admin = MembershipFactory(organisation=network, role=Role.ADMIN).user
+    coordinator = MembershipFactory(organisation=network, role=Role.COORDINATOR).user
+    join_ask(by=UserFactory(email="kai@example.org"), to=network, message="I run a carers group")
+    member = MembershipFactory(organisation=network, role=Role.MEMBER).user
+    PersonFactory(organisation=network, preferred_name="Mo", user=member)
+    helper = PersonFactory(organisation=network, preferred_name="Sam")
+    recognition.policy_update(
+        organisation=network,
+        by=coordinator,
+        details={"timebank_enabled": True, "starter_credits": 2},
+    )
+    recognition.listing_create(person=helper, by=coordinator, kind="offer", title="Lifts")
+    [first, *_rest] = session_series_create(
+        organisation=network,
+        by=coordinator,
+        details={"title": "Carers group", "kind": "meeting", "starts_at": timezone.now()},
+        every="weekly",
+        times=3,
+    )
+    initiative = initiative_create(
+        organisation=network,
+        by=coordinator,
+        details={"title": "Short breaks", "service_area": "mental_health"},
+    )
+    row = stakeholder_save(
+        initiative=initiative,
+        by=coordinator,
+        values={"name": "Carers centre", "high_power": True, "high_influence": True},
+    )
+    base = live_server.url
+    page.set_viewport_size({"width": 320, "height": 640})
+
+    sign_in(page, base, member.email)
+    page.goto(f"{base}/orgs/north/recognition/time-bank/")
+    _checked(page, axe_check)
+    page.get_by_role("button", name="Join the time bank").click()
+    page.get_by_label("I was helped").check()
+    page.get_by_label("Hours").fill("2")
+    page.get_by_role("button", name="Record it").click()
+    page.get_by_text("The hours are in both statements").wait_for()
+    _checked(page, axe_check)
+    page.goto(f"{base}/organisations/join/?q=north")
+    _checked(page, axe_check)
+    page.context.clear_cookies()
+
+    sign_in(page, base, admin.email)
+    for path in (
+        "/orgs/north/join-requests/",
+        "/orgs/north/members/",
+        f"/orgs/north/sessions/{first.pk}/",
+        f"/orgs/north/sessions/{first.pk}/after/",
+        f"/orgs/north/sessions/{first.pk}/import/",
+        f"/orgs/north/sessions/{first.pk}/cancel/",
+        f"/orgs/north/initiatives/{initiative.pk}/stakeholders/{row.pk}/",
+        "/orgs/north/sessions/new/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+    ):
+        page.goto(f"{base}{path}")
+        _checked(page, axe_check)
+    # A wrong date comes back in its three boxes with the error.
+    page.goto(f"{base}/orgs/north/opportunities/new/")
+    closing = page.get_by_role("group", name="Closing date")
+    closing.get_by_label("Day").fill("31")
+    closing.get_by_label("Month").fill("2")
+    closing.get_by_label("Year").fill("2027")
+    page.get_by_role("button", name="Publish it").click()
+    page.locator(".govuk-error-summary").wait_for()
+    _checked(page, axe_check)
+    # Setting up two-step sign-in: the password again, then the key, whole.
+    page.goto(f"{base}/accounts/2fa/totp/activate/")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Confirm").click()
+    page.locator("#totp-secret").wait_for()
     _checked(page, axe_check)

@@ -34,7 +34,7 @@ def sign_in(page: Page, base: str, email: str) -> None:
     page.goto(f"{base}/accounts/login/")
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
 
 
 def test_coordinator_adds_a_person_and_finds_them(page: Page, live_server, org, axe_check):
@@ -49,7 +49,7 @@ def test_coordinator_adds_a_person_and_finds_them(page: Page, live_server, org, 
     # A wrong password shows a GOV.UK error summary, and that page passes axe too.
     page.get_by_label("Email").fill(coordinator.email)
     page.get_by_label("Password", exact=True).fill("not the password")
-    page.get_by_role("button", name="Sign In").click()
+    page.get_by_role("button", name="Sign in").click()
     expect(page.locator(".govuk-error-summary")).to_be_visible()
     axe_check(page)
 

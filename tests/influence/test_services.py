@@ -121,3 +121,32 @@ def test_overdue_and_figures(cast):
     assert figures.answered_within_target == 0.5  # 10 days yes, 150 days no
     assert figures.led_to_change == 0.5
     assert figures.median_days_to_answer == 80
+
+
+def test_going_back_or_changing_the_answer_needs_a_reason(cast):
+    """Found from outside: an item could jump from "Changed" back to "Raised" with no word
+    to the people who raised it."""
+    item = _item(cast, people=[cast.coproducer])
+    services.item_set_status(item=item, by=cast.coordinator, status=ItemStatus.IN_PROGRESS)
+    services.item_set_status(
+        item=item, by=cast.coordinator, status=ItemStatus.CHANGED, response="Moved to 7pm"
+    )
+    with pytest.raises(ValidationError) as refused:
+        services.item_set_status(item=item, by=cast.coordinator, status=ItemStatus.RAISED)
+    assert "note" in refused.value.message_dict
+    with pytest.raises(ValidationError):
+        services.item_set_status(
+            item=item,
+            by=cast.coordinator,
+            status=ItemStatus.NOT_CHANGED,
+            reason_not_changed="No room free",
+        )
+    item.refresh_from_db()
+    assert item.status == ItemStatus.CHANGED
+    services.item_set_status(
+        item=item,
+        by=cast.coordinator,
+        status=ItemStatus.IN_PROGRESS,
+        note="The new time clashed with the bus timetable, so we are looking again.",
+    )
+    assert StatusChange.objects.filter(item=item).last().note.startswith("The new time")

@@ -77,7 +77,10 @@ class StatusForm(forms.Form):
         label=_("If nothing changed, why?"), widget=forms.Textarea, required=False, max_length=5000
     )
     note = forms.CharField(
-        label=_("Note for the record (optional)"), required=False, max_length=500
+        label=_("Note for the record (optional)"),
+        help_text=_("Needed if you move it back, or change the answer: say why."),
+        required=False,
+        max_length=500,
     )
 
 

@@ -102,6 +102,21 @@ def _message(item: InfluenceItem) -> str:
     return text
 
 
+# Statuses in the order an item moves through them; the two answers come last together.
+STATUS_ORDER = {
+    ItemStatus.RAISED: 0,
+    ItemStatus.ACKNOWLEDGED: 1,
+    ItemStatus.IN_PROGRESS: 2,
+    ItemStatus.CHANGED: 3,
+    ItemStatus.NOT_CHANGED: 3,
+}
+
+
+def _goes_back(old: str, new: str) -> bool:
+    """Moving an item back, or changing the answer it was given, needs a reason."""
+    return STATUS_ORDER[ItemStatus(new)] <= STATUS_ORDER[ItemStatus(old)]
+
+
 @transaction.atomic
 def item_set_status(
     *,
@@ -120,6 +135,16 @@ def item_set_status(
     item = InfluenceItem.objects.select_for_update().get(pk=item.pk)
     if item.status == status:
         raise conflict("status", _("The item already has this status."))
+    if _goes_back(item.status, status) and not note.strip():
+        raise ValidationError(
+            {
+                "note": _(
+                    "Say why it goes back from %(old)s to %(new)s: the people who raised it "
+                    "will see it."
+                )
+                % {"old": ItemStatus(item.status).label, "new": ItemStatus(status).label}
+            }
+        )
     day = on or timezone.localdate()
     if response is not None:
         item.response = response.strip()
