@@ -151,6 +151,7 @@ def test_this_rounds_second_pages_pass_axe_and_fit_a_phone(page: Page, live_serv
     _checked(page, axe_check)
     page.get_by_role("button", name="Join the time bank").click()
     page.get_by_label("I was helped").check()
+    page.get_by_label("Who with").select_option(label="Sam")
     page.get_by_label("Hours").fill("2")
     page.get_by_role("button", name="Record it").click()
     page.get_by_text("The hours are in both statements").wait_for()
