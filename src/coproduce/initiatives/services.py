@@ -193,6 +193,7 @@ def _plan_values(row: PlanningRow) -> dict[str, Any]:
     return {name: getattr(row, name) for name in PLAN_FIELDS[type(row)]}
 
 
+@transaction.atomic
 def _plan_save(row: PlanningRow, by: User, values: Mapping[str, Any]) -> PlanningRow:
     """Add a row to a planning tool, or correct one; the change and what it was before
     are kept in the initiative's history."""
