@@ -102,3 +102,46 @@ def test_demo_sessions_cover_six_months_and_show_falling_attendance(tmp_path, se
     months = {s.starts_at.month for s in Session.objects.filter(kind="forum")}
     assert len(months) >= 6
     assert Session.objects.filter(kind="trust_building").exists()
+
+
+def test_serve_and_demo_agree_on_two_step_sign_in_for_the_demo(settings):
+    """Found from outside: `make demo` printed a login that `make serve` on the same
+    database then refused until two-step sign-in was set up."""
+    from coproduce.demo.management.commands.serve import demo_without_two_step
+
+    assert not demo_without_two_step({})  # no demo here yet
+    call_command("demo", "--no-serve")
+    assert demo_without_two_step({})
+    assert not demo_without_two_step({"COPRODUCE_REQUIRE_MFA": "true"})
+    settings.HTTPS = True
+    assert not demo_without_two_step({})
+
+
+def test_a_busy_port_is_a_plain_error_that_leaves_nothing_running(tmp_path):
+    """Found from outside: serving on a port in use started the background worker, then
+    gunicorn failed and left the worker behind."""
+    import os
+    import socket
+    import subprocess
+    import sys
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        env = {**os.environ, "COPRODUCE_VAR_DIR": str(tmp_path)}
+        # In a session of its own, so anything it started can be found afterwards.
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "coproduce.cli", "serve", "--port", str(port)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,
+        )
+        _out, err = serve.communicate(timeout=60)
+    assert serve.returncode != 0
+    assert f"Port {port} on 127.0.0.1 is in use" in err
+    assert "Traceback" not in err
+    left = subprocess.run(["pgrep", "-s", str(serve.pid)], capture_output=True, text=True)
+    assert left.stdout == ""

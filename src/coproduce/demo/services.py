@@ -77,6 +77,11 @@ def _contact_details(n: int, name: str, contact: str, login_email: str) -> dict[
     return details
 
 
+def demo_is_loaded() -> bool:
+    """Whether this database holds the demo organisations."""
+    return Organisation.objects.filter(slug=content.ORGANISATIONS[0][0]).exists()
+
+
 @transaction.atomic
 def demo_load(*, password: str | None = None) -> DemoSummary:
     """Create the demo organisations, logins and people; a second run changes nothing but passwords."""

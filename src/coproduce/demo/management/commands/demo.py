@@ -1,6 +1,5 @@
 """Set up the database, load the demo and serve it."""
 
-import os
 from typing import Any
 
 from django.core.management import call_command
@@ -34,7 +33,6 @@ class Command(BaseCommand):
         )
         if options["no_serve"]:
             return
-        # The demo skips two-step sign-in so the printed login works at once;
-        # set COPRODUCE_REQUIRE_MFA=true to try it.
-        os.environ.setdefault("COPRODUCE_REQUIRE_MFA", "false")
+        # `serve` turns two-step sign-in off on a demo database, so the printed login
+        # works at once (and with `make serve` later); COPRODUCE_REQUIRE_MFA=true tries it.
         call_command("serve", host=options["host"], port=options["port"])

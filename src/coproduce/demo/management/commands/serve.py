@@ -1,11 +1,41 @@
-"""Serve Coproduce with gunicorn."""
+"""Serve Coproduce with gunicorn (and its background worker).
 
+It lives beside `demo` so the two agree: on a database holding the demo, two-step
+sign-in is off unless COPRODUCE_REQUIRE_MFA says otherwise, so the demo logins printed
+by `make demo` work with `make serve` too. Never on an HTTPS (production) site."""
+
+import errno
 import os
+import socket
 import subprocess
 import sys
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from coproduce.demo.services import demo_is_loaded
+
+
+def port_problem(host: str, port: int) -> str:
+    """Why the server could not listen on host:port, in words, or "" if it can."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+        try:
+            probe.bind((host, port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                return (
+                    f"Port {port} on {host} is in use: is Coproduce (or something else) "
+                    f"running already? Stop it, or choose another port with --port."
+                )
+            return f"Cannot listen on {host}:{port}: {error.strerror}."
+    return ""
+
+
+def demo_without_two_step(environ: Any) -> bool:
+    """Whether to serve without two-step sign-in: a demo database, on a site that is not
+    HTTPS (production), with nobody saying otherwise in COPRODUCE_REQUIRE_MFA."""
+    return "COPRODUCE_REQUIRE_MFA" not in environ and not settings.HTTPS and demo_is_loaded()
 
 
 class Command(BaseCommand):
@@ -24,6 +54,16 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        problem = port_problem(options["host"], options["port"])
+        if problem:
+            # Before the worker starts, so nothing is left running.
+            raise CommandError(problem)
+        if demo_without_two_step(os.environ):
+            os.environ["COPRODUCE_REQUIRE_MFA"] = "false"
+            self.stdout.write(
+                "This database holds the demo, so two-step sign-in is off for its logins. "
+                "Set COPRODUCE_REQUIRE_MFA=true to try it."
+            )
         argv = [
             sys.executable,
             "-m",
