@@ -128,7 +128,7 @@ def test_a_new_council_from_nothing(page: Page, live_server, axe_check, settings
     j.checked()
     j.click(page.get_by_label("Fill in Aisha's record from this row"))
     j.click(page.get_by_role("button", name="Import them"))
-    expect(page.get_by_role("heading", name="Imported")).to_be_visible()
+    expect(page.get_by_text("Imported: 197 added, 1 updated, 2 left out.")).to_be_visible()
     j.checked()
     assert Person.objects.filter(organisation=council).count() == 3 + 197
 

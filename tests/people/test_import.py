@@ -157,3 +157,64 @@ def test_a_file_that_is_not_a_table_is_refused(cast: Any, client_for: Any) -> No
     answer = client_for(cast.coordinator).post("/orgs/acme/people/import/", {"file": data})
     assert answer.status_code == 400
     assert "file" in answer.context["form"].errors
+
+
+def _big_upload(client: Any, rows: list[list[str]]) -> tuple[PeopleImport, str]:
+    answer = client.post("/orgs/acme/people/import/", {"file": _sheet(rows)})
+    assert answer.status_code == 302
+    batch = PeopleImport.objects.order_by("-pk").first()
+    address = f"/orgs/acme/people/import/{batch.pk}/"
+    client.post(address, {"step": "match", **batch.columns})
+    return batch, address
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_large_file_imports_in_the_background_with_a_progress_bar(
+    cast: Any, client_for: Any, run_tasks: Any
+) -> None:
+    PersonFactory(organisation=cast.org, preferred_name="Aisha", email="aisha@example.org")
+    rows = [[f"Person {n:04}", f"p{n}@example.org", "", "", "", ""] for n in range(1500)]
+    rows.append(["Aisha Khan", "aisha@example.org", "", "Text", "", ""])
+    client = client_for(cast.coordinator)
+    batch, address = _big_upload(client, rows)
+    before = Person.objects.filter(organisation=cast.org).count()
+    queued = client.post(address, {"step": "import", "row-1502": "update"})
+    assert queued.headers["Location"] == address
+    waiting = client.get(address).content.decode()
+    assert "Waiting to start: 0%" in waiting
+    assert 'hx-trigger="every 2s"' in waiting
+    # Asked twice, it is not imported twice.
+    assert client.post(address, {"step": "import"}).status_code == 409
+
+    run_tasks()
+
+    batch.refresh_from_db()
+    assert (batch.step, batch.progress, batch.report["added"], batch.report["updated"]) == (
+        "done",
+        100,
+        1500,
+        1,
+    )
+    assert Person.objects.filter(organisation=cast.org).count() == before + 1500
+    partial = client.get(address, HTTP_HX_REQUEST="true").content.decode()
+    assert "<html" not in partial
+    assert "1500 added, 1 updated, 0 left out." in partial
+    assert "every 2s" not in partial
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_background_import_with_bad_rows_saves_nothing_and_says_why(
+    cast: Any, client_for: Any, run_tasks: Any
+) -> None:
+    rows = [[f"Person {n:04}", f"p{n}@example.org", "", "", "", ""] for n in range(1200)]
+    rows[700][1] = "not-an-email"
+    client = client_for(cast.coordinator)
+    batch, address = _big_upload(client, rows)
+    before = Person.objects.count()
+    client.post(address, {"step": "import"})
+    run_tasks()
+    batch.refresh_from_db()
+    assert batch.step == "checking"
+    assert Person.objects.count() == before
+    page = client.get(address).content.decode()
+    assert "The import stopped and nothing was saved. 1 row needs fixing first." in page

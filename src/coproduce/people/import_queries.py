@@ -4,6 +4,7 @@ that must be fixed first, and the rows that may be someone already here."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -91,6 +92,10 @@ def phone_key(phone: str) -> str:
     return re.sub(r"\D", "", phone)[-10:]
 
 
+# How often a long check says how far it has got, in rows.
+PROGRESS_EVERY = 2000
+
+
 @dataclass
 class Ready:
     row: int
@@ -160,9 +165,12 @@ def _clean(number: int, found: dict[str, str]) -> tuple[dict[str, str], list[str
     return details, sorted(set(needs)), problems
 
 
-def import_check(batch: PeopleImport) -> Checked:
+def import_check(
+    batch: PeopleImport, progress: Callable[[int, int], None] | None = None
+) -> Checked:
     """Every row of the file as it would be imported, with the problems that stop the
-    import and the rows that may be someone already in the organisation."""
+    import and the rows that may be someone already in the organisation. `progress`, if
+    given, hears (rows done, rows in all) every few thousand rows."""
     people = Person.objects.filter(organisation_id=batch.organisation_id, erased_at__isnull=True)
     by_email: dict[str, Person] = {}
     by_phone: dict[str, Person] = {}
@@ -175,7 +183,9 @@ def import_check(batch: PeopleImport) -> Checked:
         by_name.setdefault((person.full_name or person.preferred_name).casefold(), person)
     checked = Checked()
     seen_email: dict[str, int] = {}
-    for number, values in batch.rows:
+    for done, (number, values) in enumerate(batch.rows):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(done, len(batch.rows))
         cells = dict(zip(batch.headers, values, strict=False))
         details, needs, problems = _clean(number, _row_details(cells, batch.columns))
         email = details.get("email", "")

@@ -9,12 +9,18 @@ from collections.abc import Mapping
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coproduce.core.errors import conflict
 from coproduce.core.imports import RowError, read_any_table
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
-from coproduce.people.import_queries import IMPORT_FIELDS, guess_columns, import_check
+from coproduce.people.import_queries import (
+    IMPORT_FIELDS,
+    Checked,
+    guess_columns,
+    import_check,
+)
 from coproduce.people.models import AccessNeed, ImportStep, PeopleImport, Person
 
 MAX_ROWS = 50_000
@@ -69,6 +75,24 @@ def import_match(*, batch: PeopleImport, by: User, columns: Mapping[str, str]) -
     return batch
 
 
+# Files longer than this import in the background, with a progress bar.
+BACKGROUND_ROWS = 1000
+
+
+def _problems_first(checked: Checked) -> None:
+    if checked.problems:
+        count = len({p.row for p in checked.problems})
+        raise conflict(
+            "import",
+            ngettext(
+                "%(n)s row needs fixing first. Fix it in the file and upload it again.",
+                "%(n)s rows need fixing first. Fix them in the file and upload it again.",
+                count,
+            )
+            % {"n": count},
+        )
+
+
 @transaction.atomic
 def import_run(*, batch: PeopleImport, by: User, choices: Mapping[int, str]) -> dict[str, int]:
     """Import every row at once. A row that may be someone already here is left out
@@ -77,12 +101,64 @@ def import_run(*, batch: PeopleImport, by: User, choices: Mapping[int, str]) -> 
     if batch.step != ImportStep.CHECKING:
         raise conflict("import", _("Match the columns first, or this was imported already."))
     checked = import_check(batch)
-    if checked.problems:
-        raise conflict(
-            "import",
-            _("%(n)s rows need fixing first. Fix them in the file and upload it again.")
-            % {"n": len({p.row for p in checked.problems})},
+    _problems_first(checked)
+    return _save(batch, by, choices, checked)
+
+
+@transaction.atomic
+def import_queue(*, batch: PeopleImport, by: User, choices: Mapping[int, str]) -> PeopleImport:
+    """Import a large file in the background: the page shows how far it has got, and
+    nothing is saved unless every row can be."""
+    from coproduce.people.tasks import run_import
+
+    batch = PeopleImport.objects.select_for_update().get(pk=batch.pk)
+    if batch.step != ImportStep.CHECKING:
+        raise conflict("import", _("Match the columns first, or this was imported already."))
+    batch.step, batch.run_by = ImportStep.RUNNING, by
+    batch.choices = {str(row): choice for row, choice in choices.items()}
+    batch.progress, batch.progress_step = 0, _("Waiting to start")
+    batch.save(update_fields=["step", "run_by", "choices", "progress", "progress_step"])
+    transaction.on_commit(lambda: run_import.enqueue(batch.pk))
+    return batch
+
+
+def _progress(batch: PeopleImport, percent: int, step: str) -> None:
+    PeopleImport.objects.filter(pk=batch.pk).update(progress=percent, progress_step=step)
+
+
+def import_in_background(batch_id: int) -> PeopleImport:
+    """The background import: check every row, telling the page how far it has got (no
+    transaction is open, so it can be seen), then save them all in one transaction.
+    If the rows cannot all be saved, the import goes back to its checking step."""
+    batch = PeopleImport.objects.select_related("run_by").get(pk=batch_id)
+    if batch.step != ImportStep.RUNNING:
+        return batch
+    checking = _("Checking the rows")
+
+    def heard(done: int, total: int) -> None:
+        _progress(batch, 5 + 55 * done // max(total, 1), checking)
+
+    checked = import_check(batch, progress=heard)
+    _progress(batch, 60, _("Saving the people"))
+    choices = {int(row): choice for row, choice in batch.choices.items()}
+    try:
+        with transaction.atomic():
+            locked = PeopleImport.objects.select_for_update().get(pk=batch.pk)
+            _problems_first(checked)
+            _save(locked, batch.run_by, choices, checked)
+    except ValidationError as error:
+        PeopleImport.objects.filter(pk=batch.pk).update(
+            step=ImportStep.CHECKING,
+            progress=0,
+            progress_step=" ".join(error.messages)[:100],
         )
+    return PeopleImport.objects.get(pk=batch.pk)
+
+
+@transaction.atomic
+def _save(
+    batch: PeopleImport, by: User | None, choices: Mapping[int, str], checked: Checked
+) -> dict[str, int]:
     maybe = {d.row: d for d in checked.duplicates}
     new: list[tuple[Person, list[str]]] = []
     updated = skipped = 0
@@ -111,7 +187,8 @@ def import_run(*, batch: PeopleImport, by: User, choices: Mapping[int, str]) -> 
     report = {"added": len(made), "updated": updated, "skipped": skipped}
     batch.step, batch.report = ImportStep.DONE, report
     batch.rows = []  # the people are in their records now; the file's copy goes
-    batch.save(update_fields=["step", "report", "rows"])
+    batch.progress, batch.progress_step = 100, ""
+    batch.save(update_fields=["step", "report", "rows", "progress", "progress_step"])
     audit_record(
         organisation=batch.organisation,
         actor=by,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.ids import id_or_none
+from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people import import_services
 from coproduce.people.forms import ColumnsForm
@@ -47,12 +48,44 @@ def import_upload(request: AuthedRequest, org_slug: str) -> HttpResponse:
     )
 
 
+def _import(
+    request: AuthedRequest, organisation: Organisation, batch: PeopleImport
+) -> HttpResponse | None:
+    """Import now, or in the background for a large file; None if it was refused (the
+    reason is in the page's messages)."""
+    choices = {
+        number: request.POST.get(f"row-{number}", import_services.SKIP)
+        for number in (id_or_none(k[4:]) for k in request.POST if k.startswith("row-"))
+        if number is not None
+    }
+    try:
+        if len(batch.rows) > import_services.BACKGROUND_ROWS:
+            import_services.import_queue(batch=batch, by=request.user, choices=choices)
+            return redirect("people:person-import-batch", org_slug=organisation.slug, pk=batch.pk)
+        report = import_services.import_run(batch=batch, by=request.user, choices=choices)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    messages.success(
+        request,
+        _("Imported: %(added)s added, %(updated)s updated, %(skipped)s left out.") % report,
+    )
+    return redirect("people:person-list", org_slug=organisation.slug)
+
+
 @login_required
 def import_batch(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "people.add_person")
     batch = get_object_or_404(PeopleImport, organisation=organisation, pk=pk)
+    if request.headers.get("HX-Request") and request.method == "GET":
+        # A background import's page asks every few seconds how far it has got.
+        return render(request, "people/includes/import_progress.html", {"batch": batch})
     if batch.step == ImportStep.DONE:
         return render(request, "people/import_done.html", {"batch": batch})
+    if batch.step == ImportStep.RUNNING:
+        # Sent again while it runs: it is importing already, once.
+        status = 409 if request.method == "POST" else 200
+        return render(request, "people/import_running.html", {"batch": batch}, status=status)
     columns = ColumnsForm(
         posted(request) if request.POST.get("step") == "match" else None,
         headers=batch.headers,
@@ -67,22 +100,10 @@ def import_batch(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
         else:
             return redirect("people:person-import-batch", org_slug=organisation.slug, pk=batch.pk)
     if request.POST.get("step") == "import":
-        choices = {
-            number: request.POST.get(f"row-{number}", import_services.SKIP)
-            for number in (id_or_none(k[4:]) for k in request.POST if k.startswith("row-"))
-            if number is not None
-        }
-        try:
-            report = import_services.import_run(batch=batch, by=request.user, choices=choices)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            status = 409
-        else:
-            messages.success(
-                request,
-                _("Imported: %(added)s added, %(updated)s updated, %(skipped)s left out.") % report,
-            )
-            return redirect("people:person-list", org_slug=organisation.slug)
+        done = _import(request, organisation, batch)
+        if done is not None:
+            return done
+        status = 409
     if columns.errors:
         status = 400
     checked = import_check(batch) if batch.step == ImportStep.CHECKING else None

@@ -283,6 +283,7 @@ class SpecialCategoryData(models.Model):
 class ImportStep(models.TextChoices):
     MATCHING = "matching", _("Matching columns")
     CHECKING = "checking", _("Checking")
+    RUNNING = "running", _("Importing")
     DONE = "done", _("Imported")
 
 
@@ -304,6 +305,14 @@ class PeopleImport(models.Model):
     columns = models.JSONField(default=dict)
     step = models.CharField(max_length=10, choices=ImportStep.choices, default=ImportStep.MATCHING)
     report = models.JSONField(default=dict, blank=True)
+    # A large file imports in the background: what to do with each possible duplicate,
+    # who asked, and how far it has got.
+    choices = models.JSONField(default=dict, blank=True)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    progress = models.PositiveSmallIntegerField(default=0)
+    progress_step = models.CharField(max_length=100, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
