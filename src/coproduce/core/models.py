@@ -385,6 +385,7 @@ class AuditAction(models.TextChoices):
     RECOGNITION_PAID = "recognition.paid", _("Payment run marked as paid")
     OPPORTUNITY_CREATE = "opportunity.create", _("Opportunity published")
     OPPORTUNITY_INTEREST = "opportunity.interest", _("Interest in an opportunity recorded")
+    OPPORTUNITY_LINKS = "opportunity.links", _("Own links to say they are interested made")
     OPPORTUNITY_SELECT = "opportunity.select", _("People selected for an opportunity")
     EVIDENCE_SETTINGS = "evidence.settings", _("Evidence settings changed")
     EVIDENCE_INDICATOR = "evidence.indicator", _("Indicator added")

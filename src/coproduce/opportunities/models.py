@@ -86,3 +86,26 @@ class Interest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} in {self.opportunity}"
+
+
+class InterestLink(models.Model):
+    """A person's own link to say they are interested in an opportunity, for people who
+    never sign in. Only its hash is kept; it works while the opportunity is open."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="interest_links"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["opportunity", "person"], name="one_interest_link_a_person"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Interest link to {self.opportunity} for {self.person}"

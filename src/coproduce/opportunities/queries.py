@@ -10,8 +10,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation
-from coproduce.opportunities.models import Interest, Opportunity
+from coproduce.core.models import Organisation, hash_secret
+from coproduce.opportunities.models import Interest, InterestLink, Opportunity
 
 
 def opportunities_in(organisation: Organisation, open_only: bool = False) -> QuerySet[Opportunity]:
@@ -74,3 +74,12 @@ def interest_rows(opportunity: Opportunity) -> Iterator[list[Any]]:
             row.note,
             row.get_status_display(),
         ]
+
+
+def interest_link(token: str) -> InterestLink:
+    """The link a token opens (its hash is what is kept), or 404."""
+    return get_object_or_404(
+        InterestLink.objects.select_related("opportunity__organisation", "person"),
+        token_hash=hash_secret(token),
+        person__erased_at__isnull=True,
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -10,9 +11,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, Organisation, User
+from coproduce.core.models import AuditAction, Organisation, User, hash_secret
 from coproduce.core.services import audit_record
-from coproduce.opportunities.models import Interest, InterestStatus, Opportunity
+from coproduce.opportunities.models import Interest, InterestLink, InterestStatus, Opportunity
 from coproduce.people.models import Person
 from coproduce.people.services import acting_for
 
@@ -52,7 +53,7 @@ def opportunity_create(
 
 @transaction.atomic
 def interest_express(
-    *, opportunity: Opportunity, person: Person, by: User, note: str = ""
+    *, opportunity: Opportunity, person: Person, by: User | None, note: str = ""
 ) -> Interest:
     if person.organisation_id != opportunity.organisation_id:
         raise ValidationError({"person": _("Choose someone in this organisation.")})
@@ -107,3 +108,50 @@ def interest_decide(*, opportunity: Opportunity, by: User, selected: Iterable[Pe
         changes={"selected": len(chosen)},
     )
     return len(chosen)
+
+
+@transaction.atomic
+def interest_links_create(
+    *, opportunity: Opportunity, by: User, people: Iterable[Person]
+) -> list[tuple[Person, str]]:
+    """Give each person their own link to say they are interested, with no sign-in.
+    People who have one already keep it. The links are returned once; only hashes stay."""
+    chosen = [
+        p
+        for p in people
+        if p.organisation_id == opportunity.organisation_id and p.erased_at is None
+    ]
+    have = set(
+        InterestLink.objects.filter(opportunity=opportunity, person__in=chosen).values_list(
+            "person_id", flat=True
+        )
+    )
+    made = []
+    for person in chosen:
+        if person.pk in have:
+            continue
+        token = secrets.token_urlsafe(24)
+        InterestLink.objects.create(
+            organisation=opportunity.organisation,
+            opportunity=opportunity,
+            person=person,
+            token_hash=hash_secret(token),
+        )
+        made.append((person, token))
+    if made:
+        audit_record(
+            organisation=opportunity.organisation,
+            actor=by,
+            action=AuditAction.OPPORTUNITY_LINKS,
+            target=opportunity,
+            changes={"links": len(made)},
+        )
+    return made
+
+
+@transaction.atomic
+def interest_by_link(*, link: InterestLink, note: str = "") -> Interest:
+    """The person the link was made for says they are interested (no one signed in)."""
+    return interest_express(
+        opportunity=link.opportunity, person=link.person, by=None, note=note.strip()[:2000]
+    )

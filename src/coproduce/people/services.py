@@ -45,7 +45,7 @@ PERSON_FIELDS = (
 )
 
 
-def acting_for(person: Person, by: User) -> int | None:
+def acting_for(person: Person, by: User | None) -> int | None:
     """The person an act was done on behalf of, for the audit log: none when they did
     it themselves."""
     return (
