@@ -218,3 +218,21 @@ def test_a_background_import_with_bad_rows_saves_nothing_and_says_why(
     assert Person.objects.count() == before
     page = client.get(address).content.decode()
     assert "The import stopped and nothing was saved. 1 row needs fixing first." in page
+
+
+def test_uploads_left_unfinished_are_forgotten_after_two_weeks(cast: Any, client_for: Any) -> None:
+    """An upload holds people's details that never reached their records; left for two
+    weeks, the daily retention run deletes it. Finished ones kept their report only."""
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client = client_for(cast.coordinator)
+    old = _upload(client, bad=True)
+    recent = _upload(client, bad=True)
+    PeopleImport.objects.filter(pk=old.pk).update(
+        created_at=timezone.now() - datetime.timedelta(days=15)
+    )
+    call_command("retention")
+    assert list(PeopleImport.objects.values_list("pk", flat=True)) == [recent.pk]

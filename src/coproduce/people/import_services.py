@@ -4,10 +4,12 @@ already here. Nothing is saved unless every row can be."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -73,6 +75,22 @@ def import_match(*, batch: PeopleImport, by: User, columns: Mapping[str, str]) -
     batch.step = ImportStep.CHECKING
     batch.save(update_fields=["columns", "step"])
     return batch
+
+
+# An upload nobody finished importing is forgotten after this many days: it holds
+# people's details that never reached their records (`coproduce retention` does it).
+UNFINISHED_KEEP_DAYS = 14
+
+
+def imports_forget_unfinished(now: datetime.datetime | None = None) -> int:
+    """Delete uploads left unfinished for UNFINISHED_KEEP_DAYS; how many went."""
+    cutoff = (now or timezone.now()) - datetime.timedelta(days=UNFINISHED_KEEP_DAYS)
+    gone, _detail = (
+        PeopleImport.objects.filter(created_at__lt=cutoff)
+        .exclude(step__in=[ImportStep.DONE, ImportStep.RUNNING])
+        .delete()
+    )
+    return gone
 
 
 # Files longer than this import in the background, with a progress bar.

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from coproduce.core.models import Organisation
+from coproduce.people.import_services import UNFINISHED_KEEP_DAYS, imports_forget_unfinished
 from coproduce.privacy import retention
 
 
@@ -39,3 +40,9 @@ class Command(BaseCommand):
             total += count
         verb = "would clear" if options["dry_run"] else "cleared"
         self.stdout.write(f"Retention: {verb} contact details of {total} people.")
+        if not options["dry_run"] and not options["org"]:
+            forgotten = imports_forget_unfinished()
+            self.stdout.write(
+                f"Retention: forgot {forgotten} people imports left unfinished for "
+                f"{UNFINISHED_KEEP_DAYS} days."
+            )
