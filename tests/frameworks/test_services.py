@@ -24,6 +24,7 @@ DOMAIN_FRAMEWORKS = {
     "four-core-functions",
     "five-aspects",
     "ways-of-influencing",
+    "wcen-phases",
     "nef-outcome-themes",
     "islington-capabilities",
     "community-cultural-competence",
@@ -72,7 +73,7 @@ def test_sync_is_idempotent():
     report = frameworks_sync()
     assert report.created == []
     assert report.new_versions == []
-    assert len(report.unchanged) == 20
+    assert len(report.unchanged) == 21
 
 
 def test_a_changed_pack_makes_a_new_version_and_keeps_the_old_one():

@@ -68,7 +68,7 @@ def test_api_lists_library_without_a_token_and_org_frameworks_with_one(cast):
 
     anonymous = Client()
     listing = anonymous.get("/api/v1/frameworks").json()
-    assert len(listing) == 20
+    assert len(listing) == 21
     detail = anonymous.get("/api/v1/frameworks/four-cos").json()
     assert [i["key"] for i in detail["items"]][:2] == ["co-commissioning", "co-design"]
     assert detail["items"][0]["items"][0]["key"] == "co-planning"

@@ -246,3 +246,55 @@ def test_list_query_count_is_bounded(cast, client_for, django_assert_max_num_que
     client = client_for(cast.coordinator)
     with django_assert_max_num_queries(10):
         assert client.get("/orgs/acme/initiatives/").status_code == 200
+
+
+def test_an_initiative_can_follow_the_wcen_phases_in_the_page_and_the_api(cast, client_for):
+    """Found from outside: no form or API field let an initiative follow any stages but
+    the five steps, and the WCEN phases were not shipped."""
+    client = client_for(cast.coordinator)
+    page = client.get("/orgs/acme/initiatives/new/").content.decode()
+    assert "It follows: Five steps to co-production." in page
+    assert "?stages=wcen-phases" in page
+    wcen = client.get("/orgs/acme/initiatives/new/?stages=wcen-phases").content.decode()
+    assert "Phase 0: build trust" in wcen
+    from coproduce.frameworks.models import FrameworkItem
+
+    phase_0 = FrameworkItem.objects.get(
+        framework__key="wcen-phases", framework__is_current=True, key="phase-0"
+    )
+    made = client.post(
+        "/orgs/acme/initiatives/new/",
+        {
+            "title": "Healing our broken village",
+            "service_area": "mental_health",
+            "status": "idea",
+            "stage_framework": "wcen-phases",
+            "stage": phase_0.pk,
+            "planning": "shared",
+            "delivery": "shared",
+            "participation": "transformative",
+            "level": "system",
+        },
+    )
+    assert made.status_code == 302
+    initiative = Initiative.objects.get(title="Healing our broken village")
+    assert (initiative.stage_framework.key, initiative.stage.key) == ("wcen-phases", "phase-0")
+
+    api = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    created = api.post(
+        "/api/v1/orgs/acme/initiatives",
+        {"title": "Forum", "service_area": "mental_health", "stages": "wcen-phases"},
+        content_type="application/json",
+    )
+    assert created.status_code == 201, created.content
+    assert (created.json()["stage_framework"], created.json()["stage"]) == (
+        "wcen-phases",
+        "phase-0",
+    )
+    unknown = api.post(
+        "/api/v1/orgs/acme/initiatives",
+        {"title": "Forum", "service_area": "mental_health", "stages": "no-such"},
+        content_type="application/json",
+    )
+    assert unknown.status_code == 422
+    assert "stages" in unknown.content.decode()

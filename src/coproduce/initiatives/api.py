@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
@@ -45,6 +46,7 @@ class InitiativeOut(Schema):
     status: InitiativeStatus
     starts_on: datetime.date | None
     ends_on: datetime.date | None
+    stage_framework: str
     stage: str | None
     planning: str
     delivery: str
@@ -67,6 +69,9 @@ class InitiativeIn(Schema):
     delivery: Who | None = None
     participation: Participation | None = None
     level: Level | None = None
+    # The key of the stages framework it follows (five-steps unless said), e.g.
+    # wcen-phases or one the organisation made; it starts at the first stage.
+    stages: line(100) | None = None  # type: ignore[valid-type]
 
 
 class InitiativePatch(Schema):
@@ -136,6 +141,7 @@ def _out(initiative: Initiative) -> dict[str, Any]:
         "status": initiative.status,
         "starts_on": initiative.starts_on,
         "ends_on": initiative.ends_on,
+        "stage_framework": initiative.stage_framework.key,
         "stage": initiative.stage.key if initiative.stage else None,
         "planning": initiative.planning,
         "delivery": initiative.delivery,
@@ -193,8 +199,18 @@ def initiative_create(
     request: AuthedRequest, org_slug: Path[Slug], payload: InitiativeIn
 ) -> Status:
     organisation = organisation_or_404(request, org_slug, "initiatives.add_initiative")
+    details = _values(payload)
+    key = details.pop("stages", None)
+    framework = queries.stage_framework_for(organisation, key) if key else None
+    if key and framework is None:
+        raise ValidationError({"stages": _("No stages framework with this key can be used here.")})
+    stage = framework.items.order_by("position").first() if framework else None
     initiative = services.initiative_create(
-        organisation=organisation, by=request.user, details=_values(payload)
+        organisation=organisation,
+        by=request.user,
+        details=details,
+        stage_framework=framework,
+        stage=stage,
     )
     return Status(201, _out(queries.initiative_in(organisation=organisation, pk=initiative.pk)))
 

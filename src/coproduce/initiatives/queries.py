@@ -9,7 +9,7 @@ from django.http import Http404
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
-from coproduce.frameworks.models import FrameworkItem
+from coproduce.frameworks.models import Framework, FrameworkItem, FrameworkKind
 from coproduce.initiatives import planning
 from coproduce.initiatives.models import Initiative, Priority, TeamMember
 
@@ -18,7 +18,7 @@ def initiatives_in(
     organisation: Organisation, *, service_area: str = "", status: str = ""
 ) -> QuerySet[Initiative]:
     initiatives = scoped(Initiative.objects.all(), organisation).select_related(
-        "stage", "organisation"
+        "stage", "stage_framework", "organisation"
     )
     if service_area:
         initiatives = initiatives.filter(service_area=service_area)
@@ -59,6 +59,20 @@ def initiative_in(*, organisation: Organisation, pk: Any) -> Initiative:
         )
     except (Initiative.DoesNotExist, ValueError, TypeError, OverflowError) as error:
         raise Http404("No initiative found.") from error
+
+
+def stage_frameworks_for(organisation: Organisation) -> QuerySet[Framework]:
+    """The stages an initiative here can follow: the library's and the organisation's own."""
+    return (
+        Framework.objects.current()
+        .filter(kind=FrameworkKind.STAGES)
+        .filter(Q(organisation__isnull=True) | Q(organisation=organisation))
+        .order_by("title")
+    )
+
+
+def stage_framework_for(organisation: Organisation, key: str) -> Framework | None:
+    return stage_frameworks_for(organisation).filter(key=key).first() if key else None
 
 
 def stages_of(initiative: Initiative) -> QuerySet[FrameworkItem]:

@@ -62,7 +62,12 @@ def initiative_list(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def initiative_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "initiatives.add_initiative")
-    framework = services.default_stage_framework()
+    # Which stages it follows: the five steps unless another is chosen (?stages=KEY).
+    chosen = request.POST.get("stage_framework") or request.GET.get("stages", "")
+    framework = (
+        queries.stage_framework_for(organisation, str(chosen)[:100])
+        or services.default_stage_framework()
+    )
     form = InitiativeForm(
         _data(request), organisation=organisation, stages=framework.items.order_by("position")
     )
@@ -81,7 +86,17 @@ def initiative_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Initiative started."))
             return redirect(initiative)
-    return render(request, "initiatives/initiative_form.html", {"form": form, "initiative": None})
+    return render(
+        request,
+        "initiatives/initiative_form.html",
+        {
+            "form": form,
+            "initiative": None,
+            "framework": framework,
+            "frameworks": queries.stage_frameworks_for(organisation),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
