@@ -43,7 +43,8 @@ EXAMPLES_PER_OPERATION = int(os.environ.get("COPRODUCE_SCHEMATHESIS_EXAMPLES", "
 # express: a schema-valid body can still break it, and is rightly answered 422.
 # Every other check still runs for them.
 CROSS_FIELD_RULES = {
-    "POST /api/v1/orgs/{org_slug}/initiatives",  # ends_on must not be before starts_on
+    # ends_on must not be before starts_on; stages must name a framework it may use
+    "POST /api/v1/orgs/{org_slug}/initiatives",
     # raised_by_people or raised_by_group must be given; raised_on not in the future
     "POST /api/v1/orgs/{org_slug}/influence",
     # status not_changed needs reason_not_changed
