@@ -40,13 +40,19 @@ def test_every_framework_ships_with_items_and_a_source():
     for framework in library:
         assert framework.items.exists(), framework.key
         assert framework.source_document, framework.key
-    # Statement sets for the six elements, the Way Ahead principles and the four Co's map.
+    # Every pack of principles can be assessed against (issue 17, 7: only 3 could), and so
+    # can the four Co's and the NLCF's five aspects; each statement has easy-read words.
     with_statements = set(
         Framework.objects.library()
         .filter(statement_sets__isnull=False)
         .values_list("key", flat=True)
     )
-    assert with_statements == {"six-elements", "way-ahead-principles", "four-cos"}
+    principles = set(library.filter(kind="principles").values_list("key", flat=True))
+    assert principles <= with_statements
+    assert with_statements == principles | {"four-cos", "five-aspects"}
+    assert not Statement.objects.filter(
+        statement_set__framework__in=library, easy_read=""
+    ).exists()
 
 
 def test_ladder_has_seven_rungs_in_order():
