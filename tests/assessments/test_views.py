@@ -137,7 +137,7 @@ def test_a_tampered_answer_is_refused_and_nothing_is_saved(client, invite, state
     issued = invite()
     base = f"/answer/{issued.token}"
     response = client.post(f"{base}/1/", {"rating": "9"})
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Answer.objects.exists()
 
@@ -280,3 +280,34 @@ def test_linking_a_reviewer_account_through_the_form(cast, client_for, assessmen
         {"group": "peer_reviewer", "user": cast.member.pk, "valid_days": 30},
     )
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_an_answer_can_point_at_evidence_by_link(cast, client_for, client, invite, assessment):
+    """Found from outside: evidence for a statement could only be a note, not a link to
+    the minutes or report that shows it."""
+    issued = invite("staff")
+    base = f"/answer/{issued.token}"
+    client.post(f"{base}/", {"one_per_screen": "yes"})
+    wrong = client.post(f"{base}/1/", {"rating": "3", "evidence_link": "not a link at all"})
+    assert wrong.status_code == 400
+    assert "evidence_link" in wrong.content.decode()
+    client.post(f"{base}/1/", {"rating": "3", "evidence_link": "https://example.org/minutes/march"})
+    answer = Answer.objects.get(respondent=issued.respondent)
+    assert answer.evidence_link == "https://example.org/minutes/march"
+    assert 'value="https://example.org/minutes/march"' in client.get(f"{base}/1/").content.decode()
+    rows = list(
+        csv.reader(
+            io.StringIO(
+                client_for(cast.coordinator)
+                .get(f"/orgs/acme/assessments/{assessment.pk}/export.csv")
+                .content.decode()
+            )
+        )
+    )
+    assert rows[0][-1] == "evidence_link"
+    assert rows[1][-1] == "https://example.org/minutes/march"
+    with pytest.raises(ValidationError):
+        services.answers_save(
+            respondent=issued.respondent,
+            answers=[AnswerInput(answer.statement_id, 2, evidence_link="javascript:alert(1)")],
+        )

@@ -50,9 +50,7 @@ def test_every_framework_ships_with_items_and_a_source():
     principles = set(library.filter(kind="principles").values_list("key", flat=True))
     assert principles <= with_statements
     assert with_statements == principles | {"four-cos", "five-aspects"}
-    assert not Statement.objects.filter(
-        statement_set__framework__in=library, easy_read=""
-    ).exists()
+    assert not Statement.objects.filter(statement_set__framework__in=library, easy_read="").exists()
 
 
 def test_ladder_has_seven_rungs_in_order():

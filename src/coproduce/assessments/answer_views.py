@@ -35,6 +35,7 @@ def _initial(answer: Answer | None) -> dict[str, str]:
     return {
         "rating": DONT_KNOW if answer.dont_know else str(answer.score),
         "evidence": answer.evidence,
+        "evidence_link": answer.evidence_link,
     }
 
 
@@ -136,6 +137,7 @@ def answer_statement(request: HttpRequest, token: str, number: int) -> HttpRespo
             "token": token,
             "statement": statement,
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -172,6 +174,7 @@ def answer_all(request: HttpRequest, token: str) -> HttpResponse:
         request,
         "assessments/answer_all.html",
         {"respondent": respondent, "forms": forms, "token": token},
+        status=400 if any(form.errors for form in forms) else 200,
     )
 
 

@@ -85,6 +85,7 @@ class ScoredAnswerIn(Schema):
         ..., description="A point on the assessment's scale."
     )
     evidence: text(5000) = ""  # type: ignore[valid-type]
+    evidence_link: line(500) = ""  # type: ignore[valid-type]
 
 
 class DontKnowAnswerIn(Schema):
@@ -93,6 +94,7 @@ class DontKnowAnswerIn(Schema):
     statement_id: Id
     dont_know: JsonTrue
     evidence: text(5000) = ""  # type: ignore[valid-type]
+    evidence_link: line(500) = ""  # type: ignore[valid-type]
 
 
 class AnswersIn(Schema):
@@ -267,9 +269,9 @@ def answers_put(
         respondent=respondent,
         by=request.user,
         answers=[
-            services.AnswerInput(a.statement_id, None, True, a.evidence)
+            services.AnswerInput(a.statement_id, None, True, a.evidence, a.evidence_link)
             if isinstance(a, DontKnowAnswerIn)
-            else services.AnswerInput(a.statement_id, a.score, False, a.evidence)
+            else services.AnswerInput(a.statement_id, a.score, False, a.evidence, a.evidence_link)
             for a in payload.answers
         ],
     )

@@ -155,6 +155,14 @@ class AnswerForm(forms.Form):
         max_length=5000,
         help_text=_("For example, something that happened that shows this."),
     )
+    evidence_link = forms.URLField(
+        label=_("A link that shows it (optional)"),
+        help_text=_("For example, meeting notes, a report or a shared folder."),
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        error_messages={"invalid": _("Enter a web address, like https://example.org/notes")},
+    )
 
     def __init__(
         self,
@@ -184,6 +192,7 @@ class AnswerForm(forms.Form):
             score=None if dont_know else int(rating),
             dont_know=dont_know,
             evidence=self.cleaned_data.get("evidence", ""),
+            evidence_link=self.cleaned_data.get("evidence_link", ""),
         )
 
 

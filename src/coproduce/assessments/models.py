@@ -168,6 +168,8 @@ class Answer(models.Model):
     score = models.PositiveSmallIntegerField(null=True, blank=True)
     dont_know = models.BooleanField(default=False)
     evidence = models.TextField(blank=True)
+    # A link to something that shows it: minutes, a report, a page, a shared folder.
+    evidence_link = models.URLField(max_length=500, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -275,6 +276,7 @@ class AnswerInput:
     score: int | None
     dont_know: bool = False
     evidence: str = ""
+    evidence_link: str = ""
 
 
 def _validated(
@@ -299,6 +301,15 @@ def _validated(
         )
     if len(given.evidence) > 5000:
         raise ValidationError({f"{where}evidence": _("Keep the note to 5,000 characters.")})
+    if given.evidence_link:
+        try:
+            URLValidator(schemes=["http", "https"])(given.evidence_link)
+        except ValidationError:
+            raise ValidationError(
+                {f"{where}evidence_link": _("Enter a web address starting https://")}
+            ) from None
+        if len(given.evidence_link) > 500:
+            raise ValidationError({f"{where}evidence_link": _("Keep the link to 500 characters.")})
     return given
 
 
@@ -339,6 +350,7 @@ def answers_save(
                 "score": answer.score,
                 "dont_know": answer.dont_know,
                 "evidence": answer.evidence.strip(),
+                "evidence_link": answer.evidence_link.strip(),
             },
         )
         saved.append(row)

@@ -197,6 +197,7 @@ EXPORT_HEADER = [
     "score",
     "dont_know",
     "evidence",
+    "evidence_link",
 ]
 
 
@@ -221,6 +222,7 @@ def _export_rows(assessment: Assessment) -> list[list[object]]:
                 "" if answer.score is None else answer.score,
                 "yes" if answer.dont_know else "no",
                 answer.evidence,
+                answer.evidence_link,
             ]
         )
     return rows
