@@ -35,6 +35,51 @@ def test_coordinator_makes_a_framework_through_the_form(client_for, cast):
     assert "Reply within a week" in page
 
 
+def test_an_organisation_writes_its_own_statements_and_assesses_against_them(client_for, cast):
+    """Found from outside: an organisation could write its own framework but not the
+    statements to assess itself against."""
+    from coproduce.assessments.services import assessment_create
+    from coproduce.frameworks.models import Statement, StatementSet
+
+    client = client_for(cast.coordinator)
+    wrong = client.post(
+        "/orgs/acme/frameworks/new/",
+        {
+            "title": "Our promises",
+            "kind": "principles",
+            "items_text": "Listen first\nShare power",
+            "statements_text": "Nobody here: We listen.",
+        },
+    )
+    assert wrong.status_code == 400
+    assert "Line 1" in wrong.content.decode()
+    made = client.post(
+        "/orgs/acme/frameworks/new/",
+        {
+            "title": "Our promises",
+            "kind": "principles",
+            "items_text": "Listen first\nShare power",
+            "statements_text": (
+                "Listen first: We ask before we plan. | We ask you first.\n"
+                "share power: Partners vote on how the budget is spent."
+            ),
+        },
+    )
+    assert made.status_code == 302
+    own = StatementSet.objects.get(framework__organisation=cast.org)
+    statements = list(Statement.objects.filter(statement_set=own).order_by("position"))
+    assert [(s.item.title, s.text, s.easy_read) for s in statements] == [
+        ("Listen first", "We ask before we plan.", "We ask you first."),
+        ("Share power", "Partners vote on how the budget is spent.", ""),
+    ]
+    page = client.get("/orgs/acme/assessments/new/").content.decode()
+    assert "Our promises" in page
+    assessment = assessment_create(
+        organisation=cast.org, by=cast.coordinator, title="Round one", subject="", statement_set=own
+    )
+    assert assessment.statement_set == own
+
+
 def test_framework_form_errors_are_summarised(client_for, cast):
     response = client_for(cast.coordinator).post("/orgs/acme/frameworks/new/", {"title": ""})
     content = response.content.decode()

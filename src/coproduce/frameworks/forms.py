@@ -35,3 +35,14 @@ class FrameworkForm(forms.Form):
         ),
         error_messages={"required": _("Add at least one item, one per line.")},
     )
+    statements_text = forms.CharField(
+        label=_("Statements to assess yourselves against (optional)"),
+        widget=forms.Textarea,
+        required=False,
+        max_length=20_000,
+        help_text=_(
+            "One per line: the item it belongs to, a colon, then the statement. Add "
+            "easy-read words after a |, for example: Trust: We keep our promises to "
+            "people. | We do what we say."
+        ),
+    )

@@ -63,6 +63,35 @@ def parse_items(text: str) -> list[dict[str, Any]]:
     return items
 
 
+def parse_statements(text: str, items: list[dict[str, Any]]) -> list[dict[str, str]]:
+    """Turn "Item: statement | easy read" lines into statements; each must name an item."""
+    keys: dict[str, str] = {}
+    for item in items:
+        for entry in (item, *item.get("items", [])):
+            keys[entry["title"].casefold()] = keys[entry["key"]] = entry["key"]
+    statements = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        item, _sep, rest = raw.partition(":")
+        key = keys.get(item.strip().casefold()) or keys.get(item.strip())
+        words, _bar, easy = rest.partition("|")
+        if key is None or not words.strip():
+            raise ValidationError(
+                {
+                    "statements_text": _(
+                        'Line %(n)s: start with one of the items and a colon, like "%(item)s: '
+                        'We ...".'
+                    )
+                    % {"n": number, "item": items[0]["title"]}
+                }
+            )
+        statements.append(
+            {"item": key, "text": words.strip()[:500], "easy_read": easy.strip()[:500]}
+        )
+    return statements
+
+
 @transaction.atomic
 def framework_create(
     *,
@@ -73,6 +102,7 @@ def framework_create(
     description: str,
     items_text: str,
     source: str = "",
+    statements_text: str = "",
 ) -> Framework:
     """Create an organisation's own framework, or a new version of one with the same title."""
     title = title.strip()
@@ -83,8 +113,9 @@ def framework_create(
     items = parse_items(items_text)
     if not items:
         raise ValidationError({"items_text": _("Add at least one item, one per line.")})
+    statements = parse_statements(statements_text, items)
     key = slugify(title)[:70] or "framework"
-    pack = {
+    pack: dict[str, Any] = {
         "key": key,
         "title": title,
         "kind": kind,
@@ -92,6 +123,11 @@ def framework_create(
         "source": {"document": source.strip(), "reference": ""},
         "items": items,
     }
+    if statements:
+        # An organisation writes the statements it assesses itself against.
+        pack["statement_sets"] = [
+            {"key": f"{key}-check"[:80], "title": title, "statements": statements}
+        ]
     current = Framework.objects.filter(organisation=organisation, key=key, is_current=True).first()
     version = 1
     if current is not None:

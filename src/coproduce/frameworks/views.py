@@ -64,7 +64,12 @@ def org_framework_create(request: AuthedRequest, org_slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Framework saved."))
             return redirect(framework)
-    return render(request, "frameworks/framework_form.html", {"form": form})
+    return render(
+        request,
+        "frameworks/framework_form.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
