@@ -73,8 +73,8 @@ def parse_statements(text: str, items: list[dict[str, Any]]) -> list[dict[str, s
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
-        item, _sep, rest = raw.partition(":")
-        key = keys.get(item.strip().casefold()) or keys.get(item.strip())
+        named, _sep, rest = raw.partition(":")
+        key = keys.get(named.strip().casefold()) or keys.get(named.strip())
         words, _bar, easy = rest.partition("|")
         if key is None or not words.strip():
             raise ValidationError(
