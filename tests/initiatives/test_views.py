@@ -298,3 +298,36 @@ def test_an_initiative_can_follow_the_wcen_phases_in_the_page_and_the_api(cast, 
     )
     assert unknown.status_code == 422
     assert "stages" in unknown.content.decode()
+
+
+def test_team_and_partners_are_corrected_with_history(cast, client_for, initiative):
+    """Found from outside: someone added to a team by mistake could only be "marked as
+    left", leaving was not in the history, and partner changes were not recorded."""
+    from coproduce.core.models import AuditAction, AuditEvent
+    from coproduce.initiatives.models import TeamMember
+
+    client = client_for(cast.coordinator)
+    client.post(initiative.get_absolute_url(), {"person": cast.coproducer.pk, "role": "co_chair"})
+    member = TeamMember.objects.get()
+    removed = client.post(f"{initiative.get_absolute_url()}team/{member.pk}/remove/")
+    assert removed.status_code == 302
+    assert not TeamMember.objects.exists()
+    event = AuditEvent.objects.get(action=AuditAction.INITIATIVE_TEAM_REMOVE)
+    assert event.changes["person"] == cast.coproducer.preferred_name
+    page = client.get(initiative.get_absolute_url()).content.decode()
+    assert "Taken off the team (added by mistake)" in page
+    assert client_for(cast.member).post(
+        f"{initiative.get_absolute_url()}team/{member.pk}/remove/"
+    ).status_code in (403, 404)
+    from coproduce.core.services import network_member_add
+
+    network_member_add(network=cast.org, organisation=cast.other_org, by=None)
+    services.initiative_update(
+        initiative=initiative, by=cast.coordinator, changes={}, partners=[cast.other_org]
+    )
+    update = AuditEvent.objects.filter(action=AuditAction.INITIATIVE_UPDATE).latest("id")
+    assert update.changes["partners"] == ["", "Other Borough Council"]
+    assert (
+        "partners – → Other Borough Council"
+        in client.get(initiative.get_absolute_url()).content.decode()
+    )

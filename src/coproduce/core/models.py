@@ -356,6 +356,8 @@ class AuditAction(models.TextChoices):
     INITIATIVE_CREATE = "initiative.create", _("Initiative started")
     INITIATIVE_UPDATE = "initiative.update", _("Initiative changed")
     INITIATIVE_TEAM_ADD = "initiative.team_add", _("Added to the team")
+    INITIATIVE_TEAM_LEAVE = "initiative.team_leave", _("Left the team")
+    INITIATIVE_TEAM_REMOVE = "initiative.team_remove", _("Taken off the team (added by mistake)")
     INITIATIVE_CHARTER = "initiative.charter", _("Charter changed")
     INITIATIVE_PLAN_ADD = "initiative.plan_add", _("Added to a planning tool")
     INITIATIVE_PLAN_CHANGE = "initiative.plan_change", _("Planning tool corrected")

@@ -132,13 +132,17 @@ def initiative_update(
     _check_dates(initiative)
     initiative.full_clean(exclude=["organisation", "stage_framework", "stage", "created_by"])
     initiative.save()
-    if partners is not None:
-        initiative.partners.set(_check_partners(initiative.organisation, partners))
     diff = {
         f: [str(before[f]), str(getattr(initiative, f))]
         for f in INITIATIVE_FIELDS
         if before[f] != getattr(initiative, f)
     }
+    if partners is not None:
+        had = sorted(initiative.partners.values_list("name", flat=True))
+        initiative.partners.set(_check_partners(initiative.organisation, partners))
+        now = sorted(initiative.partners.values_list("name", flat=True))
+        if had != now:
+            diff["partners"] = [", ".join(had), ", ".join(now)]
     audit_record(
         organisation=initiative.organisation,
         actor=by,
@@ -173,13 +177,37 @@ def team_member_add(*, initiative: Initiative, person: Any, role: str, by: User)
     return member
 
 
+@transaction.atomic
 def team_member_leave(
     *, member: TeamMember, by: User, on: datetime.date | None = None
 ) -> TeamMember:
     """Record that someone left a role; the record stays, so gaps can be seen."""
     member.left_on = on or timezone.localdate()
     member.save(update_fields=["left_on"])
+    audit_record(
+        organisation=member.organisation,
+        actor=by,
+        action=AuditAction.INITIATIVE_TEAM_LEAVE,
+        target=member.initiative,
+        changes={"person": member.person.preferred_name, "role": member.get_role_display()},
+        on_behalf_of=member.person_id,
+    )
     return member
+
+
+@transaction.atomic
+def team_member_remove(*, member: TeamMember, by: User) -> None:
+    """Take someone off the team who was added by mistake (leaving is marked instead).
+    Who and which role stay in the initiative's history."""
+    audit_record(
+        organisation=member.organisation,
+        actor=by,
+        action=AuditAction.INITIATIVE_TEAM_REMOVE,
+        target=member.initiative,
+        changes={"person": member.person.preferred_name, "role": member.get_role_display()},
+        on_behalf_of=member.person_id,
+    )
+    member.delete()
 
 
 PlanningRow = Stakeholder | Priority

@@ -15,6 +15,11 @@ urlpatterns = [
         views.team_member_leave,
         name="team-member-leave",
     ),
+    path(
+        f"{base}<int:pk>/team/<int:member_pk>/remove/",
+        views.team_member_remove,
+        name="team-member-remove",
+    ),
     path(f"{base}<int:pk>/stakeholders/", views.stakeholders, name="stakeholders"),
     path(f"{base}<int:pk>/priorities/", views.priorities, name="priorities"),
     *[

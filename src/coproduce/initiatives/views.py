@@ -156,6 +156,7 @@ def initiative_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRes
             "stages": queries.stages_of(initiative),
             "cell_title": queries.bovaird_cell_title(initiative),
             "can_plan": request.user.has_perm("initiatives.view_planning", initiative.organisation),
+            "history": history_of(initiative, 20) if can_change else [],
         },
     )
 
@@ -171,6 +172,21 @@ def team_member_leave(
     )
     services.team_member_leave(member=member, by=request.user)
     messages.success(request, _("%(name)s has left the role.") % {"name": member.person})
+    return redirect(initiative)
+
+
+@login_required
+@require_POST
+def team_member_remove(
+    request: AuthedRequest, org_slug: str, pk: int, member_pk: int
+) -> HttpResponse:
+    initiative = _initiative(request, org_slug, pk, "initiatives.change_initiative")
+    member = get_object_or_404(TeamMember, pk=member_pk, initiative=initiative)
+    services.team_member_remove(member=member, by=request.user)
+    messages.success(
+        request,
+        _("%(name)s is off the team. It stays in the history.") % {"name": member.person},
+    )
     return redirect(initiative)
 
 
