@@ -143,8 +143,31 @@ def test_this_rounds_second_pages_pass_axe_and_fit_a_phone(page: Page, live_serv
         by=coordinator,
         values={"name": "Carers centre", "high_power": True, "high_influence": True},
     )
+    from coproduce.opportunities import services as opportunities
+
+    panel = opportunities.opportunity_create(
+        organisation=network,
+        by=coordinator,
+        details={
+            "title": "Interview panel",
+            "kind": "interview_panel",
+            "involves": "One morning.",
+            "recognition": "£45",
+            "closes_on": timezone.localdate() + datetime.timedelta(days=9),
+        },
+    )
+    [(_sam, interest_token)] = opportunities.interest_links_create(
+        opportunity=panel, by=coordinator, people=[helper]
+    )
     base = live_server.url
     page.set_viewport_size({"width": 320, "height": 640})
+
+    # A person who never signs in says they are interested by their own link.
+    page.goto(f"{base}/interested/{interest_token}/")
+    _checked(page, axe_check)
+    page.get_by_role("button", name="I'm interested").click()
+    page.get_by_text("you said you are interested").wait_for()
+    _checked(page, axe_check)
 
     sign_in(page, base, member.email)
     page.goto(f"{base}/orgs/north/recognition/time-bank/")
@@ -172,6 +195,10 @@ def test_this_rounds_second_pages_pass_axe_and_fit_a_phone(page: Page, live_serv
         "/orgs/north/sessions/new/",
         "/accounts/email/",
         "/accounts/password/change/",
+        f"/orgs/north/opportunities/{panel.pk}/links/",
+        "/orgs/north/initiatives/new/?stages=wcen-phases",
+        f"/orgs/north/initiatives/{initiative.pk}/",
+        "/orgs/north/frameworks/new/",
     ):
         page.goto(f"{base}{path}")
         _checked(page, axe_check)
