@@ -105,3 +105,15 @@ def test_charter_is_saved_and_audited(cast):
     )
     assert charter.voluntariness.startswith("You can stop")
     assert AuditEvent.objects.filter(action="initiative.charter").exists()
+    # A later change keeps what it said before (found from outside: only "Charter
+    # changed" was kept, so a change could not be seen or undone).
+    services.charter_save(
+        initiative=initiative, by=cast.coordinator, values={"voluntariness": "Stop any time."}
+    )
+    latest = AuditEvent.objects.filter(action="initiative.charter").latest("id")
+    assert latest.changes == {
+        "voluntariness": [
+            "You can stop at any time, and nothing changes about your care.",
+            "Stop any time.",
+        ]
+    }

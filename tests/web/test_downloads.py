@@ -164,3 +164,54 @@ def test_opportunities_and_interest_download(cast: Any, client_for: Any) -> None
     assert interest[1][:2] == ["Noor", "noor@example.org"]
     assert interest[1][5] == "Mornings"
     assert client_for(cast.member).get(f"{detail}?format=csv").status_code == 403
+
+
+def test_the_same_lists_through_the_api(cast: Any, client_for: Any) -> None:
+    """Survey responses and who is interested, a page at a time, with what the token's
+    role may see (issue 17, 4)."""
+    from django.test import Client
+
+    from coproduce.core.services import api_token_create
+    from coproduce.evidence.surveys import services as surveys
+    from coproduce.opportunities import services as opportunities
+
+    survey = surveys.survey_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        title="Community survey",
+        questions=[
+            {"kind": "choice", "text": "Where?", "choices": ["Temple", "Church"]},
+            {"kind": "text", "text": "Anything else?"},
+        ],
+    )
+    surveys.survey_set(survey=survey, by=cast.coordinator, status="open", sent_count=10)
+    first, second = survey.questions.order_by("position")
+    for n in range(3):
+        surveys.response_submit(survey=survey, answers={first.pk: "Temple", second.pk: f"Note {n}"})
+    staff = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.coordinator).token}")
+    viewer = Client(HTTP_AUTHORIZATION=f"Bearer {api_token_create(user=cast.commissioner).token}")
+    url = f"/api/v1/orgs/acme/evidence/surveys/{survey.pk}/responses"
+    page = staff.get(url, {"page_size": 2}).json()
+    assert (page["count"], len(page["results"])) == (3, 2)
+    assert page["results"][0]["answers"] == {str(first.pk): "Temple", str(second.pk): "Note 0"}
+    hidden = viewer.get(url).json()["results"][0]["answers"]
+    assert hidden[str(second.pk)] == "(words not shared)"
+
+    opportunity = opportunities.opportunity_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Panel",
+            "kind": "interview_panel",
+            "involves": "A morning",
+            "recognition": "£45",
+            "closes_on": timezone.localdate() + datetime.timedelta(days=5),
+        },
+    )
+    opportunities.interest_express(
+        opportunity=opportunity, person=cast.coproducer, by=cast.coordinator, note="Mornings"
+    )
+    interest = f"/api/v1/orgs/acme/opportunities/{opportunity.pk}/interest"
+    rows = staff.get(interest).json()["results"]
+    assert [(r["preferred_name"], r["note"]) for r in rows] == [("Noor", "Mornings")]
+    assert viewer.get(interest).status_code == 403

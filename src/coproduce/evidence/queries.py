@@ -30,6 +30,7 @@ from coproduce.evidence.indicators.queries import (
     periods_in,
 )
 from coproduce.evidence.surveys.queries import (
+    answers_by_response,
     possible_repeats,
     response_rows,
     survey_in,
@@ -65,6 +66,7 @@ __all__ = [
     "periods_in",
     "quotable",
     "quotes_by_theme",
+    "answers_by_response",
     "response_rows",
     "suggestions_for",
     "survey_in",

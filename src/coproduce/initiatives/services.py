@@ -298,6 +298,7 @@ def charter_save(*, initiative: Initiative, by: User, values: Mapping[str, Any])
     charter, _created = Charter.objects.get_or_create(
         initiative=initiative, defaults={"organisation": initiative.organisation}
     )
+    before = {field: getattr(charter, field) for field in CHARTER_FIELDS}
     for field, value in values.items():
         setattr(charter, field, value.strip())
     charter.updated_by = by
@@ -308,6 +309,12 @@ def charter_save(*, initiative: Initiative, by: User, values: Mapping[str, Any])
         actor=by,
         action=AuditAction.INITIATIVE_CHARTER,
         target=charter,
+        # What each changed part said before and after, so a change can be undone.
+        changes={
+            field: [before[field], getattr(charter, field)]
+            for field in CHARTER_FIELDS
+            if before[field] != getattr(charter, field)
+        },
     )
     return charter
 

@@ -7,7 +7,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
-from ninja import Field, Path, Router, Schema, Status
+from django.utils import timezone
+from ninja import Field, Path, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
 from coproduce.core.api import (
@@ -16,9 +17,12 @@ from coproduce.core.api import (
     STATE_PROBLEMS,
     Id,
     JsonDate,
+    Page,
+    PageQuery,
     Slug,
     line,
     organisation_or_404,
+    page_of,
     problems,
     text,
     whole_number,
@@ -69,6 +73,18 @@ class InterestOut(Schema):
     id: int
     person_id: int
     status: str
+
+
+class InterestRowOut(Schema):
+    id: int
+    person_id: int
+    preferred_name: str
+    email: str
+    phone: str
+    contact_preference: str
+    note: str
+    status: str
+    recorded_on: str
 
 
 @router.get(
@@ -130,3 +146,35 @@ def interest_create(
         opportunity=opportunity, person=person, by=request.user, note=payload.note
     )
     return Status(201, {"id": interest.pk, "person_id": person.pk, "status": interest.status})
+
+
+@router.get(
+    "/orgs/{org_slug}/opportunities/{opportunity_id}/interest",
+    response={200: Page[InterestRowOut], **STANDARD_PROBLEMS},
+    summary="Who is interested, with how to contact them (staff only), a page at a time",
+)
+def interest_list(
+    request: HttpRequest,
+    org_slug: Path[Slug],
+    paging: Query[PageQuery],
+    opportunity_id: int = Path(..., ge=1, le=MAX_ID),
+) -> dict[str, Any]:
+    organisation = organisation_or_404(request, org_slug, "opportunities.manage")
+    opportunity = queries.opportunity_in(organisation, opportunity_id)
+
+    def row(interest: Any) -> dict[str, Any]:
+        person = interest.person
+        return {
+            "id": interest.pk,
+            "person_id": person.pk,
+            "preferred_name": person.preferred_name,
+            "email": person.email,
+            "phone": person.phone,
+            "contact_preference": person.contact_preference,
+            "note": interest.note,
+            "status": interest.status,
+            "recorded_on": timezone.localtime(interest.recorded_at).date().isoformat(),
+        }
+
+    rows = queries.interest_in(opportunity).filter(person__erased_at__isnull=True)
+    return page_of(rows, paging, out=row)

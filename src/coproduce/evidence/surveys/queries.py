@@ -117,6 +117,21 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
     }
 
 
+def answers_by_response(
+    survey: Survey, response_ids: list[int], words: bool
+) -> dict[int, dict[int, str]]:
+    """Each response's answers by question, with people's own words only where the reader
+    may see them (otherwise "(words not shared)")."""
+    answers: dict[int, dict[int, str]] = defaultdict(dict)
+    for answer in SurveyAnswer.objects.filter(
+        response__survey=survey, response_id__in=response_ids
+    ).values("response_id", "question_id", "choice", "text"):
+        answers[answer["response_id"]][answer["question_id"]] = answer["choice"] or (
+            answer["text"] if words else (_("(words not shared)") if answer["text"] else "")
+        )
+    return answers
+
+
 def response_rows(survey: Survey, words: bool) -> Iterator[list[Any]]:
     """Every response, a row each, a column for each question, as the page shows them:
     people's own words only where the reader may see them. Never who answered."""
