@@ -9,6 +9,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import environ
 from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 
@@ -278,7 +279,23 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- Email and background work ---------------------------------------------
-EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# The mail server as one URL, e.g. smtp+tls://user:password@smtp.office365.com:587
+# (smtp+ssl:// for port 465; characters like @ in the password percent-encoded).
+# Without it, mail is written to the console (docs/operations.md, "Email").
+EMAIL_URL = env_str("EMAIL_URL", "")
+if EMAIL_URL:
+    _mail = environ.Env.email_url_config(EMAIL_URL)
+    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    EMAIL_HOST = _mail["EMAIL_HOST"] or "localhost"
+    EMAIL_PORT = _mail["EMAIL_PORT"] or 25
+    EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"] or ""
+    EMAIL_HOST_PASSWORD = _mail["EMAIL_HOST_PASSWORD"] or ""
+    EMAIL_USE_TLS = bool(_mail.get("EMAIL_USE_TLS"))
+    EMAIL_USE_SSL = bool(_mail.get("EMAIL_USE_SSL"))
+else:
+    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+# Seconds to wait for the mail server before giving up, so a page never hangs on it.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coproduce <no-reply@localhost>")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
