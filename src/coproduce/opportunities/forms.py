@@ -81,22 +81,6 @@ class SelectionForm(forms.Form):
         )
 
 
-class InterestLinksForm(forms.Form):
-    people = RecordsChoiceField(
-        label=_("People to give their own link"),
-        queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("For people who do not sign in. People who have a link already keep it."),
-        error_messages={"required": _("Choose at least one person.")},
-    )
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["people"]
-        assert isinstance(field, RecordsChoiceField)
-        field.queryset = Person.objects.choosable(organisation)
-
-
 class OwnInterestForm(forms.Form):
     note = forms.CharField(
         label=_("Anything you would like us to know (optional)"),

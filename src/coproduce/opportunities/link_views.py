@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from coproduce.core.errors import status_for
@@ -15,9 +16,10 @@ from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.opportunities import queries, services
-from coproduce.opportunities.forms import InterestLinksForm, OwnInterestForm
+from coproduce.opportunities.forms import OwnInterestForm
 from coproduce.opportunities.models import Interest
 from coproduce.people.models import Person
+from coproduce.people.own_links import OwnLinksForm
 from coproduce.web.forms import posted
 
 
@@ -26,7 +28,11 @@ def interest_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
     """Make people their own links; each is shown once, to copy and send."""
     organisation = organisation_for_request(request, org_slug, "opportunities.manage")
     opportunity = queries.opportunity_in(organisation, pk)
-    form = InterestLinksForm(posted(request), organisation=organisation)
+    form = OwnLinksForm(
+        posted(request),
+        organisation=organisation,
+        help_text=_("For people who do not sign in. People who have a link already keep it."),
+    )
     made: list[tuple[Person, str]] = []
     if request.method == "POST" and form.is_valid():
         made = [

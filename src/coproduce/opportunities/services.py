@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -11,10 +10,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, Organisation, User, hash_secret
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.opportunities.models import Interest, InterestLink, InterestStatus, Opportunity
 from coproduce.people.models import Person
+from coproduce.people.own_links import own_links_create
 from coproduce.people.services import acting_for
 
 OPPORTUNITY_FIELDS = (
@@ -116,28 +116,7 @@ def interest_links_create(
 ) -> list[tuple[Person, str]]:
     """Give each person their own link to say they are interested, with no sign-in.
     People who have one already keep it. The links are returned once; only hashes stay."""
-    chosen = [
-        p
-        for p in people
-        if p.organisation_id == opportunity.organisation_id and p.erased_at is None
-    ]
-    have = set(
-        InterestLink.objects.filter(opportunity=opportunity, person__in=chosen).values_list(
-            "person_id", flat=True
-        )
-    )
-    made = []
-    for person in chosen:
-        if person.pk in have:
-            continue
-        token = secrets.token_urlsafe(24)
-        InterestLink.objects.create(
-            organisation=opportunity.organisation,
-            opportunity=opportunity,
-            person=person,
-            token_hash=hash_secret(token),
-        )
-        made.append((person, token))
+    made = own_links_create(InterestLink, people=people, opportunity=opportunity)
     if made:
         audit_record(
             organisation=opportunity.organisation,

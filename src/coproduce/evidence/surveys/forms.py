@@ -7,15 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.core.models import Organisation
 from coproduce.evidence.forms import OrganisationForm
 from coproduce.evidence.models import (
     QuestionKind,
     SurveyStatus,
 )
 from coproduce.initiatives.models import Initiative
-from coproduce.people.models import Person
-from coproduce.web.forms import RecordChoiceField, RecordsChoiceField
+from coproduce.web.forms import RecordChoiceField
 
 
 class SurveyForm(OrganisationForm):
@@ -74,22 +72,6 @@ class SurveySettingsForm(forms.Form):
             "Leave this off if answers could name people or say more than they meant to share."
         ),
     )
-
-
-class SurveyLinksForm(forms.Form):
-    people = RecordsChoiceField(
-        label=_("People to give their own link"),
-        queryset=Person.objects.none(),
-        widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Each link takes one answer. People who have a link already keep it."),
-        error_messages={"required": _("Choose at least one person.")},
-    )
-
-    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = self.fields["people"]
-        assert isinstance(field, RecordsChoiceField)
-        field.queryset = Person.objects.choosable(organisation)
 
 
 QuestionFormSet = forms.formset_factory(QuestionForm, extra=6, max_num=30, absolute_max=30)

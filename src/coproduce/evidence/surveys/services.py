@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import secrets
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -13,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, Organisation, User, hash_secret
+from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import (
     OutcomeRecord,
@@ -27,6 +26,7 @@ from coproduce.evidence.models import (
 )
 from coproduce.frameworks.models import FrameworkKind
 from coproduce.people.models import Person
+from coproduce.people.own_links import own_links_create
 
 # Through the open link, one device may send this many answers an hour. A family or a
 # drop-in sharing one computer stays well within it; a script does not.
@@ -189,24 +189,7 @@ def survey_links_create(
 ) -> list[tuple[Person, str]]:
     """Give each person their own link, which takes one response. People who have one
     already are left as they are. The links are returned once; only hashes are kept."""
-    chosen = [p for p in people if p.organisation_id == survey.organisation_id]
-    have = set(
-        SurveyLink.objects.filter(survey=survey, person__in=chosen).values_list(
-            "person_id", flat=True
-        )
-    )
-    made = []
-    for person in chosen:
-        if person.pk in have:
-            continue
-        token = secrets.token_urlsafe(24)
-        SurveyLink.objects.create(
-            organisation=survey.organisation,
-            survey=survey,
-            person=person,
-            token_hash=hash_secret(token),
-        )
-        made.append((person, token))
+    made = own_links_create(SurveyLink, people=people, survey=survey)
     if made:
         Survey.objects.filter(pk=survey.pk).update(sent_count=survey.sent_count + len(made))
         survey.sent_count += len(made)

@@ -22,10 +22,10 @@ from coproduce.evidence.models import QuestionKind, Survey, SurveyLink, SurveySt
 from coproduce.evidence.surveys.forms import (
     QuestionFormSet,
     SurveyForm,
-    SurveyLinksForm,
     SurveySettingsForm,
 )
 from coproduce.people.models import Person
+from coproduce.people.own_links import OwnLinksForm
 from coproduce.web.forms import posted
 
 
@@ -188,7 +188,11 @@ def survey_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
     """Give people their own links; each is shown once, to copy and send."""
     organisation = organisation_for_request(request, org_slug, "evidence.manage")
     survey = queries.survey_in(organisation=organisation, pk=pk)
-    form = SurveyLinksForm(posted(request), organisation=organisation)
+    form = OwnLinksForm(
+        posted(request),
+        organisation=organisation,
+        help_text=_("Each link takes one answer. People who have a link already keep it."),
+    )
     made: list[tuple[Person, str]] = []
     already = 0
     if request.method == "POST" and form.is_valid():
