@@ -22,6 +22,7 @@ from django.test import Client
 from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.people.models import Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
+from tests.messaging.servers import API_KEY, NotifyServer, SmtpServer, generic_templates
 
 DATABASE_FIXTURES = {"db", "transactional_db", "live_server", "django_db_setup"}
 
@@ -31,7 +32,11 @@ def _fast_and_quiet(request: Any, settings: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Tests that are about two-step sign-in turn it back on.
     settings.COPRODUCE_REQUIRE_MFA = False
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Every email goes into the outbox as it does in production; the worker (run_tasks)
+    # delivers it to Django's test inbox, `mail.outbox`.
+    settings.EMAIL_BACKEND = "coproduce.messaging.backends.OutboxBackend"
+    settings.MESSAGING_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.NOTIFY_API_KEY = ""
     # Each test starts with empty caches: the local one (library tag counts and searches)
     # and, for tests that reach the database, the shared one in it (sign-in limits).
     caches["local"].clear()
@@ -129,6 +134,46 @@ def run_tasks() -> Any:
                 signal.signal(getattr(signal, name), handler)
 
     return run
+
+
+@pytest.fixture
+def deliver() -> Any:
+    """Send what is due in the outbox, as the worker's task does, inside the test's own
+    transaction (the worker itself closes the connection: see run_tasks)."""
+    from coproduce.messaging import delivery
+
+    return delivery.send_due
+
+
+# --- Real servers for messages (tests/messaging/servers.py) --------------------------------
+
+
+@pytest.fixture
+def smtp(tmp_path: Any, settings: Any, monkeypatch: Any) -> Any:
+    """A real mail server with STARTTLS and a login; the outbox sends through it."""
+    server = SmtpServer(tmp_path)
+    # The certificate is self-signed: the client trusts it as a system CA would be.
+    monkeypatch.setenv("SSL_CERT_FILE", str(server.cert))
+    server.start()
+    for name, value in server.settings().items():
+        setattr(settings, name, value)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def notify(settings: Any) -> Any:
+    """A local server speaking GOV.UK Notify's API, with a template for each channel."""
+    templates = generic_templates()
+    server = NotifyServer(templates)
+    server.start()
+    settings.NOTIFY_API_KEY = API_KEY
+    settings.NOTIFY_BASE_URL = server.url
+    settings.NOTIFY_TEMPLATES = {name: t.id for name, t in templates.items()}
+    # Texts can go at any hour in these tests unless one is about quiet hours.
+    settings.MESSAGING_QUIET_HOURS = (24, 0)
+    yield server
+    server.stop()
 
 
 # --- Data that migrations load, put back after a flush ---------------------------------

@@ -14,9 +14,10 @@ from coproduce.core.models import Invitation, JoinRequest, Membership, Organisat
 from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
 from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services import framework_create
-from coproduce.influence.models import FollowUp, InfluenceItem
+from coproduce.influence.models import InfluenceItem
 from coproduce.initiatives.models import Initiative, Priority, Stakeholder, TeamMember
 from coproduce.ledger.models import Account, Partner, Transaction
+from coproduce.messaging.models import Message
 from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Consent, PeopleImport, Person
 from coproduce.privacy.models import SubjectAccessExport
@@ -36,7 +37,7 @@ PAGE_IDS = {
     ("assessments", "pk"): Assessment,
     ("respondents", "respondent_pk"): Respondent,
     ("actions", "action_pk"): Action,
-    ("to-tell", "pk"): FollowUp,
+    ("messages", "pk"): Message,
     ("you-said-we-did", "pk"): InfluenceItem,
     ("ledger", "pk"): Transaction,
     ("payments", "pk"): PaymentRun,
@@ -109,9 +110,16 @@ def complete(organisation: Organisation) -> dict:
     staff = Membership.objects.filter(organisation=organisation, role=Role.ADMIN).first().user
     person = Person.objects.filter(organisation=organisation).first()
     assessment = Assessment.objects.filter(organisation=organisation).first()
-    item = InfluenceItem.objects.filter(organisation=organisation).first()
     Action.objects.create(organisation=organisation, assessment=assessment, title="Do", owner="Jo")
-    FollowUp.objects.create(organisation=organisation, person=person, item=item, message="Tell")
+    Message.objects.create(
+        organisation=organisation,
+        person=person,
+        channel="email",
+        kind="influence_update",
+        to_address="jo@example.test",
+        body="What happened",
+        status="failed",
+    )
     PaymentRun.objects.create(organisation=organisation, created_by=staff)
     category = ExpenseCategory.objects.create(organisation=organisation, name="Bus", kind="travel")
     ExpenseClaim.objects.create(

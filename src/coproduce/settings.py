@@ -5,6 +5,7 @@ in `var/`, no HTTPS. Production sets DEBUG=false, COPRODUCE_HTTPS=true, a real
 SECRET_KEY and DATABASE_URL.
 """
 
+import json
 import secrets
 from pathlib import Path
 
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "coproduce.sessions",
     "coproduce.assessments",
     "coproduce.influence",
+    "coproduce.messaging",
     "coproduce.ledger",
     "coproduce.recognition",
     "coproduce.opportunities",
@@ -278,14 +280,18 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# --- Email and background work ---------------------------------------------
+# --- Messages: email, text messages and letters -----------------------------
+# Every message goes into the outbox (the messaging app) with the change that causes it,
+# Django's own mail included, and the background worker sends it (docs/operations.md).
+EMAIL_BACKEND = "coproduce.messaging.backends.OutboxBackend"
 # The mail server as one URL, e.g. smtp+tls://user:password@smtp.office365.com:587
 # (smtp+ssl:// for port 465; characters like @ in the password percent-encoded).
-# Without it, mail is written to the console (docs/operations.md, "Email").
+# Without it, emails go through GOV.UK Notify if it is set up, or are written to the
+# console while DEBUG is on, or wait in the outbox until a service is set up.
 EMAIL_URL = env_str("EMAIL_URL", "")
 if EMAIL_URL:
     _mail = environ.Env.email_url_config(EMAIL_URL)
-    EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
+    MESSAGING_EMAIL_BACKEND = _mail["EMAIL_BACKEND"]
     EMAIL_HOST = _mail["EMAIL_HOST"] or "localhost"
     EMAIL_PORT = _mail["EMAIL_PORT"] or 25
     EMAIL_HOST_USER = _mail["EMAIL_HOST_USER"] or ""
@@ -293,10 +299,22 @@ if EMAIL_URL:
     EMAIL_USE_TLS = bool(_mail.get("EMAIL_USE_TLS"))
     EMAIL_USE_SSL = bool(_mail.get("EMAIL_USE_SSL"))
 else:
-    EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# Seconds to wait for the mail server before giving up, so a page never hangs on it.
+    # EMAIL_BACKEND in the environment names the backend that delivers (Django's own
+    # setting of that name is always the outbox).
+    MESSAGING_EMAIL_BACKEND = env_str(
+        "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else ""
+    )
+# Seconds to wait for the mail server before trying again later.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coproduce <no-reply@localhost>")
+# GOV.UK Notify for text messages and letters (and emails when there is no EMAIL_URL):
+# the API key, and the template for each channel, as JSON, e.g.
+# {"email": "<id>", "text": "<id>", "letter": "<id>", "session_invitation.text": "<id>"}.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATES: dict[str, str] = json.loads(env_str("NOTIFY_TEMPLATES", "{}") or "{}")
+# No text messages between these hours (UK time): 9pm to 8am.
+MESSAGING_QUIET_HOURS = (env_int("MESSAGING_QUIET_FROM", 21), env_int("MESSAGING_QUIET_UNTIL", 8))
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Language, time ---------------------------------------------------------

@@ -23,6 +23,7 @@ urlpatterns = [
     path("", include("coproduce.sessions.urls")),
     path("", include("coproduce.assessments.urls")),
     path("", include("coproduce.influence.urls")),
+    path("", include("coproduce.messaging.urls")),
     path("", include("coproduce.recognition.urls")),
     path("", include("coproduce.opportunities.urls")),
     path("", include("coproduce.evidence.urls")),

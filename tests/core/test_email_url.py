@@ -55,9 +55,10 @@ def test_email_url_sends_through_a_real_server_with_its_login(tmp_path):
         code = (
             "import django; django.setup();"
             "from django.conf import settings;"
-            "from django.core.mail import send_mail;"
+            "from django.core.mail import get_connection, send_mail;"
             "print(settings.EMAIL_HOST_USER, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT);"
-            "send_mail('Your session moved', 'Now on Thursday.', None, ['noor@example.org'])"
+            "send_mail('Your session moved', 'Now on Thursday.', None, ['noor@example.org'],"
+            " connection=get_connection(settings.MESSAGING_EMAIL_BACKEND))"
         )
         result = subprocess.run(
             [sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=60

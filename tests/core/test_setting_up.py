@@ -100,11 +100,11 @@ def test_an_installation_can_set_organisations_up_straight_away(
 
 
 def test_the_command_sets_up_an_organisation_and_invites_a_new_admin(
-    capsys: Any, django_capture_on_commit_callbacks: Any
+    capsys: Any, deliver: Any
 ) -> None:
-    with django_capture_on_commit_callbacks(execute=True):
-        call_command("org", "create", "--name", "Hope Street", "--kind", "community",
-                     "--admin", "Jo@Hope.example", "--place", "Leeds")  # fmt: skip
+    call_command("org", "create", "--name", "Hope Street", "--kind", "community",
+                 "--admin", "Jo@Hope.example", "--place", "Leeds")  # fmt: skip
+    deliver()
     organisation = Organisation.objects.get(name="Hope Street")
     invitation = Invitation.objects.get(organisation=organisation)
     assert (invitation.email, invitation.role) == ("jo@hope.example", Role.ADMIN)

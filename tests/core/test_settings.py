@@ -45,7 +45,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
         COPRODUCE_HTTPS="true",
         SECRET_KEY="k" * 20 + "-production-secret-key-for-this-test-only-" + "z" * 10,
         ALLOWED_HOSTS="coproduce.example.org",
-        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        EMAIL_URL="smtp+tls://coproduce%40example.org:secret@smtp.example.org:587",
         CACHE_URL="redis://127.0.0.1:6379/1",
         COPRODUCE_VAR_DIR=str(tmp_path),
     )

@@ -4,7 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coproduce.influence import queries, services
-from coproduce.influence.models import FollowUp, InfluenceItem, ItemStatus, StatusChange
+from coproduce.influence.models import InfluenceItem, ItemStatus, StatusChange
+from coproduce.messaging import services as messaging
+from coproduce.messaging.models import Message, Status
 from tests.factories import PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -38,22 +40,20 @@ def test_someone_must_have_raised_it_and_not_in_the_future(cast):
     assert not InfluenceItem.objects.exists()
 
 
-def test_status_changes_are_recorded_and_people_are_told_their_way(
-    cast, mailoutbox, django_capture_on_commit_callbacks
-):
+def test_status_changes_are_recorded_and_people_are_told_their_way(cast, mailoutbox, deliver):
     by_email = PersonFactory(
         organisation=cast.org, email="jo@example.test", contact_preference="email"
     )
     in_person = PersonFactory(organisation=cast.org, contact_preference="in_person")
     item = _item(cast, people=[by_email, in_person])
-    with django_capture_on_commit_callbacks(execute=True):
-        services.item_set_status(
-            item=item,
-            by=cast.coordinator,
-            status="changed",
-            response="Meetings now end by 2.30pm.",
-            evidence="New times in the terms of reference.",
-        )
+    services.item_set_status(
+        item=item,
+        by=cast.coordinator,
+        status="changed",
+        response="Meetings now end by 2.30pm.",
+        evidence="New times in the terms of reference.",
+    )
+    deliver()
     item.refresh_from_db()
     assert item.acknowledged_on is not None
     assert item.answered_on is not None
@@ -61,10 +61,10 @@ def test_status_changes_are_recorded_and_people_are_told_their_way(
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == ["jo@example.test"]
     assert "Meetings now end by 2.30pm." in mailoutbox[0].body
-    follow_up = FollowUp.objects.get()
+    follow_up = Message.objects.get(status=Status.TO_TELL)
     assert follow_up.person == in_person
-    services.follow_up_done(follow_up=follow_up, by=cast.coordinator)
-    assert not queries.follow_ups_in(cast.org).exists()
+    messaging.message_done(message=follow_up, by=cast.coordinator)
+    assert Message.objects.get(pk=follow_up.pk).status == Status.TOLD
 
 
 def test_not_changed_needs_a_reason_that_people_hear(cast):
@@ -78,7 +78,7 @@ def test_not_changed_needs_a_reason_that_people_hear(cast):
         status="not_changed",
         reason_not_changed="The building lease forbids evening use.",
     )
-    assert "The building lease forbids evening use." in FollowUp.objects.get().message
+    assert "The building lease forbids evening use." in Message.objects.get().body
 
 
 def test_setting_the_same_status_again_is_a_conflict(cast):

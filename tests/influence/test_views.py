@@ -41,7 +41,7 @@ def test_coordinator_records_and_answers_through_the_pages(cast, client_for):
         detail, {"status": "changed", "response": "Agendas go out a week before."}
     )
     assert response.status_code == 302
-    to_tell = client.get("/orgs/acme/you-said-we-did/to-tell/").content.decode()
+    to_tell = client.get("/orgs/acme/messages/").content.decode()
     assert "Agendas go out a week before." in to_tell
     assert "Noor" in to_tell
 
@@ -68,7 +68,7 @@ def test_members_read_but_only_staff_change(cast, client_for, item):
     page = member.get(item.get_absolute_url()).content.decode()
     assert "Noor" not in page  # names of who raised it are for staff
     assert member.post(item.get_absolute_url(), {"status": "acknowledged"}).status_code == 403
-    assert member.get("/orgs/acme/you-said-we-did/to-tell/").status_code == 403
+    assert member.get("/orgs/acme/messages/").status_code == 403
 
 
 def test_other_organisation_gets_404(cast, client_for, item):

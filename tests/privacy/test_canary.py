@@ -220,7 +220,7 @@ def test_canary_is_exported_whole_then_forgotten(canary, cast):
         "coproduce_sessions.attendance",
         "coproduce_sessions.session",
         "influence.influenceitem",
-        "influence.followup",
+        "messaging.message",
         "initiatives.teammember",
         "assessments.respondent",
         "ledger.account",

@@ -103,14 +103,21 @@ def test_the_deploy_check_refuses_the_console_email_backend() -> None:
     from coproduce.core.checks import email_is_sent
 
     console = "django.core.mail.backends.console.EmailBackend"
-    with override_settings(DEBUG=False, EMAIL_BACKEND=console):
+    with override_settings(DEBUG=False, MESSAGING_EMAIL_BACKEND=console):
         found = email_is_sent(None)
     assert [e.id for e in found] == ["coproduce.E001"]
     assert all(isinstance(e, Error) for e in found)
-    with override_settings(DEBUG=True, EMAIL_BACKEND=console):
+    with override_settings(DEBUG=True, MESSAGING_EMAIL_BACKEND=console):
         assert email_is_sent(None) == []
+    smtp = "django.core.mail.backends.smtp.EmailBackend"
+    with override_settings(DEBUG=False, MESSAGING_EMAIL_BACKEND=smtp):
+        assert email_is_sent(None) == []
+    # Nothing set up at all: emails would wait in the outbox for ever.
+    with override_settings(DEBUG=False, MESSAGING_EMAIL_BACKEND="", NOTIFY_API_KEY=""):
+        assert [e.id for e in email_is_sent(None)] == ["coproduce.E001"]
+    notify = {"email": "f33517ff-2a88-4f6e-b855-c550268ce08a"}
     with override_settings(
-        DEBUG=False, EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend"
+        DEBUG=False, MESSAGING_EMAIL_BACKEND="", NOTIFY_API_KEY="k", NOTIFY_TEMPLATES=notify
     ):
         assert email_is_sent(None) == []
 

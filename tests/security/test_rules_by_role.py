@@ -41,7 +41,8 @@ frameworks.view_org_frameworks                  YYYYYNN
 influence.add_item                              YYNNNNN
 influence.change_item                           YYNNNNN
 influence.list_items                            YYYYNNN
-influence.view_follow_ups                       YYNNNNN
+messaging.list_messages                         YYNNNNN
+messaging.follow_up                             YYNNNNN
 initiatives.add_initiative                      YYNNNNN
 initiatives.change_initiative                   YYNNNNN
 initiatives.list_initiatives                    YYYYNNN
@@ -92,7 +93,7 @@ def _rows() -> list[tuple[str, str, str]]:
 def test_the_table_names_every_rule() -> None:
     named = {rule for rule, _about, _answers in _rows()}
     assert named == set(rules.permissions.permissions)
-    assert len(named) == 48
+    assert len(named) == 49
 
 
 @pytest.fixture

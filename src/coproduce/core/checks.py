@@ -19,14 +19,26 @@ NOT_SENT = {
 
 @register(Tags.security, deploy=True)
 def email_is_sent(app_configs: Any, **kwargs: Any) -> list[Error]:
-    """A live site must send its emails: the console backend logs working reset links."""
-    if settings.DEBUG or settings.EMAIL_BACKEND not in NOT_SENT:
+    """A live site must send its emails: the console backend logs working reset links,
+    and with no mail service set up they wait in the outbox for ever."""
+    if settings.DEBUG:
+        return []
+    backend = settings.MESSAGING_EMAIL_BACKEND
+    by_notify = bool(settings.NOTIFY_API_KEY and settings.NOTIFY_TEMPLATES.get("email"))
+    if backend in NOT_SENT:
+        problem = (
+            "Emails are not sent: the mail backend writes them to the log or nowhere, and "
+            "a password-reset link in a log lets anyone who reads it into that account."
+        )
+    elif not backend and not by_notify:
+        problem = "Emails are not sent: no mail server or GOV.UK Notify is set up."
+    else:
         return []
     return [
         Error(
-            "Emails are not sent: EMAIL_BACKEND writes them to the log or nowhere, and a "
-            "password-reset link in a log lets anyone who reads it into that account.",
-            hint="Set EMAIL_BACKEND to an SMTP backend (and EMAIL_HOST and its login).",
+            problem,
+            hint="Set EMAIL_URL to your mail server, or NOTIFY_API_KEY and an email "
+            "template in NOTIFY_TEMPLATES (docs/operations.md, Messages).",
             id="coproduce.E001",
         )
     ]

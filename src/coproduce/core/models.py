@@ -79,6 +79,10 @@ class Organisation(models.Model):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("short name for web addresses"), max_length=60, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    # Hours before a session that invitees are reminded of it; 0 for no reminders.
+    reminder_hours = models.PositiveSmallIntegerField(
+        _("hours before a session to remind people"), default=24
+    )
     description = models.TextField(_("about"), blank=True)
     place = models.CharField(_("where it works"), max_length=200, blank=True)
     # Networks hold other organisations (and other networks, which is how a
@@ -373,6 +377,10 @@ class AuditAction(models.TextChoices):
     INFLUENCE_CREATE = "influence.create", _("Something raised was recorded")
     INFLUENCE_STATUS = "influence.status", _("What happened was updated")
     INFLUENCE_TOLD = "influence.told", _("Told in person what happened")
+    MESSAGES_STOPPED = "messaging.stopped", _("Asked for no more of some messages")
+    MESSAGES_STARTED = "messaging.started", _("Wants some messages again")
+    MESSAGE_FOLLOWED_UP = "messaging.followed_up", _("Followed up a message")
+    MESSAGE_RETRIED = "messaging.retried", _("Sent a message again")
     LEDGER_REVERSE = "ledger.reverse", _("Transaction reversed")
     RECOGNITION_POLICY = "recognition.policy", _("Recognition policy changed")
     RECOGNITION_RATE = "recognition.rate", _("Rates changed")

@@ -332,7 +332,8 @@ def user_create(*, email: str, password: str | None, name: str = "") -> Any:
 
 
 def invitation_send(*, issued: IssuedInvitation, link: str) -> None:
-    """Email the invitation link once the invitation is saved."""
+    """Email the invitation link. Django's mail goes into the outbox (EMAIL_BACKEND), so
+    it is saved with the invitation and sent by the worker."""
     invitation = issued.invitation
     body = _(
         "Hello,\n\n%(org)s has invited you to join them on Coproduce as %(role)s.\n\n"
@@ -343,11 +344,9 @@ def invitation_send(*, issued: IssuedInvitation, link: str) -> None:
         "role": invitation.get_role_display().lower(),
         "link": link,
     }
-    transaction.on_commit(
-        lambda: send_mail(
-            _("You are invited to join %(org)s") % {"org": invitation.organisation.name},
-            body,
-            None,
-            [invitation.email],
-        )
+    send_mail(
+        _("You are invited to join %(org)s") % {"org": invitation.organisation.name},
+        body,
+        None,
+        [invitation.email],
     )

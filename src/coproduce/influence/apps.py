@@ -15,6 +15,6 @@ class InfluenceConfig(AppConfig):
                 label=label("You said, we did"),
                 url_name="influence:item-list",
                 permission="influence.list_items",
-                name_prefixes=("item", "follow-up", "targets"),
+                name_prefixes=("item", "targets"),
             )
         )

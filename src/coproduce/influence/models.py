@@ -102,32 +102,3 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_status} -> {self.to_status}"
-
-
-class FollowUpQuerySet(models.QuerySet["FollowUp"]):
-    def open(self) -> FollowUpQuerySet:
-        return self.filter(done_at__isnull=True)
-
-
-class FollowUp(models.Model):
-    """Someone to tell in person, because they have no email address or prefer not."""
-
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="follow_ups"
-    )
-    person = models.ForeignKey("people.Person", on_delete=models.CASCADE, related_name="+")
-    item = models.ForeignKey(InfluenceItem, on_delete=models.CASCADE, related_name="follow_ups")
-    message = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    done_at = models.DateTimeField(null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-
-    objects = FollowUpQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"Tell {self.person}: {self.item}"

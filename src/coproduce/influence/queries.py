@@ -17,7 +17,6 @@ from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
 from coproduce.influence.models import (
     ANSWERED,
-    FollowUp,
     InfluenceItem,
     ItemStatus,
     ResponseTargets,
@@ -125,10 +124,6 @@ def public_items(
         "answered_on",
         "initiative__title",
     )
-
-
-def follow_ups_in(organisation: Organisation) -> QuerySet[FollowUp]:
-    return scoped(FollowUp.objects.open(), organisation).select_related("person", "item")
 
 
 def item_rows(items: QuerySet[InfluenceItem], targets: ResponseTargets) -> Iterator[list[Any]]:

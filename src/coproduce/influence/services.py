@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Mapping
-from functools import partial
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,13 +16,14 @@ from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.influence.models import (
     ANSWERED,
-    FollowUp,
     InfluenceItem,
     ItemStatus,
     ResponseTargets,
     StatusChange,
 )
-from coproduce.people.models import ContactPreference, Person
+from coproduce.messaging.models import Kind
+from coproduce.messaging.services import Letter, queue_for
+from coproduce.people.models import Person
 
 ITEM_FIELDS = ("title", "description", "addressed_to", "raised_by_group", "raised_on", "is_public")
 
@@ -177,36 +176,20 @@ def item_set_status(
         target=item,
         changes={"status": [old, status]},
     )
-    _tell_people(item)
+    _tell_people(item, by)
     return item
 
 
-def _tell_people(item: InfluenceItem) -> None:
-    """Email those who have an address and prefer email; everyone else gets told in person."""
-    message = _message(item)
-    for person in item.raised_by_people.all():
-        if person.email and person.contact_preference == ContactPreference.EMAIL:
-            transaction.on_commit(
-                partial(
-                    send_mail, _("What happened to what you raised"), message, None, [person.email]
-                )
-            )
-        else:
-            FollowUp.objects.create(
-                organisation=item.organisation, person=person, item=item, message=message
-            )
-
-
-@transaction.atomic
-def follow_up_done(*, follow_up: FollowUp, by: User) -> FollowUp:
-    follow_up.done_at = timezone.now()
-    follow_up.done_by = by
-    follow_up.save(update_fields=["done_at", "done_by"])
-    audit_record(
-        organisation=follow_up.organisation,
-        actor=by,
-        action=AuditAction.INFLUENCE_TOLD,
-        target=follow_up,
-        on_behalf_of=follow_up.person_id,
+def _tell_people(item: InfluenceItem, by: User) -> None:
+    """Tell everyone who raised it, each in their own way, through the outbox."""
+    queue_for(
+        organisation=item.organisation,
+        people=item.raised_by_people.all(),
+        kind=Kind.INFLUENCE_UPDATE,
+        letter=Letter(
+            "messages/influence_update",
+            {"item": item, "status": ItemStatus(item.status).label, "summary": _message(item)},
+            personalisation={"raised": item.title, "status": str(ItemStatus(item.status).label)},
+        ),
+        caused_by=by,
     )
-    return follow_up

@@ -9,8 +9,6 @@ urlpatterns = [
     path(base, views.item_list, name="item-list"),
     path(f"{base}new/", views.item_create, name="item-create"),
     path(f"{base}targets/", views.targets_edit, name="targets-edit"),
-    path(f"{base}to-tell/", views.follow_up_list, name="follow-up-list"),
-    path(f"{base}to-tell/<int:pk>/done/", views.follow_up_done, name="follow-up-done"),
     path(f"{base}<int:pk>/", views.item_detail, name="item-detail"),
     path("public/<slug:org_slug>/you-said-we-did/", views.public_board, name="public-board"),
 ]

@@ -9,7 +9,6 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from coproduce.core.exports import download_format, table_response
 from coproduce.core.forms import add_service_errors
@@ -19,7 +18,9 @@ from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.influence import queries, services
 from coproduce.influence.forms import ItemForm, StatusForm, TargetsForm
-from coproduce.influence.models import FollowUp, ItemStatus
+from coproduce.influence.models import ItemStatus
+from coproduce.messaging.models import Kind
+from coproduce.messaging.queries import to_follow_up
 
 
 @login_required
@@ -49,8 +50,8 @@ def item_list(request: HttpRequest, org_slug: str) -> HttpResponse:
             "figures": queries.figures_for(organisation, targets),
             "targets": targets,
             "can_add": request.user.has_perm("influence.add_item", organisation),
-            "follow_ups": queries.follow_ups_in(organisation).count()
-            if request.user.has_perm("influence.view_follow_ups", organisation)
+            "follow_ups": to_follow_up(organisation).filter(kind=Kind.INFLUENCE_UPDATE).count()
+            if request.user.has_perm("messaging.follow_up", organisation)
             else None,
         },
     )
@@ -116,26 +117,6 @@ def item_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
             "show_people": can_change,
         },
     )
-
-
-@login_required
-def follow_up_list(request: HttpRequest, org_slug: str) -> HttpResponse:
-    organisation = organisation_for_request(request, org_slug, "influence.view_follow_ups")
-    return render(
-        request,
-        "influence/follow_up_list.html",
-        {"follow_ups": queries.follow_ups_in(organisation)},
-    )
-
-
-@login_required
-@require_POST
-def follow_up_done(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
-    organisation = organisation_for_request(request, org_slug, "influence.view_follow_ups")
-    follow_up = get_object_or_404(FollowUp.objects.open(), pk=pk, organisation=organisation)
-    services.follow_up_done(follow_up=follow_up, by=request.user)
-    messages.success(request, _("Marked as told."))
-    return redirect("influence:follow-up-list", org_slug=org_slug)
 
 
 @login_required

@@ -39,6 +39,7 @@ class PersonOut(Schema):
     pronouns: str
     email: str
     phone: str
+    postal_address: str
     contact_preference: ContactPreference
     preferred_language: str
     access_needs: list[AccessNeedKind]
@@ -60,6 +61,7 @@ class _PersonFields(Schema):
     pronouns: line(40) = ""  # type: ignore[valid-type]
     email: Email = ""
     phone: line(30) = ""  # type: ignore[valid-type]
+    postal_address: text(500) = ""  # type: ignore[valid-type]
     contact_preference: ContactPreference = ContactPreference.IN_PERSON
     preferred_language: line(60) = ""  # type: ignore[valid-type]
     access_needs: list[AccessNeedKind] = Field(default_factory=list, max_length=len(AccessNeedKind))

@@ -47,11 +47,14 @@ class PersonForm(forms.ModelForm):
             "contact_preference": forms.RadioSelect,
             "recognition_preference": forms.RadioSelect,
             "access_notes": forms.Textarea,
+            "postal_address": forms.Textarea(attrs={"rows": 4, "autocomplete": "street-address"}),
         }
         help_texts = {
             "preferred_name": _("The name they like to be called."),
             "full_name": _("Only if it is needed, for example to pay them."),
-            "preferred_language": _("For example, Polish or Bengali. Leave empty for English."),
+            "preferred_language": _(
+                "For example, Welsh, Polish or Bengali. Leave empty for English."
+            ),
             "recognition_preference": _(
                 "People on benefits may prefer time credits or vouchers to payment. "
                 "It is always their choice."

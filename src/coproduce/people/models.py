@@ -75,6 +75,11 @@ class Person(models.Model):
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     email = models.EmailField(_("email address"), blank=True)
     phone = models.CharField(_("phone number"), max_length=30, blank=True)
+    postal_address = models.TextField(
+        _("postal address"),
+        blank=True,
+        help_text=_("One line each, with the postcode on the last line. Needed for letters."),
+    )
     contact_preference = models.CharField(
         _("best way to get in touch"),
         max_length=20,

@@ -38,6 +38,7 @@ PERSON_FIELDS = (
     "pronouns",
     "email",
     "phone",
+    "postal_address",
     "contact_preference",
     "preferred_language",
     "access_notes",

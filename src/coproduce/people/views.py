@@ -91,6 +91,7 @@ def person_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
             "can_delete": user.has_perm("people.delete_person", person),
             "can_manage_consent": user.has_perm("people.manage_consent", person),
             "can_see_special": can_see_special,
+            "can_see_messages": user.has_perm("messaging.list_messages", person.organisation),
             "special": (
                 services.special_category_open(person=person, by=user) if can_see_special else None
             ),

@@ -61,7 +61,7 @@ def due(organisation: Organisation, now: datetime.datetime | None = None) -> lis
     cutoff = now - datetime.timedelta(days=round(365.25 * rule.contact_details_years))
     people: QuerySet[Any] = (
         Person.objects.filter(organisation=organisation, erased_at__isnull=True)
-        .filter(~Q(email="") | ~Q(phone=""))
+        .filter(~Q(email="") | ~Q(phone="") | ~Q(postal_address=""))
         .annotate(last_session=Max("attendance__session__starts_at"))
         .filter(updated_at__lt=cutoff)
         .filter(Q(last_session__isnull=True) | Q(last_session__lt=cutoff))
@@ -78,7 +78,7 @@ def apply(
     found = due(organisation, now)
     for entry in found:
         Person.objects.filter(pk=entry.person.pk).update(
-            email="", phone="", contact_preference="in_person"
+            email="", phone="", postal_address="", contact_preference="in_person"
         )
         audit_record(
             organisation=organisation,

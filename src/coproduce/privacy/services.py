@@ -39,6 +39,8 @@ DELETE_ON_ERASURE = {
     "people.consent",
     "people.specialcategorydata",
     "influence.followup",
+    "messaging.message",
+    "messaging.stop",
     "library.quote",
     "library.credit",
     "recognition.caps",
@@ -250,6 +252,7 @@ def person_erase(*, person: Person, by: User) -> dict[str, int]:
         pronouns="",
         email="",
         phone="",
+        postal_address="",
         preferred_language="",
         access_notes="",
         contact_preference="in_person",
@@ -278,6 +281,7 @@ PURPOSES = {
     "recognition": _("Paying people and giving time credits for their time, and expenses."),
     "library": _("Naming and quoting people in case studies, with their agreement."),
     "evidence": _("Evidence of what changed: outcomes and what people said, with agreement."),
+    "messaging": _("Sending people the messages they need, in the way they asked for."),
 }
 
 

@@ -84,6 +84,8 @@ class Session(models.Model):
     cancel_reason = models.CharField(_("why it is cancelled"), max_length=300, blank=True)
     # Sessions planned together as a regular group (a weekly group) share this.
     series = models.UUIDField(null=True, blank=True, db_index=True)
+    # Goes up each time the time or place changes, so calendars replace the old event.
+    calendar_sequence = models.PositiveIntegerField(default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -19,6 +19,7 @@ from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.people.models import Person
 from coproduce.people.services import person_create
+from coproduce.sessions import invitations
 from coproduce.sessions.models import AgendaItem, Attendance, RoleOnDay, Session
 
 # Sessions happen in living memory: anything outside this is a typing slip.
@@ -80,6 +81,9 @@ def session_create(
     audit_record(
         organisation=organisation, actor=by, action=AuditAction.SESSION_CREATE, target=session
     )
+    invitations.after_planning(
+        session, by=by, invited={p.pk for p in invitees}, uninvited=set(), moved=False
+    )
     return session
 
 
@@ -135,6 +139,13 @@ def session_update(
             target=session,
             changes=changes,
         )
+    invitations.after_planning(
+        session,
+        by=by,
+        invited=wanted - had,
+        uninvited=had - wanted,
+        moved=any(name in changes for name in invitations.MOVES),
+    )
     return session
 
 
@@ -164,6 +175,7 @@ def session_cancel(*, session: Session, by: User, reason: str) -> Session:
         target=session,
         changes={"reason": session.cancel_reason},
     )
+    invitations.after_cancel(session, by=by)
     return session
 
 
