@@ -262,3 +262,41 @@ def test_texts_wait_for_the_morning(settings):
     early = datetime.datetime(2026, 12, 5, 6, 0, tzinfo=LONDON)
     assert delivery.quiet_until(early) == datetime.datetime(2026, 12, 5, 8, 0, tzinfo=LONDON)
     assert delivery.quiet_until(datetime.datetime(2026, 12, 5, 12, 0, tzinfo=LONDON)) is None
+
+
+def test_an_organisation_chooses_when_reminders_go(cast, client_for):
+    coordinator = client_for(cast.coordinator)
+    assert (
+        "Reminders go 24 hours before" in coordinator.get("/orgs/acme/messages/").content.decode()
+    )
+    wrong = coordinator.post("/orgs/acme/messages/settings/", {"reminder_hours": "a day"})
+    assert wrong.status_code == 400
+    assert 'href="#id_reminder_hours"' in wrong.content.decode()
+    too_many = coordinator.post("/orgs/acme/messages/settings/", {"reminder_hours": "500"})
+    assert too_many.status_code == 400
+    assert (
+        coordinator.post("/orgs/acme/messages/settings/", {"reminder_hours": "0"}).status_code
+        == 302
+    )
+    cast.org.refresh_from_db()
+    assert cast.org.reminder_hours == 0
+    assert "No reminders are sent" in coordinator.get("/orgs/acme/messages/").content.decode()
+    assert client_for(cast.member).get("/orgs/acme/messages/settings/").status_code == 403
+
+
+def test_the_timer_commands_send_and_remind(cast):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    person = PersonFactory(
+        organisation=cast.org, email="jo@example.test", contact_preference="email"
+    )
+    _raised(cast, [person])
+    out = StringIO()
+    call_command("send_messages", stdout=out)
+    assert out.getvalue().startswith("sent: 1, failed: 0")
+    assert len(mail.outbox) == 1
+    out = StringIO()
+    call_command("session_reminders", stdout=out)
+    assert out.getvalue().strip() == "reminders queued: 0"

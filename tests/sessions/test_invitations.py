@@ -109,7 +109,9 @@ def test_invitations_reach_everyone_their_own_way(cast, smtp, notify):
 
 
 def test_moving_a_session_updates_the_same_calendar_event(cast, smtp):
-    asha = PersonFactory(organisation=cast.org, email="asha@example.test", contact_preference="email")
+    asha = PersonFactory(
+        organisation=cast.org, email="asha@example.test", contact_preference="email"
+    )
     ben = PersonFactory(organisation=cast.org, email="ben@example.test", contact_preference="email")
     cy = PersonFactory(organisation=cast.org, email="cy@example.test", contact_preference="email")
     session = _plan(cast, [asha, ben])
@@ -156,13 +158,17 @@ def test_moving_a_session_updates_the_same_calendar_event(cast, smtp):
 
 
 def test_a_session_recorded_afterwards_sends_nothing(cast):
-    person = PersonFactory(organisation=cast.org, email="a@example.test", contact_preference="email")
+    person = PersonFactory(
+        organisation=cast.org, email="a@example.test", contact_preference="email"
+    )
     _plan(cast, [person], starts_at=_soon(days=-3))
     assert not Message.objects.exists()
 
 
 def test_reminders_go_once_a_day_before(cast, smtp):
-    person = PersonFactory(organisation=cast.org, email="a@example.test", contact_preference="email")
+    person = PersonFactory(
+        organisation=cast.org, email="a@example.test", contact_preference="email"
+    )
     session = _plan(cast, [person], starts_at=_soon(days=3))
     assert queue_reminders(now=session.starts_at - datetime.timedelta(hours=30)) == 0
     day_before = session.starts_at - datetime.timedelta(hours=20)

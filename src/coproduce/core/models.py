@@ -381,6 +381,7 @@ class AuditAction(models.TextChoices):
     MESSAGES_STARTED = "messaging.started", _("Wants some messages again")
     MESSAGE_FOLLOWED_UP = "messaging.followed_up", _("Followed up a message")
     MESSAGE_RETRIED = "messaging.retried", _("Sent a message again")
+    MESSAGE_SETTINGS = "messaging.settings", _("Changed when reminders go")
     LEDGER_REVERSE = "ledger.reverse", _("Transaction reversed")
     RECOGNITION_POLICY = "recognition.policy", _("Recognition policy changed")
     RECOGNITION_RATE = "recognition.rate", _("Rates changed")

@@ -288,3 +288,21 @@ def message_retry(*, message: Message, by: User) -> Message:
     )
     tasks.wake_on_commit()
     return message
+
+
+@transaction.atomic
+def settings_set(*, organisation: Organisation, by: User, reminder_hours: int) -> Organisation:
+    """When invitees are reminded of a session: hours before it, or 0 for never."""
+    if not 0 <= reminder_hours <= 168:
+        raise ValidationError({"reminder_hours": _("Enter between 0 and 168 hours.")})
+    before = organisation.reminder_hours
+    organisation.reminder_hours = reminder_hours
+    organisation.save(update_fields=["reminder_hours"])
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action=AuditAction.MESSAGE_SETTINGS,
+        target=organisation,
+        changes={"reminder_hours": [before, reminder_hours]},
+    )
+    return organisation

@@ -21,7 +21,7 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import hash_secret
 from coproduce.core.tenancy import organisation_for_request, scoped
 from coproduce.messaging import queries, services
-from coproduce.messaging.forms import StopForm
+from coproduce.messaging.forms import SettingsForm, StopForm
 from coproduce.messaging.models import Kind, Message, Stop, Topic
 from coproduce.people.queries import person_in
 from coproduce.web.forms import posted
@@ -108,6 +108,24 @@ def person_messages(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespo
             "form": form,
         },
         status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def settings_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "messaging.follow_up")
+    form = SettingsForm(posted(request), initial={"reminder_hours": organisation.reminder_hours})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_set(organisation=organisation, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("messaging:follow-up", org_slug=org_slug)
+    return render(
+        request, "messaging/settings.html", {"form": form}, status=400 if form.errors else 200
     )
 
 

@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -193,11 +194,12 @@ def queue_reminders(now: datetime.datetime | None = None) -> int:
         ).select_related("organisation")
         for session in sessions:
             stamp = session.starts_at.strftime("%Y%m%d%H%M")
-            count += tell(
-                session,
-                session.invitees.all(),
-                Kind.SESSION_REMINDER,
-                None,
-                key=lambda person, s=session, t=stamp: f"reminder:{s.pk}:{person.pk}:{t}",
-            )
+            with transaction.atomic():
+                count += tell(
+                    session,
+                    session.invitees.all(),
+                    Kind.SESSION_REMINDER,
+                    None,
+                    key=lambda person, s=session, t=stamp: f"reminder:{s.pk}:{person.pk}:{t}",
+                )
     return count
