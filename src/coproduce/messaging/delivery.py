@@ -43,8 +43,12 @@ def send_due(limit: int = 1000) -> dict[str, int]:
     ids = list(
         Message.objects.due().order_by("next_attempt_at", "pk").values_list("pk", flat=True)[:limit]
     )
-    for pk in ids:
-        counts[send_one(pk)] += 1
+    outgoing = providers.Outgoing()
+    try:
+        for pk in ids:
+            counts[send_one(pk, outgoing)] += 1
+    finally:
+        outgoing.close()
     return counts
 
 
@@ -65,7 +69,7 @@ def _stopped(message: Message) -> bool:
     ).exists()
 
 
-def send_one(pk: int) -> str:
+def send_one(pk: int, outgoing: providers.Outgoing) -> str:
     """Send one message if it is still due; returns what became of it."""
     now = timezone.now()
     if not _claim(pk, now):
@@ -83,7 +87,7 @@ def send_one(pk: int) -> str:
     token = secrets.token_urlsafe(24) if message.person_id else ""
     body = message.body.replace("((stop_link))", stop_url(token)) if token else message.body
     try:
-        provider, reference = providers.send(message, body)
+        provider, reference = providers.send(message, body, outgoing)
     except providers.PermanentError as error:
         update.update(status=Status.FAILED, last_error=str(error))
         return "failed"

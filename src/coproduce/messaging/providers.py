@@ -31,10 +31,39 @@ class TemporaryError(Exception):
     """The service is down, busy or not set up yet: try again later."""
 
 
-def send(message: Message, body: str) -> tuple[str, str]:
+class Outgoing:
+    """One connection to the mail server for a whole run of messages, opened when the
+    first email goes and opened again after anything goes wrong with it."""
+
+    def __init__(self) -> None:
+        self._email: Any = None
+
+    def email(self) -> Any:
+        if self._email is None:
+            self._email = get_connection(settings.MESSAGING_EMAIL_BACKEND)
+            self._email.open()
+        return self._email
+
+    def broken(self) -> None:
+        if self._email is not None:
+            try:
+                self._email.close()
+            except Exception:  # noqa: S110 (a broken connection may not close cleanly)
+                pass
+            self._email = None
+
+    def close(self) -> None:
+        self.broken()
+
+
+def send(message: Message, body: str, outgoing: Outgoing) -> tuple[str, str]:
     """Send one message (its body with the stop link in place)."""
     if message.channel == Channel.EMAIL and settings.MESSAGING_EMAIL_BACKEND:
-        return "smtp", _send_email(message, body)
+        try:
+            return "smtp", _send_email(message, body, outgoing)
+        except Exception:
+            outgoing.broken()
+            raise
     template = notify_template(message)
     if template:
         return "notify", _send_notify(message, body, template)
@@ -55,7 +84,7 @@ def _from_address(message: Message) -> str:
     return formataddr((name, address))
 
 
-def _send_email(message: Message, body: str) -> str:
+def _send_email(message: Message, body: str, outgoing: Outgoing) -> str:
     message_id = make_msgid(domain=DNS_NAME.get_fqdn())
     headers = {"Message-ID": message_id}
     email = EmailMultiAlternatives(
@@ -64,7 +93,6 @@ def _send_email(message: Message, body: str) -> str:
         from_email=_from_address(message),
         to=[message.to_address],
         headers=headers,
-        connection=get_connection(settings.MESSAGING_EMAIL_BACKEND),
     )
     if message.html:
         email.attach_alternative(message.html, "text/html")
@@ -75,6 +103,7 @@ def _send_email(message: Message, body: str) -> str:
             content, mimetype = base64.b64decode(content), mimetype.removesuffix(";base64")
         email.attach(attachment["filename"], content, mimetype)
     try:
+        email.connection = outgoing.email()
         email.send()
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _text in error.recipients.values()]

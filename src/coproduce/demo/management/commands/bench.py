@@ -28,6 +28,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection
 
 from coproduce.demo.bench_evidence import measure_evidence
+from coproduce.demo.bench_messages import measure_messages
 from coproduce.demo.bench_people import measure_people_import
 from coproduce.demo.progress import progress as _progress
 
@@ -68,6 +69,12 @@ class Command(BaseCommand):
             "--people", type=int, default=50000, help="rows in the people import (default 50000)"
         )
         parser.add_argument(
+            "--invitations",
+            type=int,
+            default=10000,
+            help="invitees of one session in the outbox run (default 10000)",
+        )
+        parser.add_argument(
             "--here",
             action="store_true",
             # internal: measure this database
@@ -85,14 +92,13 @@ class Command(BaseCommand):
                 measure_evidence(options["passages"], _progress, _percentiles, _expect_ok)
             )
             figures["results"].update(measure_people_import(options["people"]))
+            figures["results"].update(measure_messages(options["invitations"]))
             self.stdout.write(json.dumps(figures))
             return
         if not options["scratch"]:
             self._pages(options)
             return
-        figures = self._in_scratch(
-            options["transactions"], options["case_studies"], options["passages"], options["people"]
-        )
+        figures = self._in_scratch(options)
         if options["json"]:
             self.stdout.write(json.dumps(figures, indent=2))
             return
@@ -154,9 +160,7 @@ class Command(BaseCommand):
             f"{httpbench.BUDGETS['queries']} queries."
         )
 
-    def _in_scratch(
-        self, transactions: int, case_studies: int, passages: int, people: int
-    ) -> dict[str, Any]:
+    def _in_scratch(self, options: dict[str, Any]) -> dict[str, Any]:
         url = os.environ.get("DATABASE_URL", "")
         config = dj_database_url.parse(url) if url else {"ENGINE": "django.db.backends.sqlite3"}
         env = dict(os.environ)
@@ -185,14 +189,17 @@ class Command(BaseCommand):
                 *command,
                 "bench",
                 "--here",
-                "--transactions",
-                str(transactions),
-                "--case-studies",
-                str(case_studies),
-                "--passages",
-                str(passages),
-                "--people",
-                str(people),
+                *(
+                    part
+                    for name in (
+                        "transactions",
+                        "case_studies",
+                        "passages",
+                        "people",
+                        "invitations",
+                    )
+                    for part in (f"--{name.replace('_', '-')}", str(options[name]))
+                ),
             ],
             env=env,
             check=True,
