@@ -25,6 +25,8 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
             "50",
             "--people",
             "120",
+            "--invitations",
+            "100",
         ],
         env=env,
         check=True,
@@ -48,3 +50,5 @@ def test_bench_measures_on_a_scratch_database_and_finds_the_ledger_sound(tmp_pat
     assert results["agreement between two coders (50 passages)"].startswith("median ")
     assert results["people import: 120 rows, file MB"] >= 0
     assert results["people import: import all at once, s"] >= 0
+    assert results["outbox: emails delivered to a local SMTP server"] == 70
+    assert results["outbox: messages queued per second"] > 0
