@@ -116,6 +116,12 @@ def test_forty_invitees_hear_their_own_way_and_hear_again_when_it_moves(
     _checked(page, axe_check)
     page.goto(f"{orgs}/messages/settings/")
     _checked(page, axe_check)
+    page.goto(f"{orgs}/sessions/calendar/")
+    _checked(page, axe_check)
+    page.get_by_label("Whose calendar (optional)").select_option(label="Email05")
+    page.get_by_role("button", name="Make the link").click()
+    expect(page.get_by_text("Email05's calendar link")).to_be_visible()
+    _checked(page, axe_check)
 
     # Moved to the afternoon: everyone hears, and calendars update the same event.
     page.set_viewport_size({"width": 1024, "height": 768})
@@ -125,8 +131,8 @@ def test_forty_invitees_hear_their_own_way_and_hear_again_when_it_moves(
     page.get_by_role("button", name="Save changes").click()
     expect(page.get_by_text("moved from")).to_be_visible()
     run_tasks()
-    assert len(smtp.inbox.received) == 40
-    first, update = smtp.inbox.to("e5@example.org")
+    assert len(smtp.inbox.received) == 41  # 20 updates, and Email05's calendar link
+    first, _calendar_link, update = smtp.inbox.to("e5@example.org")
     assert update["Subject"] == "Changed: Carers forum"
     assert _event(update)["UID"] == _event(first)["UID"]
     assert _event(update)["SEQUENCE"] == 1

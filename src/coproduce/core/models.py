@@ -382,6 +382,7 @@ class AuditAction(models.TextChoices):
     MESSAGE_FOLLOWED_UP = "messaging.followed_up", _("Followed up a message")
     MESSAGE_RETRIED = "messaging.retried", _("Sent a message again")
     MESSAGE_SETTINGS = "messaging.settings", _("Changed when reminders go")
+    CALENDAR_FEED = "sessions.calendar_feed", _("Made a private calendar link")
     LEDGER_REVERSE = "ledger.reverse", _("Transaction reversed")
     RECOGNITION_POLICY = "recognition.policy", _("Recognition policy changed")
     RECOGNITION_RATE = "recognition.rate", _("Rates changed")

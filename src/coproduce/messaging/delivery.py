@@ -77,7 +77,7 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
     message = Message.objects.select_related("person", "organisation").get(pk=pk)
     update = Message.objects.filter(pk=pk)
     if _stopped(message):
-        update.update(status=Status.STOPPED)
+        update.update(status=Status.STOPPED, link="")
         return "stopped"
     if message.channel == Channel.TEXT:
         wait = quiet_until(now)
@@ -85,7 +85,9 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
             update.update(next_attempt_at=wait, attempts=F("attempts") - 1)
             return "later"
     token = secrets.token_urlsafe(24) if message.person_id else ""
-    body = message.body.replace("((stop_link))", stop_url(token)) if token else message.body
+    body = message.body.replace("((link))", message.link)
+    if token:
+        body = body.replace("((stop_link))", stop_url(token))
     try:
         provider, reference = providers.send(message, body, outgoing)
     except providers.PermanentError as error:
@@ -103,6 +105,7 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
     kept = {"body": "", "html": ""} if message.kind == Kind.ACCOUNT else {}
     update.update(
         **kept,
+        link="",
         status=Status.SENT,
         sent_at=timezone.now(),
         provider=provider,

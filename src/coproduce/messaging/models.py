@@ -42,6 +42,7 @@ class Kind(models.TextChoices):
     SESSION_UPDATE = "session_update", _("A session has changed")
     SESSION_CANCELLED = "session_cancelled", _("A session is cancelled")
     SESSION_REMINDER = "session_reminder", _("Reminder of a session")
+    CALENDAR_LINK = "calendar_link", _("Their own calendar link")
     INFLUENCE_UPDATE = "influence_update", _("What happened to what they raised")
 
 
@@ -51,6 +52,7 @@ TOPIC_OF = {
     Kind.SESSION_UPDATE: Topic.SESSIONS,
     Kind.SESSION_CANCELLED: Topic.SESSIONS,
     Kind.SESSION_REMINDER: Topic.SESSIONS,
+    Kind.CALENDAR_LINK: Topic.SESSIONS,
     Kind.INFLUENCE_UPDATE: Topic.UPDATES,
 }
 
@@ -91,6 +93,9 @@ class Message(models.Model):
     html = models.TextField(blank=True)
     # Files sent with an email: [{"filename", "mimetype", "content"}], content as text.
     attachments = models.JSONField(default=list, blank=True)
+    # A private link (to a survey, or a calendar) put in place of ((link)) as it is sent,
+    # and emptied once it is: only its hash is kept anywhere else.
+    link = models.CharField(max_length=500, blank=True)
     # The fields a GOV.UK Notify template for this kind of message can use.
     personalisation = models.JSONField(default=dict, blank=True)
     # One message per key: a reminder is never queued twice for the same session.

@@ -6,6 +6,7 @@ the provider's name and reference, or raises PermanentError (do not try again) o
 from __future__ import annotations
 
 import base64
+import contextlib
 import smtplib
 from email.utils import formataddr, make_msgid, parseaddr
 from functools import cache
@@ -46,10 +47,9 @@ class Outgoing:
 
     def broken(self) -> None:
         if self._email is not None:
-            try:
+            # A broken connection may not close cleanly.
+            with contextlib.suppress(Exception):
                 self._email.close()
-            except Exception:  # noqa: S110 (a broken connection may not close cleanly)
-                pass
             self._email = None
 
     def close(self) -> None:

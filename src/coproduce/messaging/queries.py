@@ -55,5 +55,10 @@ def stoppable_topics() -> list[tuple[str, str]]:
 
 
 def shown_body(message: Message) -> str:
-    """The message as staff may read it: private links are not shown."""
-    return message.body.replace("((stop_link))", "[link to stop these messages]")
+    """The message as staff may read it. Private links are not shown, except to give
+    someone theirs in person."""
+    shown = message.status in (Status.TO_TELL, Status.FAILED) and message.link
+    link = message.link if shown else "[their own link]"
+    return message.body.replace("((stop_link))", "[link to stop these messages]").replace(
+        "((link))", link
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -23,6 +23,8 @@ from coproduce.messaging.routes import Route, route_for
 from coproduce.people.models import AccessNeed, Person
 
 STOP_LINK = "((stop_link))"
+# Where a message's private link goes; it is put in only as the message is sent.
+LINK = "((link))"
 # Django's language code for each language we write messages in.
 DJANGO_LANGUAGE = {"en": "en-gb", "cy": "cy"}
 
@@ -36,6 +38,8 @@ class Letter:
     context: Mapping[str, Any]
     attachments: list[dict[str, str]] = field(default_factory=list)
     personalisation: Mapping[str, str] = field(default_factory=dict)
+    # A private link for this person alone (templates say {{ link }}).
+    link: str = ""
 
 
 def _render(names: list[str], context: Mapping[str, Any]) -> str:
@@ -51,7 +55,7 @@ def compose(
     """The subject and body for this person, in their language and version, with the
     footer that says who sent it, why, and how to stop that kind of message."""
     kind_template = letter.template
-    context = {**letter.context, "person": person, "organisation": organisation}
+    context = {**letter.context, "person": person, "organisation": organisation, "link": LINK}
     with translation.override(DJANGO_LANGUAGE.get(route.language, "en-gb")):
         subject = _render([f"{kind_template}_subject.txt"], context)
         if route.channel == Channel.TEXT:
@@ -71,6 +75,46 @@ def _stopped_topics(people: list[Person]) -> set[tuple[int, str]]:
     return set(Stop.objects.filter(person__in=people).values_list("person_id", "topic"))
 
 
+def _needs(people: list[Person]) -> dict[int, set[str]]:
+    needs: dict[int, set[str]] = {p.pk: set() for p in people}
+    for person_id, kind_of_need in AccessNeed.objects.filter(person__in=people).values_list(
+        "person_id", "kind"
+    ):
+        needs[person_id].add(kind_of_need)
+    return needs
+
+
+def _status(stopped: bool, route: Route) -> str:
+    if stopped:
+        return Status.STOPPED
+    return Status.TO_TELL if route.channel == Channel.IN_PERSON else Status.QUEUED
+
+
+def _message(
+    organisation: Organisation, person: Person, kind: str, letter: Letter, route: Route, status: str
+) -> Message:
+    subject, body = compose(letter, route, organisation, person)
+    return Message(
+        organisation=organisation,
+        person=person,
+        channel=route.channel,
+        kind=kind,
+        language=route.language,
+        format=route.format,
+        to_address=route.address,
+        subject=subject,
+        body=body,
+        attachments=letter.attachments if route.channel == Channel.EMAIL else [],
+        personalisation={
+            "name": person.preferred_name,
+            "organisation": organisation.name,
+            **letter.personalisation,
+        },
+        link=letter.link if status in (Status.QUEUED, Status.TO_TELL) else "",
+        status=status,
+    )
+
+
 def queue_for(
     *,
     organisation: Organisation,
@@ -83,57 +127,29 @@ def queue_for(
     """A message of this kind to each person, saved now (call inside the transaction of
     the change that causes it) and sent by the worker once it commits. People who asked
     to stop this kind get a record saying so; people reached in person go on the
-    coordinator's list."""
+    coordinator's list. With `key`, a person already sent the message with that key is
+    left out."""
     people = [p for p in people if p.organisation_id == organisation.pk and p.erased_at is None]
-    if not people:
-        return []
-    needs: dict[int, set[str]] = {p.pk: set() for p in people}
-    for person_id, kind_of_need in AccessNeed.objects.filter(person__in=people).values_list(
-        "person_id", "kind"
-    ):
-        needs[person_id].add(kind_of_need)
-    stopped = _stopped_topics(people)
-    topic = TOPIC_OF[Kind(kind)]
-    keys = {key(p): p for p in people} if key else {}
-    if keys:
+    if key is not None:
+        keys = {key(p): p for p in people}
         taken = set(Message.objects.filter(key__in=keys).values_list("key", flat=True))
         people = [p for k, p in keys.items() if k not in taken]
+    if not people:
+        return []
+    needs = _needs(people)
+    stopped = _stopped_topics(people)
+    topic = TOPIC_OF[Kind(kind)]
     made = []
     for person in people:
         route = route_for(person, needs[person.pk])
         this = letter(person) if callable(letter) else letter
-        this = Letter(
-            this.template, {**this.context, "topic": topic}, this.attachments, this.personalisation
+        this = replace(this, context={**this.context, "topic": topic})
+        message = _message(
+            organisation, person, kind, this, route, _status((person.pk, topic) in stopped, route)
         )
-        subject, body = compose(this, route, organisation, person)
-        if (person.pk, topic) in stopped:
-            status = Status.STOPPED
-        elif route.channel == Channel.IN_PERSON:
-            status = Status.TO_TELL
-        else:
-            status = Status.QUEUED
-        made.append(
-            Message(
-                organisation=organisation,
-                person=person,
-                channel=route.channel,
-                kind=kind,
-                language=route.language,
-                format=route.format,
-                to_address=route.address,
-                subject=subject,
-                body=body,
-                attachments=this.attachments if route.channel == Channel.EMAIL else [],
-                personalisation={
-                    "name": person.preferred_name,
-                    "organisation": organisation.name,
-                    **this.personalisation,
-                },
-                key=key(person) if key else None,
-                status=status,
-                caused_by=caused_by,
-            )
-        )
+        message.key = key(person) if key else None
+        message.caused_by = caused_by
+        made.append(message)
     # Two reminder runs at once: the second's rows with the same key are left out.
     Message.objects.bulk_create(made, batch_size=500, ignore_conflicts=key is not None)
     if any(m.status == Status.QUEUED for m in made):
@@ -174,7 +190,7 @@ def _stop(person: Person, topic: str, by: User | None) -> Stop:
     )
     kinds = [kind for kind, of in TOPIC_OF.items() if of == topic]
     Message.objects.filter(person=person, kind__in=kinds, status=Status.QUEUED).update(
-        status=Status.STOPPED
+        status=Status.STOPPED, link=""
     )
     return stop
 
@@ -241,9 +257,10 @@ def message_done(*, message: Message, by: User) -> Message:
         raise ValidationError({"message": _("This message has nothing left to follow up.")})
     message.done_at = timezone.now()
     message.done_by = by
+    message.link = ""
     if message.status == Status.TO_TELL:
         message.status = Status.TOLD
-    message.save(update_fields=["done_at", "done_by", "status"])
+    message.save(update_fields=["done_at", "done_by", "status", "link"])
     assert message.organisation is not None  # coordinators only see their organisation's
     audit_record(
         organisation=message.organisation,

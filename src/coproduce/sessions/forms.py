@@ -168,3 +168,26 @@ class AttendanceDetailForm(forms.ModelForm):
 AttendanceDetailFormSet = forms.modelformset_factory(
     Attendance, form=AttendanceDetailForm, extra=0, edit_only=True
 )
+
+
+class CalendarFeedForm(forms.Form):
+    """Make (or reset) a private calendar link: a person's, or the organisation's."""
+
+    person = RecordChoiceField(
+        label=_("Whose calendar (optional)"),
+        queryset=Person.objects.none(),
+        required=False,
+        empty_label=_("The organisation's: every session"),
+        help_text=_("A person's calendar shows the sessions they are invited to."),
+    )
+    send = forms.BooleanField(
+        label=_("Send it to them the way they prefer"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = Person.objects.choosable(  # type: ignore[attr-defined]
+            organisation
+        )

@@ -37,12 +37,7 @@ def calendar_uid(session: Session) -> str:
     return f"session-{session.pk}@{host or 'coproduce'}"
 
 
-def calendar_file(session: Session, *, cancelled: bool = False) -> dict[str, str]:
-    """The session as an iCalendar event in UK time, ready to attach to an email."""
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", "-//Coproduce//Sessions//EN")
-    calendar.add("version", "2.0")
-    calendar.add("method", "CANCEL" if cancelled else "REQUEST")
+def _event(session: Session, *, cancelled: bool = False) -> icalendar.Event:
     event = icalendar.Event()
     event.add("uid", calendar_uid(session))
     event.add("sequence", session.calendar_sequence)
@@ -55,17 +50,35 @@ def calendar_file(session: Session, *, cancelled: bool = False) -> dict[str, str
         event.add("location", where)
     if session.venue_access:
         event.add("description", session.venue_access)
-    name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    _name, address = parseaddr(settings.DEFAULT_FROM_EMAIL)
     organizer = icalendar.vCalAddress(f"mailto:{address}")
     organizer.params["cn"] = icalendar.vText(session.organisation.name)
     event.add("organizer", organizer)
-    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
-    calendar.add_component(event)
-    calendar.add_missing_timezones()
+    event.add("status", "CANCELLED" if cancelled or session.cancelled_at else "CONFIRMED")
+    return event
+
+
+def calendar(sessions: Iterable[Session], *, method: str = "", name: str = "") -> bytes:
+    """An iCalendar file of these sessions, in UK time."""
+    found = icalendar.Calendar()
+    found.add("prodid", "-//Coproduce//Sessions//EN")
+    found.add("version", "2.0")
+    if method:
+        found.add("method", method)
+    if name:
+        found.add("x-wr-calname", name)
+    for session in sessions:
+        found.add_component(_event(session, cancelled=method == "CANCEL"))
+    found.add_missing_timezones()
+    return bytes(found.to_ical())
+
+
+def calendar_file(session: Session, *, cancelled: bool = False) -> dict[str, str]:
+    """The session as an iCalendar event, ready to attach to an email."""
     method = "CANCEL" if cancelled else "REQUEST"
     return {
         "filename": "session.ics",
-        "content": calendar.to_ical().decode(),
+        "content": calendar([session], method=method).decode(),
         "mimetype": f"text/calendar; method={method}; charset=utf-8",
     }
 

@@ -158,3 +158,31 @@ class Attendance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} at {self.session}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address (webcal) for one person's sessions, or for all of an
+    organisation's. Only a hash of its secret is kept; making it again resets it."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="+")
+    # None for the organisation's own feed of every session.
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation"],
+                condition=models.Q(person__isnull=True),
+                name="one_organisation_feed",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Calendar of {self.person or self.organisation}"
