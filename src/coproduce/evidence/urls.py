@@ -33,6 +33,11 @@ urlpatterns = [
     path(f"{base}surveys/<int:pk>/", survey_views.survey_detail, name="survey-detail"),
     path(f"{base}surveys/<int:pk>/enter/", survey_views.survey_enter, name="survey-enter"),
     path(f"{base}surveys/<int:pk>/links/", survey_views.survey_links, name="survey-links"),
+    path(
+        f"{base}surveys/<int:pk>/links/remind/",
+        survey_views.survey_remind,
+        name="survey-remind",
+    ),
     path("survey/<str:key>/", survey_views.survey_answer, name="survey-answer"),
     path("your-survey/<str:token>/", survey_views.survey_answer_own, name="survey-own"),
     path(f"{base}documents/", coding_views.document_list, name="document-list"),

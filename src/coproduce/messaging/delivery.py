@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from coproduce.core.models import hash_secret
 from coproduce.messaging import providers
-from coproduce.messaging.models import TOPIC_OF, Channel, Kind, Message, Status, Stop
+from coproduce.messaging.models import TOPIC_OF, UNSTOPPABLE, Channel, Kind, Message, Status, Stop
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +62,7 @@ def _claim(pk: int, now: datetime.datetime) -> bool:
 
 
 def _stopped(message: Message) -> bool:
-    if message.person_id is None or message.kind == Kind.ACCOUNT:
+    if message.person_id is None or message.topic in UNSTOPPABLE:
         return False
     return Stop.objects.filter(
         person_id=message.person_id, topic=TOPIC_OF[Kind(message.kind)]
@@ -84,7 +84,8 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
         if wait is not None:
             update.update(next_attempt_at=wait, attempts=F("attempts") - 1)
             return "later"
-    token = secrets.token_urlsafe(24) if message.person_id else ""
+    stoppable = message.person_id is not None and message.topic not in UNSTOPPABLE
+    token = secrets.token_urlsafe(24) if stoppable else ""
     body = message.body.replace("((link))", message.link)
     if token:
         body = body.replace("((stop_link))", stop_url(token))

@@ -34,6 +34,14 @@ class Topic(models.TextChoices):
     ACCOUNT = "account", _("their account")
     SESSIONS = "sessions", _("sessions they are invited to")
     UPDATES = "updates", _("what happened to what they raised")
+    SURVEYS = "surveys", _("surveys about how things went")
+    OPPORTUNITIES = "opportunities", _("new chances to get involved")
+    # Answers to something they asked for themselves, which cannot be stopped.
+    ANSWERS = "answers", _("answers to what they asked")
+
+
+# The kinds of message a person cannot stop: they asked for these.
+UNSTOPPABLE = {Topic.ACCOUNT, Topic.ANSWERS}
 
 
 class Kind(models.TextChoices):
@@ -44,6 +52,10 @@ class Kind(models.TextChoices):
     SESSION_REMINDER = "session_reminder", _("Reminder of a session")
     CALENDAR_LINK = "calendar_link", _("Their own calendar link")
     INFLUENCE_UPDATE = "influence_update", _("What happened to what they raised")
+    SURVEY_LINK = "survey_link", _("Their own link to a survey")
+    SURVEY_REMINDER = "survey_reminder", _("A reminder to answer a survey")
+    OPPORTUNITY = "opportunity", _("A chance to get involved")
+    OPPORTUNITY_OUTCOME = "opportunity_outcome", _("Whether they have a place")
 
 
 TOPIC_OF = {
@@ -54,6 +66,11 @@ TOPIC_OF = {
     Kind.SESSION_REMINDER: Topic.SESSIONS,
     Kind.CALENDAR_LINK: Topic.SESSIONS,
     Kind.INFLUENCE_UPDATE: Topic.UPDATES,
+    Kind.SURVEY_LINK: Topic.SURVEYS,
+    Kind.SURVEY_REMINDER: Topic.SURVEYS,
+    Kind.OPPORTUNITY: Topic.OPPORTUNITIES,
+    # Someone who said they are interested is always told whether they have a place.
+    Kind.OPPORTUNITY_OUTCOME: Topic.ANSWERS,
 }
 
 

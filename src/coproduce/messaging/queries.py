@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import scoped
-from coproduce.messaging.models import Message, Status, Stop, Topic
+from coproduce.messaging.models import UNSTOPPABLE, Message, Status, Stop, Topic
 from coproduce.people.models import Person
 
 
@@ -51,7 +51,7 @@ def stopped_topics(person: Person) -> list[Stop]:
 
 
 def stoppable_topics() -> list[tuple[str, str]]:
-    return [(value, str(label)) for value, label in Topic.choices if value != Topic.ACCOUNT]
+    return [(value, str(label)) for value, label in Topic.choices if value not in UNSTOPPABLE]
 
 
 def shown_body(message: Message) -> str:

@@ -18,7 +18,17 @@ from django.utils.translation import gettext as _
 from coproduce.core.models import AuditAction, Organisation, User, hash_secret
 from coproduce.core.services import audit_record
 from coproduce.messaging import tasks
-from coproduce.messaging.models import TOPIC_OF, Channel, Format, Kind, Message, Status, Stop, Topic
+from coproduce.messaging.models import (
+    TOPIC_OF,
+    UNSTOPPABLE,
+    Channel,
+    Format,
+    Kind,
+    Message,
+    Status,
+    Stop,
+    Topic,
+)
 from coproduce.messaging.routes import Route, route_for
 from coproduce.people.models import AccessNeed, Person
 
@@ -203,7 +213,7 @@ def stop_by_link(*, token: str) -> Message:
         .filter(stop_token_hash=hash_secret(token), person__isnull=False)
         .first()
     )
-    if message is None or message.topic == Topic.ACCOUNT:
+    if message is None or message.topic in UNSTOPPABLE:
         raise ValidationError({"token": _("This link does not work any more.")})
     assert message.person is not None
     _stop(message.person, message.topic, None)
@@ -220,7 +230,7 @@ def stop_by_link(*, token: str) -> Message:
 @transaction.atomic
 def stop_for(*, person: Person, topic: str, by: User) -> Stop:
     """A coordinator records that the person asked for no more of these."""
-    if topic not in Topic.values or topic == Topic.ACCOUNT:
+    if topic not in Topic.values or topic in UNSTOPPABLE:
         raise ValidationError({"topic": _("Choose which messages to stop.")})
     stop = _stop(person, topic, by)
     audit_record(

@@ -22,7 +22,7 @@ from coproduce.core.models import hash_secret
 from coproduce.core.tenancy import organisation_for_request, scoped
 from coproduce.messaging import queries, services
 from coproduce.messaging.forms import SettingsForm, StopForm
-from coproduce.messaging.models import Kind, Message, Stop, Topic
+from coproduce.messaging.models import TOPIC_OF, UNSTOPPABLE, Message, Stop, Topic
 from coproduce.people.queries import person_in
 from coproduce.web.forms import posted
 
@@ -134,7 +134,9 @@ def settings_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
 def stop(request: HttpRequest, token: str) -> HttpResponse:
     """The link in a message: one button to stop that kind of message."""
     message = get_object_or_404(
-        Message.objects.select_related("person", "organisation").exclude(kind=Kind.ACCOUNT),
+        Message.objects.select_related("person", "organisation").exclude(
+            kind__in=[k for k, topic in TOPIC_OF.items() if topic in UNSTOPPABLE]
+        ),
         stop_token_hash=hash_secret(token),
         person__isnull=False,
     )

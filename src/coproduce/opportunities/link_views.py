@@ -15,7 +15,7 @@ from coproduce.core.errors import status_for
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
-from coproduce.opportunities import queries, services
+from coproduce.opportunities import queries, sending, services
 from coproduce.opportunities.forms import OwnInterestForm
 from coproduce.opportunities.models import Interest
 from coproduce.people.models import Person
@@ -34,13 +34,21 @@ def interest_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
         help_text=_("For people who do not sign in. People who have a link already keep it."),
     )
     made: list[tuple[Person, str]] = []
+    not_sent: list[Person] = []
     if request.method == "POST" and form.is_valid():
+        send = form.cleaned_data["send"]
         made = [
             (person, request.build_absolute_uri(reverse("opportunities:interest-own", args=[t])))
             for person, t in services.interest_links_create(
-                opportunity=opportunity, by=request.user, people=form.cleaned_data["people"]
+                opportunity=opportunity,
+                by=request.user,
+                people=form.cleaned_data["people"],
+                send=send,
             )
         ]
+        if send:
+            agreed = sending.agreed_to_hear(p for p, _link in made)
+            not_sent = [p for p, _link in made if p.pk not in agreed]
     return render(
         request,
         "opportunities/interest_links.html",
@@ -48,6 +56,8 @@ def interest_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
             "opportunity": opportunity,
             "form": form,
             "made": made,
+            "sent": len(made) - len(not_sent) if made and form.cleaned_data["send"] else 0,
+            "not_sent": not_sent,
             "given": opportunity.interest_links.count(),
         },
         status=400 if form.errors else 200,

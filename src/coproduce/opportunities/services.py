@@ -12,10 +12,12 @@ from django.utils.translation import gettext as _
 from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
+from coproduce.opportunities import sending
 from coproduce.opportunities.models import Interest, InterestLink, InterestStatus, Opportunity
 from coproduce.people.models import Person
 from coproduce.people.own_links import own_links_create
 from coproduce.people.services import acting_for
+from coproduce.sessions import invitations
 
 OPPORTUNITY_FIELDS = (
     "title",
@@ -93,13 +95,21 @@ def interest_decide(*, opportunity: Opportunity, by: User, selected: Iterable[Pe
                 % {"n": opportunity.places}
             }
         )
+    changed = []
     for interest in interests:
-        interest.status = (
+        status = (
             InterestStatus.SELECTED if interest.person_id in chosen else InterestStatus.NOT_SELECTED
         )
+        if interest.status != status:
+            interest.status = status
+            changed.append(interest)
     Interest.objects.bulk_update(interests, ["status"])
-    if opportunity.session is not None and chosen:
-        opportunity.session.invitees.add(*chosen)
+    sending.outcomes_send(opportunity=opportunity, by=by, changed=changed)
+    session = opportunity.session
+    if session is not None and chosen:
+        new = chosen - set(session.invitees.values_list("pk", flat=True))
+        session.invitees.add(*new)
+        invitations.after_planning(session, by=by, invited=new, uninvited=set(), moved=False)
     audit_record(
         organisation=opportunity.organisation,
         actor=by,
@@ -112,11 +122,14 @@ def interest_decide(*, opportunity: Opportunity, by: User, selected: Iterable[Pe
 
 @transaction.atomic
 def interest_links_create(
-    *, opportunity: Opportunity, by: User, people: Iterable[Person]
+    *, opportunity: Opportunity, by: User, people: Iterable[Person], send: bool = False
 ) -> list[tuple[Person, str]]:
     """Give each person their own link to say they are interested, with no sign-in.
-    People who have one already keep it. The links are returned once; only hashes stay."""
+    People who have one already keep it. The links are returned once; only hashes stay.
+    With `send`, those who agreed to hear about opportunities are sent theirs."""
     made = own_links_create(InterestLink, people=people, opportunity=opportunity)
+    if send:
+        sending.links_send(opportunity=opportunity, by=by, made=made)
     if made:
         audit_record(
             organisation=opportunity.organisation,

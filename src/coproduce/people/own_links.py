@@ -51,6 +51,15 @@ class OwnLinksForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 8}),
         error_messages={"required": _("Choose at least one person.")},
     )
+    send = forms.BooleanField(
+        label=_("Send each person their link, the way they prefer"),
+        help_text=_(
+            "By email, text or letter, as their record says. People who hear in person "
+            "are listed on the Messages page, with their link to give them."
+        ),
+        required=False,
+        initial=True,
+    )
 
     def __init__(
         self, *args: Any, organisation: Organisation, help_text: str = "", **kwargs: Any

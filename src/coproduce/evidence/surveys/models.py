@@ -135,6 +135,10 @@ class SurveyLink(models.Model):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # The one reminder carries a second secret for the same link (only its hash kept):
+    # the first message's link keeps working too.
+    reminder_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     response = models.OneToOneField(
         SurveyResponse, on_delete=models.SET_NULL, null=True, blank=True, related_name="link"

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    Q,
     QuerySet,
 )
 from django.shortcuts import get_object_or_404
@@ -44,8 +45,10 @@ def survey_in(*, organisation: Organisation, pk: Any) -> Survey:
 
 def survey_link(token: str) -> SurveyLink:
     """A person's own survey link, by the secret in it."""
+    hashed = hash_secret(token)
     return get_object_or_404(
-        SurveyLink.objects.select_related("survey__organisation"), token_hash=hash_secret(token)
+        SurveyLink.objects.select_related("survey__organisation"),
+        Q(token_hash=hashed) | Q(reminder_token_hash=hashed),
     )
 
 

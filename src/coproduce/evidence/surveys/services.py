@@ -24,6 +24,7 @@ from coproduce.evidence.models import (
     SurveyResponse,
     SurveyStatus,
 )
+from coproduce.evidence.surveys.sending import links_send
 from coproduce.frameworks.models import FrameworkKind
 from coproduce.people.models import Person
 from coproduce.people.own_links import own_links_create
@@ -185,11 +186,14 @@ def survey_set(
 
 @transaction.atomic
 def survey_links_create(
-    *, survey: Survey, by: User, people: Iterable[Person]
+    *, survey: Survey, by: User, people: Iterable[Person], send: bool = False
 ) -> list[tuple[Person, str]]:
     """Give each person their own link, which takes one response. People who have one
-    already are left as they are. The links are returned once; only hashes are kept."""
+    already are left as they are. The links are returned once; only hashes are kept.
+    With `send`, each is sent their link the way they prefer."""
     made = own_links_create(SurveyLink, people=people, survey=survey)
+    if send:
+        links_send(survey=survey, by=by, made=made)
     if made:
         Survey.objects.filter(pk=survey.pk).update(sent_count=survey.sent_count + len(made))
         survey.sent_count += len(made)

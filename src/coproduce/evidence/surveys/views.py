@@ -9,7 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
 
 from coproduce.core.errors import CONFLICT
 from coproduce.core.exports import download_format, table_response
@@ -19,6 +21,7 @@ from coproduce.core.models import User
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.evidence import queries, services
 from coproduce.evidence.models import QuestionKind, Survey, SurveyLink, SurveyStatus
+from coproduce.evidence.surveys import sending
 from coproduce.evidence.surveys.forms import (
     QuestionFormSet,
     SurveyForm,
@@ -194,14 +197,19 @@ def survey_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
         help_text=_("Each link takes one answer. People who have a link already keep it."),
     )
     made: list[tuple[Person, str]] = []
-    already = 0
+    already = sent = 0
     if request.method == "POST" and form.is_valid():
+        tokens = services.survey_links_create(
+            survey=survey,
+            by=request.user,
+            people=form.cleaned_data["people"],
+            send=form.cleaned_data["send"],
+        )
         made = [
             (person, request.build_absolute_uri(reverse("evidence:survey-own", args=[token])))
-            for person, token in services.survey_links_create(
-                survey=survey, by=request.user, people=form.cleaned_data["people"]
-            )
+            for person, token in tokens
         ]
+        sent = len(made) if form.cleaned_data["send"] else 0
         already = len(form.cleaned_data["people"]) - len(made)
     return render(
         request,
@@ -211,11 +219,38 @@ def survey_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
             "form": form,
             "made": made,
             "already": already,
+            "sent": sent,
             "given": survey.links.count(),
+            "can_remind": survey.links.filter(
+                response__isnull=True, reminded_at__isnull=True, person__isnull=False
+            ).exists(),
             "answered": survey.links.filter(response__isnull=False).count(),
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def survey_remind(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    """One reminder to each person with their own link who has not answered."""
+    organisation = organisation_for_request(request, org_slug, "evidence.manage")
+    survey = queries.survey_in(organisation=organisation, pk=pk)
+    try:
+        count = sending.survey_remind(survey=survey, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(n)s person.",
+                "Reminders are on their way to %(n)s people.",
+                count,
+            )
+            % {"n": count},
+        )
+    return redirect("evidence:survey-links", org_slug=org_slug, pk=pk)
 
 
 @login_required
