@@ -17,6 +17,7 @@ urlpatterns = [
     path("admin/login/", core_views.admin_login),
     path("admin/", admin.site.urls),
     path("orgs/<slug:org_slug>/", include("coproduce.reports.urls")),
+    path("digest/", include("coproduce.reports.digest_urls")),
     path("orgs/<slug:org_slug>/people/", include("coproduce.people.urls")),
     path("", include("coproduce.frameworks.urls")),
     path("", include("coproduce.initiatives.urls")),

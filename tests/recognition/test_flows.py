@@ -316,9 +316,7 @@ def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: No
     )
     statement = queries.statement_for(cal, months=24)
     october = next(m for m in statement.months if m.start == OCTOBER[0])
-    assert october.sentences() == [
-        "You gave 6 hours in October and chose time credits: 6 time credits."
-    ]
+    assert october.sentences() == ["You gave 6 hours in October and chose 6 time credits."]
     assert statement.credits == "6 time credits"
 
 

@@ -36,6 +36,7 @@ class Topic(models.TextChoices):
     UPDATES = "updates", _("what happened to what they raised")
     SURVEYS = "surveys", _("surveys about how things went")
     OPPORTUNITIES = "opportunities", _("new chances to get involved")
+    STATEMENTS = "statements", _("a monthly statement of their recognition")
     # Answers to something they asked for themselves, which cannot be stopped.
     ANSWERS = "answers", _("answers to what they asked")
 
@@ -56,6 +57,8 @@ class Kind(models.TextChoices):
     SURVEY_REMINDER = "survey_reminder", _("A reminder to answer a survey")
     OPPORTUNITY = "opportunity", _("A chance to get involved")
     OPPORTUNITY_OUTCOME = "opportunity_outcome", _("Whether they have a place")
+    STATEMENT = "statement", _("Their monthly statement")
+    DIGEST = "digest", _("A weekly email of what is waiting")
 
 
 TOPIC_OF = {
@@ -71,6 +74,9 @@ TOPIC_OF = {
     Kind.OPPORTUNITY: Topic.OPPORTUNITIES,
     # Someone who said they are interested is always told whether they have a place.
     Kind.OPPORTUNITY_OUTCOME: Topic.ANSWERS,
+    Kind.STATEMENT: Topic.STATEMENTS,
+    # To staff, who stop it from the link in it (a setting of their membership).
+    Kind.DIGEST: Topic.ACCOUNT,
 }
 
 

@@ -52,7 +52,7 @@ class Letter:
     link: str = ""
 
 
-def _render(names: list[str], context: Mapping[str, Any]) -> str:
+def render_text(names: list[str], context: Mapping[str, Any]) -> str:
     """Plain text: nothing is escaped as it would be for a web page."""
     template = select_template(names).template
     text = str(template.render(Context(dict(context), autoescape=False)))
@@ -67,7 +67,7 @@ def compose(
     kind_template = letter.template
     context = {**letter.context, "person": person, "organisation": organisation, "link": LINK}
     with translation.override(DJANGO_LANGUAGE.get(route.language, "en-gb")):
-        subject = _render([f"{kind_template}_subject.txt"], context)
+        subject = render_text([f"{kind_template}_subject.txt"], context)
         if route.channel == Channel.TEXT:
             names = [f"{kind_template}_text.txt"]
             footer = "messaging/footer_text.txt"
@@ -75,9 +75,9 @@ def compose(
             easy = route.format == Format.EASY_READ
             names = ([f"{kind_template}_easy.txt"] if easy else []) + [f"{kind_template}.txt"]
             footer = "messaging/footer.txt"
-        body = _render(names, context)
+        body = render_text(names, context)
         topic = context.get("topic", "")
-        body += "\n\n" + _render([footer], {**context, "topic": topic, "stop_link": STOP_LINK})
+        body += "\n\n" + render_text([footer], {**context, "topic": topic, "stop_link": STOP_LINK})
     return subject, body
 
 
@@ -175,12 +175,20 @@ def queue_email(
     from_email: str = "",
     html: str = "",
     attachments: list[dict[str, str]] | None = None,
-) -> Message:
-    """An email to an address rather than a person: invitations to join, sign-in links
-    and other account emails. Sent by the worker like every other message."""
+    kind: str = Kind.ACCOUNT,
+    organisation: Organisation | None = None,
+    key: str | None = None,
+) -> Message | None:
+    """An email to an address rather than a person: invitations to join, sign-in links,
+    staff's weekly digest. Sent by the worker like every other message. With `key`,
+    nothing is queued if a message with that key exists."""
+    if key is not None and Message.objects.filter(key=key).exists():
+        return None
     message = Message.objects.create(
         channel=Channel.EMAIL,
-        kind=Kind.ACCOUNT,
+        kind=kind,
+        organisation=organisation,
+        key=key,
         to_address=to,
         from_email=from_email,
         subject=subject,

@@ -282,15 +282,19 @@ class Month:
         month = self.start.strftime("%B")
         for method, amount in self.choices.items():
             unit = Unit.CREDITS if method == Method.CREDITS else Unit.PENCE
-            said.append(
-                _("You gave %(hours)s hours in %(month)s and chose %(choice)s: %(amount)s.")
-                % {
-                    "hours": _hours(self.hours),
-                    "month": month,
-                    "choice": Method(method).label.lower(),
-                    "amount": amount_text(amount, unit),
-                }
-            )
+            amount_said = amount_text(amount, unit)
+            words = {
+                "hours": _hours(self.hours),
+                "month": month,
+                # "3 time credits" says what it is; "payment: £45.00" needs the word.
+                "what": amount_said
+                if unit == Unit.CREDITS
+                else f"{Method(method).label.lower()}: {amount_said}",
+            }
+            if self.hours:
+                said.append(_("You gave %(hours)s hours in %(month)s and chose %(what)s.") % words)
+            else:  # recognised for time that was not at a session, such as reading papers
+                said.append(_("For your time in %(month)s you chose %(what)s.") % words)
         if not said and self.hours:
             said.append(
                 _("You gave %(hours)s hours in %(month)s.")
