@@ -179,8 +179,8 @@ def test_coordinator_reads_demo_results_and_plans(
     page.get_by_label("In progress").check()
     page.get_by_role("button", name="Save and tell them").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Status changed")
-    page.goto(f"{live_server.url}/orgs/wandle-cen/you-said-we-did/to-tell/")
-    expect(page.get_by_role("heading", name="People to tell in person")).to_be_visible()
+    page.goto(f"{live_server.url}/orgs/wandle-cen/you-said-we-did/to-tell/")  # its old address
+    expect(page.get_by_role("heading", name="Messages to follow up")).to_be_visible()
     axe_check(page)
     page.goto(f"{live_server.url}/orgs/wandle-cen/you-said-we-did/new/")
     page.get_by_role("button", name="Record it").click()

@@ -120,6 +120,13 @@ def item_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
 
 
 @login_required
+def to_tell_moved(request: AuthedRequest, org_slug: str) -> HttpResponse:
+    """The old address of the people to tell in person: they are on the Messages page."""
+    organisation_for_request(request, org_slug, "messaging.follow_up")
+    return redirect("messaging:follow-up", org_slug=org_slug, permanent=True)
+
+
+@login_required
 def targets_edit(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "influence.change_item")
     targets = services.targets_for(organisation)
