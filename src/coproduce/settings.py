@@ -304,6 +304,8 @@ else:
     MESSAGING_EMAIL_BACKEND = env_str(
         "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend" if DEBUG else ""
     )
+# Where the file backend writes emails (the demo uses it: nothing leaves the machine).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "sent-mail"))
 # Seconds to wait for the mail server before trying again later.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Coproduce <no-reply@localhost>")

@@ -145,3 +145,33 @@ def test_a_busy_port_is_a_plain_error_that_leaves_nothing_running(tmp_path):
     assert "Traceback" not in err
     left = subprocess.run(["pgrep", "-s", str(serve.pid)], capture_output=True, text=True)
     assert left.stdout == ""
+
+
+def test_the_demo_writes_emails_to_files_unless_a_mail_server_is_set(tmp_path):
+    """The demo's people have made-up addresses: its emails go to files, not out."""
+    import subprocess
+    import sys
+
+    from coproduce.demo.management.commands.serve import FILES, demo_mail_to_files
+
+    environ = {}
+    assert demo_mail_to_files(environ)
+    assert environ["EMAIL_BACKEND"] == FILES
+    assert not demo_mail_to_files({"EMAIL_URL": "smtp://relay:25"})
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings;"
+        "from django.core.mail import get_connection, send_mail;"
+        "send_mail('Hello', 'A message', None, ['amara@example.org'],"
+        " connection=get_connection(settings.MESSAGING_EMAIL_BACKEND))"
+    )
+    env = {
+        "COPRODUCE_VAR_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "coproduce.settings",
+        "PATH": "/usr/bin:/bin",
+        **environ,
+    }
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    [written] = list((tmp_path / "sent-mail").iterdir())
+    assert "amara@example.org" in written.read_text()

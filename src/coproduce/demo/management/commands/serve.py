@@ -9,6 +9,7 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import MutableMapping
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,18 @@ def demo_without_two_step(environ: Any) -> bool:
     return "COPRODUCE_REQUIRE_MFA" not in environ and not settings.HTTPS and demo_is_loaded()
 
 
+FILES = "django.core.mail.backends.filebased.EmailBackend"
+
+
+def demo_mail_to_files(environ: MutableMapping[str, str]) -> bool:
+    """On the demo, with no mail server set up, emails go to files rather than out (or
+    wait for ever): the worker writes each to EMAIL_FILE_PATH. Says whether it did."""
+    if environ.get("EMAIL_URL") or environ.get("EMAIL_BACKEND"):
+        return False
+    environ["EMAIL_BACKEND"] = FILES
+    return True
+
+
 class Command(BaseCommand):
     help = "Serve Coproduce with gunicorn on the given host and port."
 
@@ -64,6 +77,11 @@ class Command(BaseCommand):
                 "This database holds the demo, so two-step sign-in is off for its logins. "
                 "Set COPRODUCE_REQUIRE_MFA=true to try it."
             )
+            if demo_mail_to_files(os.environ):
+                self.stdout.write(
+                    f"Emails to demo people are written to {settings.EMAIL_FILE_PATH}, "
+                    "not sent. Texts and letters wait for GOV.UK Notify (NOTIFY_API_KEY)."
+                )
         argv = [
             sys.executable,
             "-m",
