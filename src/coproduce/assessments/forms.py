@@ -110,6 +110,12 @@ class InviteForm(forms.Form):
     reviewer_organisation = forms.CharField(
         label=_("Peer reviewer's organisation (optional)"), max_length=200, required=False
     )
+    send = forms.BooleanField(
+        label=_("Send the person their link, the way they prefer"),
+        help_text=_("Only when you choose someone on our records."),
+        required=False,
+        initial=True,
+    )
     valid_days = forms.IntegerField(
         label=_("How many days should the link work?"),
         min_value=1,

@@ -139,6 +139,9 @@ class Respondent(models.Model):
     )
     reviewer_organisation = models.CharField(max_length=200, blank=True)
     token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    # The one reminder carries a second secret for the same link (only its hash kept).
+    reminder_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    reminded_at = models.DateTimeField(null=True, blank=True)
     link_expires_at = models.DateTimeField(null=True, blank=True)
     one_per_screen = models.BooleanField(default=True)
     easy_read = models.BooleanField(default=False)

@@ -12,9 +12,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coproduce.assessments import sending
 from coproduce.assessments.models import (
     DEFAULT_LEVELS,
     Action,
@@ -193,8 +195,10 @@ def respondent_invite(
     user: User | None = None,
     reviewer_organisation: str = "",
     valid_days: int = LINK_VALID_DAYS,
+    send: bool = False,
 ) -> IssuedLink:
-    """Make a private link for one respondent; it works until they submit or it expires."""
+    """Make a private link for one respondent; it works until they submit or it expires.
+    With `send` (and a person), it is sent to them the way they prefer."""
     if group not in RespondentGroup.values:
         raise ValidationError({"group": _("Choose which group they answer for.")})
     if person is not None and person.organisation_id != assessment.organisation_id:
@@ -225,6 +229,8 @@ def respondent_invite(
         changes={"group": group},
         on_behalf_of=person.pk if person is not None else None,
     )
+    if send and person is not None:
+        sending.links_send(assessment=assessment, by=by, made=[(respondent, token)])
     return IssuedLink(respondent=respondent, token=token)
 
 
@@ -238,9 +244,10 @@ class LinkError(Exception):
 
 def respondent_for_link(token: str) -> Respondent:
     """The respondent behind a private link, or LinkError saying kindly why it does not work."""
+    hashed = hash_secret(token)
     respondent = (
         Respondent.objects.select_related("assessment__organisation", "assessment__scale")
-        .filter(token_hash=hash_secret(token))
+        .filter(Q(token_hash=hashed) | Q(reminder_token_hash=hashed))
         .first()
     )
     if respondent is None:

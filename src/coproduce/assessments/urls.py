@@ -32,6 +32,11 @@ urlpatterns = [
         name="respondent-withdraw",
     ),
     path(
+        "orgs/<slug:org_slug>/assessments/<int:pk>/remind/",
+        views.respondents_remind,
+        name="respondents-remind",
+    ),
+    path(
         "orgs/<slug:org_slug>/assessments/<int:pk>/actions/<int:action_pk>/status/",
         views.action_status,
         name="action-status",

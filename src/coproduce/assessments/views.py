@@ -9,9 +9,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from coproduce.assessments import queries, services
+from coproduce.assessments import queries, sending, services
 from coproduce.assessments.forms import (
     ActionForm,
     ActionStatusForm,
@@ -22,7 +23,7 @@ from coproduce.assessments.forms import (
     ScaleForm,
     items_for,
 )
-from coproduce.assessments.models import Action, Assessment, Respondent
+from coproduce.assessments.models import Action, Assessment, AssessmentStatus, Respondent
 from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
@@ -102,8 +103,36 @@ def assessment_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRes
             "new_link": request.session.pop(_LINK_SESSION_KEY, None),
             "respondents": queries.respondents_of(assessment),
             "statement_count": len(queries.statements_of(assessment)),
+            "can_remind": assessment.status == AssessmentStatus.OPEN
+            and assessment.respondents.filter(
+                submitted_at__isnull=True,
+                withdrawn_at__isnull=True,
+                reminded_at__isnull=True,
+                person__isnull=False,
+            ).exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def respondents_remind(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    assessment = _assessment(request, org_slug, pk, "assessments.manage_assessment")
+    try:
+        count = sending.respondents_remind(assessment=assessment, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "A reminder is on its way to %(n)s person.",
+                "Reminders are on their way to %(n)s people.",
+                count,
+            )
+            % {"n": count},
+        )
+    return redirect(assessment)
 
 
 @login_required

@@ -55,6 +55,8 @@ class Kind(models.TextChoices):
     INFLUENCE_UPDATE = "influence_update", _("What happened to what they raised")
     SURVEY_LINK = "survey_link", _("Their own link to a survey")
     SURVEY_REMINDER = "survey_reminder", _("A reminder to answer a survey")
+    ASSESSMENT_LINK = "assessment_link", _("Their own link to a self-assessment")
+    ASSESSMENT_REMINDER = "assessment_reminder", _("A reminder to answer a self-assessment")
     OPPORTUNITY = "opportunity", _("A chance to get involved")
     OPPORTUNITY_OUTCOME = "opportunity_outcome", _("Whether they have a place")
     STATEMENT = "statement", _("Their monthly statement")
@@ -71,6 +73,8 @@ TOPIC_OF = {
     Kind.INFLUENCE_UPDATE: Topic.UPDATES,
     Kind.SURVEY_LINK: Topic.SURVEYS,
     Kind.SURVEY_REMINDER: Topic.SURVEYS,
+    Kind.ASSESSMENT_LINK: Topic.SURVEYS,
+    Kind.ASSESSMENT_REMINDER: Topic.SURVEYS,
     Kind.OPPORTUNITY: Topic.OPPORTUNITIES,
     # Someone who said they are interested is always told whether they have a place.
     Kind.OPPORTUNITY_OUTCOME: Topic.ANSWERS,
