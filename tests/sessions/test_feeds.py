@@ -102,3 +102,16 @@ def test_someone_told_in_person_gets_their_link_from_the_coordinator(cast, clien
     message.refresh_from_db()
     assert message.link == ""
     assert token not in client_for(cast.coordinator).get("/orgs/acme/messages/").content.decode()
+
+
+def test_erasing_a_person_removes_their_calendar_rather_than_opening_everyone_s(cast, client):
+    """Found in review: erasure unlinks what refers to a person, which would have made a
+    person's calendar link show every session of the organisation."""
+    from coproduce.privacy.services import person_erase
+
+    asha = PersonFactory(organisation=cast.org, preferred_name="Asha")
+    _session(cast, "Board", 7, [])
+    token = feed_make(organisation=cast.org, by=cast.coordinator, person=asha)
+    person_erase(person=asha, by=cast.admin)
+    assert not CalendarFeed.objects.exists()
+    assert client.get(f"/calendar/{token}/").status_code == 404

@@ -41,6 +41,8 @@ DELETE_ON_ERASURE = {
     "influence.followup",
     "messaging.message",
     "messaging.stop",
+    # Unlinked, a person's calendar would become the organisation's: it goes instead.
+    "coproduce_sessions.calendarfeed",
     "library.quote",
     "library.credit",
     "recognition.caps",
