@@ -300,3 +300,19 @@ def test_the_timer_commands_send_and_remind(cast):
     out = StringIO()
     call_command("session_reminders", stdout=out)
     assert out.getvalue().strip() == "reminders queued: 0"
+
+
+def test_a_message_waiting_to_be_tried_again_goes_to_the_corrected_address(cast, smtp, deliver):
+    person = PersonFactory(
+        organisation=cast.org, email="old@example.test", contact_preference="email"
+    )
+    smtp.stop()
+    _raised(cast, [person])
+    deliver()
+    person.email = "new@example.test"  # the coordinator puts it right meanwhile
+    person.save()
+    smtp.start()
+    Message.objects.update(next_attempt_at=timezone.now())
+    assert deliver()["sent"] == 1
+    assert smtp.inbox.to("new@example.test")
+    assert Message.objects.get().to_address == "new@example.test"

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from coproduce.core.models import AuditEvent
+from coproduce.messaging.models import Message
 from coproduce.people.models import Person
 from coproduce.privacy import retention
 from coproduce.sessions.services import register_save, session_create
@@ -33,11 +34,17 @@ def people(cast):
 def test_only_people_inactive_for_the_set_years_are_cleared(cast, people):
     quiet, active, recent = people
     assert retention.due(cast.org) == []  # no rule set: nothing is ever due
+    sent = Message.objects.create(
+        organisation=cast.org, person=quiet, channel="email", kind="influence_update",
+        to_address=quiet.email, body="An update", status="sent",
+    )  # fmt: skip
     retention.rule_set(organisation=cast.org, by=cast.admin, contact_details_years=3)
     assert [d.person.pk for d in retention.due(cast.org)] == [quiet.pk]
     assert retention.apply(organisation=cast.org, by=cast.admin) == 1
     quiet.refresh_from_db()
     assert (quiet.email, quiet.phone, quiet.contact_preference) == ("", "", "in_person")
+    sent.refresh_from_db()
+    assert sent.to_address == ""  # the copy of their address in a message goes too
     assert Person.objects.get(pk=active.pk).email == "active@example.test"
     assert Person.objects.get(pk=recent.pk).email == "recent@example.test"
     assert AuditEvent.objects.filter(action="privacy.retention_applied").count() == 1

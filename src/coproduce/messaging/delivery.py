@@ -84,6 +84,7 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
         if wait is not None:
             update.update(next_attempt_at=wait, attempts=F("attempts") - 1)
             return "later"
+    _current_address(message)
     stoppable = message.person_id is not None and message.topic not in UNSTOPPABLE
     token = secrets.token_urlsafe(24) if stoppable else ""
     body = message.body.replace("((link))", message.link)
@@ -115,6 +116,22 @@ def send_one(pk: int, outgoing: providers.Outgoing) -> str:
         stop_token_hash=hash_secret(token) if token else "",
     )
     return "sent"
+
+
+def _current_address(message: Message) -> None:
+    """A retry goes to the address on their record now, if a coordinator corrected it
+    since (the same way of sending only: a change of preference is not guessed at)."""
+    person = message.person
+    if person is None:
+        return
+    current = {
+        Channel.EMAIL: person.email,
+        Channel.TEXT: person.phone,
+        Channel.LETTER: person.postal_address,
+    }.get(message.channel)  # type: ignore[call-overload]
+    if current and current != message.to_address:
+        message.to_address = current
+        Message.objects.filter(pk=message.pk).update(to_address=current)
 
 
 def stop_url(token: str) -> str:

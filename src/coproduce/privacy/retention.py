@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
+from coproduce.messaging.models import Message
 from coproduce.people.models import Person
 from coproduce.privacy.models import RetentionRule
 
@@ -80,6 +81,8 @@ def apply(
         Person.objects.filter(pk=entry.person.pk).update(
             email="", phone="", postal_address="", contact_preference="in_person"
         )
+        # The messages sent to them kept the address they went to.
+        Message.objects.filter(person=entry.person).update(to_address="")
         audit_record(
             organisation=organisation,
             actor=by,
