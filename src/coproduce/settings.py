@@ -321,7 +321,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Language, time ---------------------------------------------------------
 LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", "English")]
+# English and Welsh (issue 19): Welsh public bodies must offer their services in Welsh.
+LANGUAGES = [("en-gb", "English"), ("cy", "Cymraeg")]
 # Our wording first: plain English for the account pages (locale/en_GB), compiled by make.
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/London"

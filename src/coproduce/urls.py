@@ -8,6 +8,8 @@ from coproduce.core.views import healthz
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    # The Cymraeg / English switch on every page (Django's set_language, a POST).
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/docs", api_guide, name="api-guide"),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", core_api.not_found),

@@ -55,7 +55,7 @@ def test_co_producer_answers_on_a_phone_with_the_keyboard(page: Page, live_serve
 
     page.goto(link)
     axe_check(page)
-    keys.tab_to("button[type=submit]")
+    keys.tab_to("main button[type=submit]")
     keys.press("Enter")
 
     # Statement 1: choose 3 and add a note.
@@ -83,7 +83,7 @@ def test_co_producer_answers_on_a_phone_with_the_keyboard(page: Page, live_serve
     # Come back later with the same link: it picks up at statement 3.
     page.goto(link)
     expect(page.get_by_text("You have answered 2 statements so far")).to_be_visible()
-    keys.tab_to("button[type=submit]")
+    keys.tab_to("main button[type=submit]")
     keys.press("Enter")
     expect(page.locator(".govuk-caption-m")).to_contain_text("Statement 3 of 12")
     # Sending an empty answer shows the error summary, which axe checks too.
@@ -100,7 +100,7 @@ def test_co_producer_answers_on_a_phone_with_the_keyboard(page: Page, live_serve
 
     expect(page.get_by_role("heading", name="Check your answers")).to_be_visible()
     axe_check(page)
-    keys.tab_to("form button[type=submit]")
+    keys.tab_to("main form button[type=submit]")
     keys.press("Enter")
     expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
     axe_check(page)

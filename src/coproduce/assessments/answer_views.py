@@ -6,6 +6,8 @@ answers are saved as people go, so they can stop and come back.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -16,6 +18,7 @@ from coproduce.assessments import queries, services
 from coproduce.assessments.forms import DONT_KNOW, AnswerForm, PreferencesForm
 from coproduce.assessments.models import Answer, Respondent
 from coproduce.frameworks.models import Statement
+from coproduce.people.language import speak_their_language
 
 PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410, "withdrawn": 410, "closed": 410}
 
@@ -58,10 +61,17 @@ def _form(
     )
 
 
+def _for_link(request: HttpRequest, token: str) -> Any:
+    """The respondent behind the link, with the page in their language."""
+    respondent = services.respondent_for_link(token)
+    speak_their_language(request, respondent.person)
+    return respondent
+
+
 @never_cache
 def answer_start(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        respondent = services.respondent_for_link(token)
+        respondent = _for_link(request, token)
     except services.LinkError as problem:
         return _problem(request, problem.reason)
     form = PreferencesForm(
@@ -99,7 +109,7 @@ def answer_start(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answer_statement(request: HttpRequest, token: str, number: int) -> HttpResponse:
     try:
-        respondent = services.respondent_for_link(token)
+        respondent = _for_link(request, token)
     except services.LinkError as problem:
         return _problem(request, problem.reason)
     statements = queries.statements_of(respondent.assessment)
@@ -144,7 +154,7 @@ def answer_statement(request: HttpRequest, token: str, number: int) -> HttpRespo
 @never_cache
 def answer_all(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        respondent = services.respondent_for_link(token)
+        respondent = _for_link(request, token)
     except services.LinkError as problem:
         return _problem(request, problem.reason)
     statements = queries.statements_of(respondent.assessment)
@@ -181,7 +191,7 @@ def answer_all(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answer_check(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        respondent = services.respondent_for_link(token)
+        respondent = _for_link(request, token)
     except services.LinkError as problem:
         return _problem(request, problem.reason)
     statements = queries.statements_of(respondent.assessment)
@@ -223,7 +233,7 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def answer_saved(request: HttpRequest, token: str) -> HttpResponse:
     try:
-        respondent = services.respondent_for_link(token)
+        respondent = _for_link(request, token)
     except services.LinkError as problem:
         return _problem(request, problem.reason)
     return render(

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from coproduce.messaging.models import Channel, Format
 from coproduce.people.models import AccessNeedKind, ContactPreference, Person
 
-WELSH = re.compile(r"^\s*(cy|welsh|cymraeg)\b", re.IGNORECASE)
 POSTCODE = re.compile(r"^[A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2}$", re.IGNORECASE)
 
 
@@ -23,7 +22,7 @@ class Route:
 
 def language_of(person: Person) -> str:
     """Welsh for people who asked for it; English otherwise (the only two we write in)."""
-    return "cy" if WELSH.match(person.preferred_language or "") else "en"
+    return person.language_code
 
 
 def address_lines(address: str) -> list[str]:

@@ -23,6 +23,7 @@ from coproduce.core.tenancy import organisation_for_request, scoped
 from coproduce.messaging import queries, services
 from coproduce.messaging.forms import SettingsForm, StopForm
 from coproduce.messaging.models import TOPIC_OF, UNSTOPPABLE, Message, Stop, Topic
+from coproduce.people.language import speak_their_language
 from coproduce.people.queries import person_in
 from coproduce.web.forms import posted
 
@@ -140,6 +141,7 @@ def stop(request: HttpRequest, token: str) -> HttpResponse:
         stop_token_hash=hash_secret(token),
         person__isnull=False,
     )
+    speak_their_language(request, message.person)
     if request.method == "POST":
         services.stop_by_link(token=token)
     return render(

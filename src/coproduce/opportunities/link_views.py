@@ -18,6 +18,7 @@ from coproduce.core.tenancy import organisation_for_request
 from coproduce.opportunities import queries, sending, services
 from coproduce.opportunities.forms import OwnInterestForm
 from coproduce.opportunities.models import Interest
+from coproduce.people.language import speak_their_language
 from coproduce.people.models import Person
 from coproduce.people.own_links import OwnLinksForm
 from coproduce.web.forms import posted
@@ -68,6 +69,7 @@ def interest_links(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
 def interest_own(request: HttpRequest, token: str) -> HttpResponse:
     """A person's own link: what the opportunity is, and one button to say yes."""
     link = queries.interest_link(token)
+    speak_their_language(request, link.person)
     opportunity = link.opportunity
     form = OwnInterestForm(posted(request))
     status = 200

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -57,6 +59,10 @@ class PersonQuerySet(models.QuerySet["Person"]):
 
     def with_access_need(self, kind: str) -> PersonQuerySet:
         return self.filter(access_needs__kind=kind)
+
+
+# A language recorded as Welsh, in whichever way it was written down.
+WELSH = re.compile(r"^\s*(cy|welsh|cymraeg)\b", re.IGNORECASE)
 
 
 class Person(models.Model):
@@ -121,6 +127,11 @@ class Person(models.Model):
         return reverse(
             "people:person-detail", kwargs={"org_slug": self.organisation.slug, "pk": self.pk}
         )
+
+    @property
+    def language_code(self) -> str:
+        """The language we write to them in: Welsh if they asked for it, else English."""
+        return "cy" if WELSH.match(self.preferred_language or "") else "en"
 
     @property
     def has_login(self) -> bool:

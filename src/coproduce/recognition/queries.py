@@ -13,6 +13,7 @@ from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
@@ -274,12 +275,12 @@ class Month:
 
     @property
     def label(self) -> str:
-        return self.start.strftime("%B %Y")
+        return date_format(self.start, "F Y")  # in the reader's language
 
     def sentences(self) -> list[str]:
         """What they gave and what they chose, said plainly."""
         said = []
-        month = self.start.strftime("%B")
+        month = date_format(self.start, "F")
         for method, amount in self.choices.items():
             unit = Unit.CREDITS if method == Method.CREDITS else Unit.PENCE
             amount_said = amount_text(amount, unit)

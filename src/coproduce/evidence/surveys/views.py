@@ -27,6 +27,7 @@ from coproduce.evidence.surveys.forms import (
     SurveyForm,
     SurveySettingsForm,
 )
+from coproduce.people.language import speak_their_language
 from coproduce.people.models import Person
 from coproduce.people.own_links import OwnLinksForm
 from coproduce.web.forms import posted
@@ -178,6 +179,7 @@ def survey_answer(request: HttpRequest, key: str) -> HttpResponse:
 def survey_answer_own(request: HttpRequest, token: str) -> HttpResponse:
     """A person's own link: no account needed, and it takes one response."""
     link = queries.survey_link(token)
+    speak_their_language(request, link.person)
     survey = link.survey
     if link.response_id is not None:
         return render(request, "evidence/survey_thanks.html", {"survey": survey, "again": True})

@@ -1,0 +1,160 @@
+"""Welsh (issue 19, part 1): a Cymraeg / English switch that keeps the reader on the same
+page, the browser's language for anyone who has not chosen, and a person's own
+language in what they are sent and on the pages their links open. Everything a
+co-producer reads has Welsh; staff pages follow (docs/welsh.md)."""
+
+import re
+import shutil
+import subprocess
+import sys
+from datetime import timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polib
+import pytest
+from django.utils import timezone
+
+from coproduce.evidence import services as evidence
+from coproduce.messaging.models import Message
+from coproduce.sessions.services import session_create
+from tests.factories import PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+SRC = Path(__file__).resolve().parents[2] / "src" / "coproduce"
+CATALOGUE = SRC / "locale" / "cy" / "LC_MESSAGES" / "django.po"
+# Where a co-producer reads: these must all have Welsh. The list grows to every file.
+CO_PRODUCERS_READ = [
+    r"^templates/(base|403|404)\.html$",
+    r"^web/",
+    r"^messaging/templates/messaging/(footer|footer_text|stop)",
+    r"/templates/messages/",
+    r"^assessments/templates/assessments/answer",
+    r"^evidence/templates/evidence/survey_(answer|thanks|closed)",
+    r"^opportunities/templates/opportunities/interest_own",
+    r"^people/models\.py$",
+    r"^messaging/models\.py$",
+    r"^ledger/queries\.py$",
+]
+
+
+def _read(path: str) -> bool:
+    return any(re.search(pattern, path) for pattern in CO_PRODUCERS_READ)
+
+
+def test_the_switch_keeps_the_reader_on_the_same_page(client: Any) -> None:
+    english = client.get("/library/").content.decode()
+    assert '<html lang="en-GB"' in english
+    assert ">Cymraeg</button>" in english
+    moved = client.post("/i18n/setlang/", {"language": "cy", "next": "/library/"})
+    assert moved.status_code == 302
+    assert moved["Location"] == "/library/"
+    welsh = client.get("/library/").content.decode()
+    assert '<html lang="cy"' in welsh
+    assert "Neidio i'r prif gynnwys" in welsh
+    assert ">English</button>" in welsh
+    client.post("/i18n/setlang/", {"language": "en-gb", "next": "/library/"})
+    assert "Skip to main content" in client.get("/library/").content.decode()
+
+
+def test_a_reader_who_has_not_chosen_gets_their_browser_s_language(client: Any) -> None:
+    page = client.get("/library/", HTTP_ACCEPT_LANGUAGE="cy,en;q=0.5").content.decode()
+    assert '<html lang="cy"' in page
+
+
+def test_a_welsh_speaker_is_written_to_in_welsh(cast: Any, deliver: Any) -> None:
+    from django.core import mail
+
+    rhys = PersonFactory(
+        organisation=cast.org, preferred_name="Rhys", email="rhys@example.test",
+        contact_preference="email", preferred_language="Cymraeg",
+    )  # fmt: skip
+    session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        invitees=[rhys],
+        details={
+            "title": "Fforwm gofalwyr",
+            "kind": "forum",
+            "starts_at": timezone.now() + timedelta(days=10),
+            "hours": Decimal(2),
+        },
+    )
+    message = Message.objects.get()
+    assert message.language == "cy"
+    deliver()
+    [email] = mail.outbox
+    assert email.subject == "Rydych wedi'ch gwahodd: Fforwm gofalwyr"
+    assert "Helo Rhys," in email.body
+    assert "Hoffai Acme Community Network i chi ddod i Fforwm gofalwyr." in email.body
+    assert "I stopio'r negeseuon hyn, agorwch y ddolen hon:" in email.body
+    day = timezone.localtime(timezone.now() + timedelta(days=10))
+    welsh_months = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
+                    "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]  # fmt: skip
+    assert welsh_months[day.month - 1] in email.body  # the date in Welsh too
+
+
+def test_a_welsh_speaker_s_own_survey_link_opens_in_welsh(cast: Any, client: Any) -> None:
+    rhys = PersonFactory(organisation=cast.org, preferred_language="Welsh")
+    survey = evidence.survey_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        title="Arolwg",
+        questions=[{"kind": "agree", "text": "Cefais fy nghlywed."}],
+    )
+    evidence.survey_set(survey=survey, by=cast.coordinator, status="open")
+    [(_person, token)] = evidence.survey_links_create(
+        survey=survey, by=cast.coordinator, people=[rhys]
+    )
+    page = client.get(f"/your-survey/{token}/").content.decode()
+    assert '<html lang="cy"' in page
+    # Someone who chose English with the switch keeps English.
+    client.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
+    assert '<html lang="en-GB"' in client.get(f"/your-survey/{token}/").content.decode()
+
+
+def test_everything_a_co_producer_reads_has_welsh() -> None:
+    catalogue = polib.pofile(str(CATALOGUE))
+    missing = [
+        entry.msgid
+        for entry in catalogue
+        if not entry.translated() and any(_read(path) for path, _line in entry.occurrences)
+    ]
+    assert missing == [], f"{len(missing)} without Welsh, such as: {missing[:5]}"
+
+
+def test_the_welsh_catalogue_holds_every_string_a_co_producer_reads(tmp_path: Path) -> None:
+    """Strings added to the code but not yet gathered into the catalogue are found."""
+    copy = tmp_path / "coproduce"
+    shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "cy",
+            "--add-location",
+            "file",
+            "-e",
+            "html,txt,py",
+            "-i",
+            "migrations/*",
+            "--no-obsolete",
+        ],  # fmt: skip
+        cwd=copy,
+        check=True,
+        capture_output=True,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": ""},
+    )
+    fresh = polib.pofile(str(copy / "locale" / "cy" / "LC_MESSAGES" / "django.po"))
+    kept = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
+    new = [
+        entry.msgid
+        for entry in fresh
+        if entry.msgid not in kept and any(_read(path) for path, _line in entry.occurrences)
+    ]
+    assert new == [], f"not in the Welsh catalogue yet: {new[:5]}"
