@@ -8,6 +8,7 @@ import pytest
 
 from coproduce.privacy.models import ExportStatus, SubjectAccessExport
 from coproduce.privacy.services import export_build, export_request
+from tests.pdfcheck import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +40,7 @@ def test_a_copy_is_made_by_the_worker_and_shows_its_progress(cast, client_for, r
     assert "every 2s" not in partial  # and stops asking
     pdf = client.get(f"{response.url}your-data.pdf")
     assert pdf["Content-Disposition"].startswith("attachment")
-    assert b"".join(pdf.streaming_content).startswith(b"%PDF-")
+    assert_accessible_pdf(b"".join(pdf.streaming_content))
     data = json.loads(b"".join(client.get(f"{response.url}your-data.json").streaming_content))
     assert data["person"]["preferred_name"] == cast.coproducer.preferred_name
     assert client.get(f"{response.url}your-data.exe").status_code == 404

@@ -1,14 +1,12 @@
 """Recognition pages: who sees what, the approval screen, statements and downloads."""
 
 import datetime
-import io
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
-from pypdf import PdfReader
 
 from coproduce.ledger import queries as ledger_queries
 from coproduce.ledger.models import Transaction, Unit
@@ -17,6 +15,7 @@ from coproduce.recognition import queries, services
 from coproduce.recognition.models import AwardStatus, Method
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory, png_bytes
+from tests.pdfcheck import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 BASE = "/orgs/acme/recognition/"
@@ -120,12 +119,11 @@ def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_f
     assert "Recognition for taking part: Interview panel,credits,6" in csv_text
     pdf = client.get(f"{BASE}mine/statement.pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF-")
-    # Tagged, so a screen reader can follow it, and in the page's language.
-    catalogue = PdfReader(io.BytesIO(pdf.content)).trailer["/Root"]
-    assert "/StructTreeRoot" in catalogue
-    assert catalogue["/MarkInfo"]["/Marked"]
-    assert str(catalogue["/Lang"]).startswith("en")
+    # PDF/UA: tagged, so a screen reader can follow it, titled, in the page's language.
+    assert_accessible_pdf(pdf.content, "en")
+    client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    assert_accessible_pdf(client.get(f"{BASE}mine/statement.pdf").content, "cy")
+    client.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
     # Someone else's statement is not theirs to read.
     assert client.get(f"{BASE}people/{cast.coproducer.pk}/statement.csv").status_code == 403
     assert client_for(cast.commissioner).get(f"{BASE}mine/").status_code == 403

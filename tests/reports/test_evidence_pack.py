@@ -7,6 +7,7 @@ from coproduce.demo.services import demo_load
 from coproduce.evidence.models import Excerpt
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import ConsentPurpose, Person
+from tests.pdfcheck import assert_accessible_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +62,7 @@ def test_pack_downloads_as_pdf_and_spreadsheet(client, demo):
     url = f"/orgs/northfield-council/evidence-pack/?initiative={website.pk}"
     pdf = council.get(url + "&format=pdf")
     assert pdf["Content-Type"] == "application/pdf"
-    assert pdf.content.startswith(b"%PDF-")
+    assert_accessible_pdf(pdf.content)
     sheet = council.get(url + "&format=xlsx")
     workbook = load_workbook(io.BytesIO(sheet.content))
     assert workbook.sheetnames == [

@@ -1,7 +1,7 @@
 """The one way Coproduce makes a PDF: a template rendered to HTML, then WeasyPrint.
 
-PDFs are tagged (WeasyPrint's `pdf_tags`), so a screen reader can follow headings,
-tables and reading order, and carry the page's language. Stylesheets and images come
+PDFs are PDF/UA-1 (WeasyPrint's `pdf_variant`): tagged, so a screen reader can follow
+headings, tables and reading order, with the page's title and language. Stylesheets and images come
 from disk: WeasyPrint fetching them over HTTP from this same site needed a second free
 worker for every PDF, and six PDFs at once stalled the whole site. Nothing else is
 fetched, so a PDF can never be made to reach into the network.
@@ -79,8 +79,9 @@ def render_pdf(
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else None
     with pdf_slot(wait):
+        # PDF/UA-1: tagged for screen readers, with its title shown and its language set.
         return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
-            pdf_tags=True
+            pdf_variant="pdf/ua-1"
         )
 
 
