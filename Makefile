@@ -19,7 +19,7 @@ STATIC := build/static
 ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
           $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js
 
-.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz audit assets messages chromium clean
+.PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz crawl audit assets messages chromium clean
 
 help:
 	@echo "make demo   install everything, load the demo data and serve http://127.0.0.1:8000"
@@ -113,6 +113,12 @@ test: $(VENV)/.installed-test assets chromium lint test-sqlite test-postgres tes
 fuzz: $(VENV)/.installed-test assets
 	COPRODUCE_SCHEMATHESIS_EXAMPLES=1000 COPRODUCE_FUZZ_EXAMPLES=200 \
 	  $(BIN)/pytest $(PYTEST_FLAGS) tests/api/test_schemathesis.py tests/core/test_form_fuzzing.py
+
+# Not part of `make test`: every page reachable for each role, in English and Welsh, at
+# 320 px and 1,280 px, with axe on each (`make test` crawls a slice of it).
+crawl: $(VENV)/.installed-test assets messages chromium
+	COPRODUCE_CRAWL_PAGES=1000 COPRODUCE_CRAWL_WIDTHS=320,1280 \
+	  $(BIN)/pytest $(PYTEST_FLAGS) -s -m e2e tests/e2e/test_crawl.py
 
 # Known vulnerabilities in the installed dependencies (needs PyPI's JSON API or OSV).
 audit: $(VENV)/.installed-test

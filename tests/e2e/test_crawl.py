@@ -1,0 +1,93 @@
+"""Every page reachable for each role, in English and in Welsh, at 320 px and 1,280 px
+(issue 19, must show): zero axe violations and no page wider than the screen. `make
+test` crawls a slice (COPRODUCE_CRAWL_PAGES pages for each role and language, 12 by
+default); `make crawl` crawls them all and prints how many pages each visited."""
+
+import os
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import Page
+
+from coproduce.demo.services import demo_load
+from tests.e2e.test_people_journey import sign_in
+
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+
+PAGES = int(os.environ.get("COPRODUCE_CRAWL_PAGES", "12"))
+WIDTHS = [int(w) for w in os.environ.get("COPRODUCE_CRAWL_WIDTHS", "320").split(",")]
+ROLES = {
+    "anonymous": None,
+    "admin": "admin@example.org",
+    "coordinator": "coordinator@example.org",
+    "co-producer": "amara@example.org",
+    "viewer": "commissioner@example.org",
+    "peer reviewer": "reviewer@example.org",
+}
+# Files, feeds, machine endpoints and what changes state (signing out, the switch).
+NOT_PAGES = re.compile(
+    r"(logout|/i18n/|\.(csv|xlsx|pdf|ics|json|xml)$|format=|/api/|/admin/|/calendar/|"
+    r"/feed|sitemap|/healthz|/static/|/media/)"
+)
+
+
+def _crawl(page: Page, base: str, axe_check, width: int, limit: int) -> tuple[int, list[str]]:
+    seen: set[str] = set()
+    queue = ["/", "/organisations/?stay=1", "/library/"]
+    too_wide = []
+    while queue and len(seen) < limit:
+        path = queue.pop(0)
+        if path in seen or NOT_PAGES.search(path):
+            continue
+        seen.add(path)
+        answer = page.goto(base + path)
+        if (
+            answer is None
+            or answer.status >= 400
+            or "html" not in answer.headers.get("content-type", "")
+        ):
+            continue
+        axe_check(page)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        if wide > width:
+            too_wide.append(f"{path} is {wide} px wide at {width}")
+        for href in page.eval_on_selector_all(
+            "a[href]", "els => els.map(e => e.getAttribute('href'))"
+        ):
+            if not href or href.startswith(("http", "mailto:", "#", "webcal:", "tel:")):
+                continue
+            found = urlsplit(urljoin(path, href))
+            query = f"?{found.query}" if found.query and "page=" not in found.query else ""
+            if found.path + query not in seen:
+                queue.append(found.path + query)
+    return len(seen), too_wide
+
+
+def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
+    page: Page, live_server, axe_check, tmp_path, settings, browser
+) -> None:
+    settings.VAR_DIR = tmp_path
+    demo_load(password="a long test password 42")
+    base = live_server.url
+    problems, visited = [], {}
+    for role, email in ROLES.items():
+        for language in ("en", "cy"):
+            for width in WIDTHS:
+                context = browser.new_context(
+                    viewport={"width": width, "height": 900}, bypass_csp=True
+                )
+                tab = context.new_page()
+                if email:
+                    sign_in(tab, base, email)
+                if language == "cy":
+                    tab.goto(f"{base}/library/")
+                    tab.locator("button[name=language]").click()
+                    tab.wait_for_load_state()
+                count, wide = _crawl(tab, base, axe_check, width, PAGES)
+                visited[f"{role}, {language}, {width} px"] = count
+                problems += wide
+                context.close()
+    print("pages visited:", visited)
+    assert all(count > 1 for count in visited.values()), visited
+    assert problems == []
