@@ -37,6 +37,12 @@ CO_PRODUCERS_READ = [
     r"^people/models\.py$",
     r"^messaging/models\.py$",
     r"^ledger/queries\.py$",
+    r"^recognition/queries\.py$",
+    r"^recognition/templates/recognition/(statement_print|timebank)\.html$",
+    r"^reports/templates/reports/involvement_record\.html$",
+    r"^core/templates/core/(home|dashboard|join_ask|organisation_find)\.html$",
+    r"^library/templates/library/(home|case_study|share|shared)\.html$",
+    r"^influence/templates/influence/public_board\.html$",
 ]
 
 
