@@ -57,9 +57,10 @@ def test_search_filter_read_and_share_a_story(
     page.get_by_label("Search case studies").fill("parents")
     page.get_by_role("button", name="Search").click()
     expect(page.locator("#results")).to_contain_text("case studies")
+    page.get_by_text("Filter", exact=True).click()  # the filters are folded away at first
     page.get_by_label("London (", exact=False).check()
     page.get_by_label("Children and families (", exact=False).check()
-    page.get_by_role("button", name="Search").click()
+    page.get_by_role("button", name="Apply filters").click()
     expect(
         page.get_by_role("link", name="Parents Reference Group in Kensington and Chelsea")
     ).to_be_visible()

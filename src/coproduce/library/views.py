@@ -82,6 +82,7 @@ def library_home(request: HttpRequest) -> HttpResponse:
             "page": page,
             "has_next": page * 20 < results.total,
             "too_long": len(request.GET.get("q", "")) > MAX_QUERY_LENGTH,
+            "filtered": bool(selected),
         },
     )
 
