@@ -184,6 +184,7 @@ def notify(settings: Any) -> Any:
 MIGRATION_DATA = (
     ("coproduce.frameworks.migrations.0002_load_library", "load"),
     ("coproduce.assessments.migrations.0003_default_scale", "create"),
+    ("coproduce.assessments.migrations.0006_scalepoint_easy_read", "fill"),
 )
 
 

@@ -128,6 +128,9 @@ def test_answering_all_on_one_page_in_easy_read(client, invite, statements):
     client.post(f"{base}/", {"one_per_screen": "no", "easy_read": "on"})
     page = client.get(f"{base}/all/").content.decode()
     assert statements[0].easy_read in page
+    # The scale in easy read too, not "Embedded" and "Developing".
+    assert "Yes. This is how we work." in page
+    assert "Embedded" not in page
     data = {f"s{statements[0].pk}-rating": "4", f"s{statements[1].pk}-rating": "1"}
     assert client.post(f"{base}/all/", data)["Location"] == f"{base}/check/"
     assert Answer.objects.filter(respondent=issued.respondent).count() == 2

@@ -8,7 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.assessments.models import ActionStatus, Assessment, RespondentGroup, Scale
+from coproduce.assessments.models import (
+    ActionStatus,
+    Assessment,
+    RespondentGroup,
+    Scale,
+    ScalePoint,
+)
 from coproduce.assessments.queries import reviewers_in, scales_for, statement_sets_for
 from coproduce.assessments.services import AnswerInput
 from coproduce.core.ids import id_or_none
@@ -148,6 +154,14 @@ class PreferencesForm(forms.Form):
     easy_read = forms.BooleanField(label=_("Use easy read wording"), required=False)
 
 
+def _point(point: ScalePoint, easy_read: bool) -> str:
+    """A point of the scale as a person answering reads it: in easy read where they
+    asked for it and the scale has the words."""
+    if easy_read and point.easy_read:
+        return point.easy_read
+    return f"{point.value}: {point.label}. {point.descriptor}"
+
+
 class AnswerForm(forms.Form):
     rating = forms.ChoiceField(
         label="",
@@ -184,7 +198,7 @@ class AnswerForm(forms.Form):
         rating = self.fields["rating"]
         rating.label = statement.easy_read if easy_read and statement.easy_read else statement.text
         rating.choices = [  # type: ignore[attr-defined]
-            (str(p.value), f"{p.value}: {p.label}. {p.descriptor}") for p in scale.points.all()
+            (str(p.value), _point(p, easy_read)) for p in scale.points.all()
         ] + [(DONT_KNOW, _("I don't know"))]
         rating.required = required
 

@@ -32,6 +32,8 @@ class ScalePoint(models.Model):
     value = models.PositiveSmallIntegerField()
     label = models.CharField(max_length=60)
     descriptor = models.CharField(max_length=300)
+    # The same point in easy read: short, one idea, everyday words.
+    easy_read = models.CharField(max_length=200, blank=True)
 
     class Meta:
         ordering = ["value"]
