@@ -113,7 +113,7 @@ def test_answering_one_statement_at_a_time_with_save_and_resume(client, invite, 
     response = client.post(f"{base}/3/", {})
     assert "Choose an answer" in response.content.decode()
     response = client.post(f"{base}/check/")
-    assert response["Location"] == "/answer/done/"
+    assert response["Location"] == "/answer/done/?lang=en-gb"
     answers = Answer.objects.filter(respondent=issued.respondent).order_by("statement__position")
     assert [(a.score, a.dont_know) for a in answers] == [(3, False), (None, True)]
     # The link is single use.

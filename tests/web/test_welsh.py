@@ -164,3 +164,14 @@ def test_the_welsh_catalogue_holds_every_string_a_co_producer_reads(tmp_path: Pa
         if entry.msgid not in kept and any(_read(path) for path, _line in entry.occurrences)
     ]
     assert new == [], f"not in the Welsh catalogue yet: {new[:5]}"
+
+
+def test_signed_in_a_welsh_speaker_gets_welsh_until_they_switch(cast: Any, client: Any) -> None:
+    from tests.factories import PASSWORD
+
+    cast.member_person.preferred_language = "Cymraeg"
+    cast.member_person.save()
+    client.post("/accounts/login/", {"login": cast.member.email, "password": PASSWORD})
+    assert '<html lang="cy"' in client.get("/library/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
+    assert '<html lang="en-GB"' in client.get("/library/").content.decode()

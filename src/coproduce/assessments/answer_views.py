@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -203,7 +206,9 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
         except ValidationError as problem:
             error = " ".join(problem.messages)
         else:
-            return redirect("assessments:answer-done")
+            # The thank-you page has no link to know them by: it keeps their language.
+            done = reverse("assessments:answer-done")
+            return redirect(f"{done}?lang={translation.get_language()}")
     points = {p.value: p.label for p in respondent.assessment.scale.points.all()}
 
     def shown(answer: Answer | None) -> str | None:
@@ -242,4 +247,10 @@ def answer_saved(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def answer_done(request: HttpRequest) -> HttpResponse:
+    language = request.GET.get("lang", "")
+    if language in dict(settings.LANGUAGES) and not request.COOKIES.get(
+        settings.LANGUAGE_COOKIE_NAME
+    ):
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
     return render(request, "assessments/answer_done.html")
