@@ -25,7 +25,7 @@ SESSION_KEY = "coproduce_language"
 
 
 def remember_their_language(
-    sender: object, request: HttpRequest, user: object, **kwargs: object
+    sender: object, request: HttpRequest, user: Any, **kwargs: object
 ) -> None:
     """On signing in: someone whose record says Welsh gets Welsh pages (until they
     choose otherwise with the switch)."""
