@@ -43,6 +43,9 @@ CO_PRODUCERS_READ = [
     r"^core/templates/core/(home|dashboard|join_ask|organisation_find)\.html$",
     r"^library/templates/library/(home|case_study|share|shared)\.html$",
     r"^influence/templates/influence/public_board\.html$",
+    # Staff pages, as they are done: the whole of messaging, and planning sessions.
+    r"^messaging/",
+    r"^sessions/(forms\.py|templates/sessions/calendar_links\.html)$",
 ]
 
 
