@@ -46,6 +46,8 @@ CO_PRODUCERS_READ = [
     # Staff pages, as they are done: the whole of messaging, and planning sessions.
     r"^messaging/",
     r"^sessions/(forms\.py|templates/sessions/calendar_links\.html)$",
+    r"^people/(forms|services|views)\.py$",
+    r"^people/templates/people/person_(detail|form|list)\.html$",
 ]
 
 
