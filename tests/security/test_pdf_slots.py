@@ -12,6 +12,13 @@ from coproduce.web.pdf import PdfBusyError, pdf_slot
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _own_slots(settings: Any, tmp_path: Path) -> None:
+    """Slots of this test's own: PDFs made by tests running beside it in another process
+    hold the shared ones (found when a run failed with BlockingIOError)."""
+    settings.VAR_DIR = tmp_path
+
+
 def _hold_every_slot() -> list[Any]:
     """What other workers making PDFs do: hold each slot's lock (flock locks of separate
     opens conflict even inside one process)."""

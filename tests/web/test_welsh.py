@@ -14,10 +14,11 @@ from typing import Any
 
 import polib
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.evidence import services as evidence
 from coproduce.messaging.models import Message
+from coproduce.people.models import AccessNeed
 from coproduce.sessions.services import session_create
 from tests.factories import PersonFactory
 
@@ -82,6 +83,8 @@ def test_a_welsh_speaker_is_written_to_in_welsh(cast: Any, deliver: Any) -> None
         organisation=cast.org, preferred_name="Rhys", email="rhys@example.test",
         contact_preference="email", preferred_language="Cymraeg",
     )  # fmt: skip
+    AccessNeed.objects.create(person=rhys, kind="bsl")
+    translation.activate("en-gb")  # whatever language the page that plans it speaks
     session_create(
         organisation=cast.org,
         by=cast.coordinator,
@@ -101,6 +104,8 @@ def test_a_welsh_speaker_is_written_to_in_welsh(cast: Any, deliver: Any) -> None
     assert "Helo Rhys," in email.body
     assert "Hoffai Acme Community Network i chi ddod i Fforwm gofalwyr." in email.body
     assert "I stopio'r negeseuon hyn, agorwch y ddolen hon:" in email.body
+    assert "Dehonglydd Iaith Arwyddion Prydain" in email.body  # their support, in Welsh
+    assert "Monday" not in email.body
     day = timezone.localtime(timezone.now() + timedelta(days=10))
     welsh_months = ["Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf",
                     "Awst", "Medi", "Hydref", "Tachwedd", "Rhagfyr"]  # fmt: skip

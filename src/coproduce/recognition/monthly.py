@@ -9,7 +9,7 @@ from functools import partial
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.ledger.models import Posting
 from coproduce.messaging.models import Kind
@@ -59,6 +59,8 @@ def statements_send(month: datetime.date | None = None) -> int:
         found = next((m for m in statement.months if m.start == month), None)
         if found is None:
             continue
+        with translation.override("cy" if person.language_code == "cy" else "en-gb"):
+            label = found.label  # for GOV.UK Notify's template, in their language
         with transaction.atomic():
             count += len(
                 queue_for(
@@ -68,7 +70,7 @@ def statements_send(month: datetime.date | None = None) -> int:
                     letter=Letter(
                         "messages/statement",
                         {"month": found, "statement": statement},
-                        personalisation={"month": found.label},
+                        personalisation={"month": label},
                     ),
                     caused_by=None,
                     key=partial(_key, month=month),

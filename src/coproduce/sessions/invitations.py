@@ -14,13 +14,14 @@ import icalendar
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
+from django.utils.functional import lazy
 
 from coproduce.core.models import Organisation, User
 from coproduce.messaging.models import Kind
 from coproduce.messaging.services import Letter, queue_for
-from coproduce.people.models import AccessNeed, Person
+from coproduce.people.models import AccessNeed, AccessNeedKind, Person
 from coproduce.sessions.models import Session
 
 LONDON = ZoneInfo("Europe/London")
@@ -100,32 +101,38 @@ def _letter(session: Session, kind: str, needs: dict[int, list[str]]) -> Any:
 
     def for_person(person: Person) -> Letter:
         support = needs.get(person.pk, [])
+        # Dates and support in their language: "when" is put into words as the template
+        # renders (lazily), and Notify's fields are worked out here in it.
+        with translation.override("cy" if person.language_code == "cy" else "en-gb"):
+            when = _when(session)
+            support_words = ", ".join(str(need) for need in support)
         return Letter(
             "messages/session",
             {
                 "kind": kind,
                 "session": session,
-                "when": _when(session),
+                "when": lazy(_when, str)(session),
                 "where": where,
                 "support": support,
             },
             attachments=[attachment],
             personalisation={
                 "session_title": session.title,
-                "session_when": _when(session),
+                "session_when": when,
                 "session_where": where,
                 "session_online_link": session.online_link,
-                "support": ", ".join(support),
+                "support": support_words,
             },
         )
 
     return for_person
 
 
-def _needs(people: list[Person]) -> dict[int, list[str]]:
-    found: dict[int, list[str]] = {}
+def _needs(people: list[Person]) -> dict[int, list[Any]]:
+    found: dict[int, list[Any]] = {}
     for need in AccessNeed.objects.filter(person__in=people).order_by("kind"):
-        found.setdefault(need.person_id, []).append(str(need.get_kind_display()))
+        # The lazy label: it is put into words in each person's language.
+        found.setdefault(need.person_id, []).append(AccessNeedKind(need.kind).label)
     return found
 
 
