@@ -3,6 +3,7 @@ page, the browser's language for anyone who has not chosen, and a person's own
 language in what they are sent and on the pages their links open. Everything a
 co-producer reads has Welsh; staff pages follow (docs/welsh.md)."""
 
+import json
 import re
 import shutil
 import subprocess
@@ -141,7 +142,17 @@ def test_everything_a_co_producer_reads_has_welsh() -> None:
     assert missing == [], f"{len(missing)} without Welsh, such as: {missing[:5]}"
 
 
-def test_the_welsh_catalogue_holds_every_string_a_co_producer_reads(tmp_path: Path) -> None:
+def test_no_new_string_is_without_welsh() -> None:
+    """The staff pages' older strings wait in a list that only shrinks; every string
+    added since has Welsh."""
+    lines = (Path(__file__).parent / "welsh_still_to_do.txt").read_text().splitlines()
+    waiting = {json.loads(line) for line in lines if line and not line.startswith("#")}
+    catalogue = polib.pofile(str(CATALOGUE))
+    untranslated = {entry.msgid for entry in catalogue if not entry.translated()}
+    assert untranslated - waiting == set(), sorted(untranslated - waiting)[:5]
+
+
+def test_the_welsh_catalogue_holds_every_string(tmp_path: Path) -> None:
     """Strings added to the code but not yet gathered into the catalogue are found."""
     copy = tmp_path / "coproduce"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
@@ -168,11 +179,7 @@ def test_the_welsh_catalogue_holds_every_string_a_co_producer_reads(tmp_path: Pa
     )
     fresh = polib.pofile(str(copy / "locale" / "cy" / "LC_MESSAGES" / "django.po"))
     kept = {entry.msgid for entry in polib.pofile(str(CATALOGUE))}
-    new = [
-        entry.msgid
-        for entry in fresh
-        if entry.msgid not in kept and any(_read(path) for path, _line in entry.occurrences)
-    ]
+    new = [entry.msgid for entry in fresh if entry.msgid not in kept]
     assert new == [], f"not in the Welsh catalogue yet: {new[:5]}"
 
 

@@ -3,8 +3,6 @@ reminder to those who have not answered (issue 18)."""
 
 from __future__ import annotations
 
-import secrets
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,10 +12,11 @@ from django.utils.translation import gettext as _
 
 from coproduce.assessments.models import Assessment, AssessmentStatus, Respondent
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, User, hash_secret
+from coproduce.core.models import AuditAction, User
 from coproduce.core.services import audit_record
 from coproduce.messaging.models import Kind
 from coproduce.messaging.services import Letter, queue_for
+from coproduce.people.own_links import reminder_secrets
 
 
 def answer_url(token: str) -> str:
@@ -78,13 +77,7 @@ def respondents_remind(*, assessment: Assessment, by: User) -> int:
         raise ValidationError(
             {"assessment": _("Everyone with a link has answered or been reminded already.")}
         )
-    made = []
-    for respondent in respondents:
-        token = secrets.token_urlsafe(24)
-        respondent.reminder_token_hash = hash_secret(token)
-        respondent.reminded_at = timezone.now()
-        made.append((respondent, token))
-    Respondent.objects.bulk_update(respondents, ["reminder_token_hash", "reminded_at"])
+    made = reminder_secrets(Respondent, respondents)
     audit_record(
         organisation=assessment.organisation,
         actor=by,

@@ -10,6 +10,7 @@ from typing import Any
 
 from django import forms
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.models import Organisation, hash_secret
@@ -69,3 +70,16 @@ class OwnLinksForm(forms.Form):
         assert isinstance(field, RecordsChoiceField)
         field.queryset = Person.objects.choosable(organisation)
         field.help_text = help_text
+
+
+def reminder_secrets(link_model: type[models.Model], rows: list[Any]) -> list[tuple[Any, str]]:
+    """A second secret for each own link, carried by its one reminder: only its hash is
+    kept (`reminder_token_hash`), and the first link keeps working too."""
+    made = []
+    for row in rows:
+        token = secrets.token_urlsafe(24)
+        row.reminder_token_hash = hash_secret(token)
+        row.reminded_at = timezone.now()
+        made.append((row, token))
+    link_model._default_manager.bulk_update(rows, ["reminder_token_hash", "reminded_at"])
+    return made

@@ -3,23 +3,22 @@ those who have not answered (issue 18)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.errors import conflict
-from coproduce.core.models import AuditAction, User, hash_secret
+from coproduce.core.models import AuditAction, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import Survey, SurveyLink, SurveyStatus
 from coproduce.messaging.models import Kind
 from coproduce.messaging.services import Letter, queue_for
 from coproduce.people.models import Person
+from coproduce.people.own_links import reminder_secrets
 
 
 def survey_own_url(token: str) -> str:
@@ -69,14 +68,7 @@ def survey_remind(*, survey: Survey, by: User) -> int:
     )
     if not links:
         raise ValidationError({"survey": _("Everyone has answered or been reminded already.")})
-    made = []
-    for link in links:
-        token = secrets.token_urlsafe(24)
-        link.reminder_token_hash = hash_secret(token)
-        link.reminded_at = timezone.now()
-        assert link.person is not None
-        made.append((link.person, token))
-    SurveyLink.objects.bulk_update(links, ["reminder_token_hash", "reminded_at"])
+    made = [(link.person, token) for link, token in reminder_secrets(SurveyLink, links)]
     audit_record(
         organisation=survey.organisation,
         actor=by,
