@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from coproduce.core.models import OrganisationKind, Role
+from coproduce.core.models import Membership, OrganisationKind, Role
 from coproduce.messaging.models import Message, Status
 from coproduce.people.models import AccessNeed
+from coproduce.reports.digest import stop_token
 from coproduce.sessions.models import Session
 from tests.e2e.test_people_journey import sign_in
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory
@@ -149,4 +150,12 @@ def test_forty_invitees_hear_their_own_way_and_hear_again_when_it_moves(
     _checked(page, axe_check)
     page.get_by_role("button", name="Stop these messages").click()
     expect(page.get_by_text("You will not get any more messages")).to_be_visible()
+    _checked(page, axe_check)
+
+    # The coordinator's weekly email has a stop link of its own, also without signing in.
+    membership = Membership.objects.get(user=coordinator, organisation=org)
+    page.goto(f"{base}/digest/stop/{stop_token(membership)}/")
+    _checked(page, axe_check)
+    page.get_by_role("button", name="Stop the weekly email").click()
+    expect(page.get_by_role("heading", name="Stopped")).to_be_visible()
     _checked(page, axe_check)
