@@ -17,7 +17,7 @@ PARALLEL := -n $(TEST_WORKERS) --dist loadgroup
 
 STATIC := build/static
 ASSETS := $(STATIC)/coproduce/coproduce.css $(STATIC)/govuk/govuk-frontend.min.js \
-          $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js
+          $(STATIC)/vendor/htmx.min.js $(STATIC)/vendor/chart.umd.min.js $(STATIC)/pictures/.copied
 
 .PHONY: help demo serve test lint test-sqlite test-postgres test-e2e fuzz crawl audit assets messages chromium clean
 
@@ -53,6 +53,15 @@ $(STATIC)/vendor/htmx.min.js: node_modules/.installed
 
 $(STATIC)/vendor/chart.umd.min.js: node_modules/.installed
 	mkdir -p $(dir $@) && cp node_modules/chart.js/dist/chart.umd.min.js $@
+
+# Easy read's pictures: the OpenMoji files named in pictures.txt, under our own names.
+$(STATIC)/pictures/.copied: node_modules/.installed src/coproduce/web/pictures.txt
+	mkdir -p $(dir $@)
+	grep -v '^#' src/coproduce/web/pictures.txt | while read -r name code; do \
+	  [ -z "$$name" ] || cp node_modules/openmoji/color/svg/$$code.svg $(dir $@)$$name.svg; \
+	done
+	cp node_modules/openmoji/LICENSE.txt $(dir $@)LICENSE.txt
+	touch $@
 
 assets: $(ASSETS)
 

@@ -185,6 +185,8 @@ MIGRATION_DATA = (
     ("coproduce.frameworks.migrations.0002_load_library", "load"),
     ("coproduce.assessments.migrations.0003_default_scale", "create"),
     ("coproduce.assessments.migrations.0006_scalepoint_easy_read", "fill"),
+    ("coproduce.frameworks.migrations.0003_welsh", "fill"),
+    ("coproduce.assessments.migrations.0007_scalepoint_welsh", "fill"),
 )
 
 

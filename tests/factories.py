@@ -1,6 +1,7 @@
 """factory_boy factories with made-up data, one per model that tests build."""
 
 import datetime
+from typing import Any
 
 import factory
 from allauth.account.models import EmailAddress
@@ -76,3 +77,24 @@ def png_bytes(size: tuple[int, int] = (4, 3), exif: bytes | None = None) -> byte
     else:
         image.save(buffer, "PNG", exif=exif)
     return buffer.getvalue()
+
+
+def published_story(by: Any, **details: Any) -> Any:
+    """A case study through moderation to the public library, with short defaults for
+    whatever the test does not care about."""
+    from coproduce.library.models import CaseStatus
+    from coproduce.library.services import case_study_move, case_study_save
+
+    story = case_study_save(
+        by=by,
+        details={
+            "title": "Play streets",
+            "summary": "Streets close so children can play.",
+            "problem": "Busy roads.",
+            "who_and_how": "Residents.",
+            "what_changed": "More play.",
+            **details,
+        },
+    )
+    case_study_move(case_study=story, by=by, to=CaseStatus.SUBMITTED)
+    return case_study_move(case_study=story, by=by, to=CaseStatus.PUBLISHED)

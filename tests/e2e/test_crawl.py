@@ -33,9 +33,11 @@ NOT_PAGES = re.compile(
 
 
 def _crawl(page: Page, base: str, axe_check, width: int, limit: int) -> tuple[int, list[str]]:
+    """Visit up to `limit` pages from the home pages, following links; returns how many
+    were visited and every problem found (all of them, not only the first)."""
     seen: set[str] = set()
     queue = ["/", "/organisations/?stay=1", "/library/"]
-    too_wide = []
+    problems = []
     while queue and len(seen) < limit:
         path = queue.pop(0)
         if path in seen or NOT_PAGES.search(path):
@@ -48,10 +50,13 @@ def _crawl(page: Page, base: str, axe_check, width: int, limit: int) -> tuple[in
             or "html" not in answer.headers.get("content-type", "")
         ):
             continue
-        axe_check(page)
+        try:
+            axe_check(page)
+        except AssertionError as problem:
+            problems.append(str(problem))
         wide = page.evaluate("document.documentElement.scrollWidth")
         if wide > width:
-            too_wide.append(f"{path} is {wide} px wide at {width}")
+            problems.append(f"{path} is {wide} px wide at {width}")
         for href in page.eval_on_selector_all(
             "a[href]", "els => els.map(e => e.getAttribute('href'))"
         ):
@@ -61,7 +66,7 @@ def _crawl(page: Page, base: str, axe_check, width: int, limit: int) -> tuple[in
             query = f"?{found.query}" if found.query and "page=" not in found.query else ""
             if found.path + query not in seen:
                 queue.append(found.path + query)
-    return len(seen), too_wide
+    return len(seen), problems
 
 
 def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
@@ -89,5 +94,6 @@ def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
                 problems += wide
                 context.close()
     print("pages visited:", visited)
+    print(f"problems: {len(problems)}")
     assert all(count > 1 for count in visited.values()), visited
-    assert problems == []
+    assert problems == [], "\n".join(problems)

@@ -92,7 +92,7 @@ def test_search_filter_read_and_share_a_story(
     page.get_by_role("button", name="Send it for review").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Give the story a title.")
     axe_check(page)
-    page.get_by_label("Title").fill("Singing for breathing")
+    page.get_by_label("Title", exact=True).fill("Singing for breathing")
     page.get_by_label("In one or two sentences").fill(
         "People with lung conditions set up a singing group with the respiratory team."
     )

@@ -66,9 +66,10 @@ def test_a_welsh_speaker_with_easy_read_answers_and_reads_her_statement(
     axe_check(page)
     keys.tab_to("main button[type=submit]")
     keys.press("Enter")
+    # The statement, its principle and the scale are in Welsh too, in easy read.
     first = six.statements.first()
-    expect(page.locator("h1")).to_contain_text(first.easy_read or first.text)
-    expect(page.get_by_text("Yes. This is how we work.")).to_be_visible()  # the scale too
+    expect(page.locator("h1")).to_have_text(first.welsh["easy_read"])
+    expect(page.get_by_text("Ie. Dyma sut rydyn ni'n gweithio.")).to_be_visible()
     expect(page.get_by_role("button", name="Cadw a pharhau")).to_be_visible()
     axe_check(page)
     for number in range(1, 13):
@@ -96,6 +97,14 @@ def test_a_welsh_speaker_with_easy_read_answers_and_reads_her_statement(
     # Her record says Welsh: signed in, her pages are Welsh without her asking.
     expect(page.locator("html")).to_have_attribute("lang", "cy")
     expect(page.get_by_text("2 credyd amser").first).to_be_visible()
+    # Her record says easy read: her statement opens in it, a picture beside each point,
+    # each award dated by the day she gave her time and named for what she did.
+    expect(page.locator(".govuk-caption-l")).to_have_text("Hawdd ei ddeall")
+    expect(page.locator(".cp-easy-read li", has_text="Darllen papurau")).to_be_visible()
+    pictures = page.locator(".cp-easy-read img.cp-picture")
+    # Her credits, the line for what she did, and "tell your coordinator": each drawn.
+    assert pictures.count() == 3
+    assert all(pictures.nth(n).evaluate("img => img.naturalWidth > 0") for n in range(3))
     axe_check(page)
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375, width

@@ -309,12 +309,20 @@ def test_import_page_reports_rows(cast, client_for, setup):
 def test_comparison_page_and_csv(cast, client_for, setup):
     a, b = setup["periods"]
     url = f"/orgs/acme/evidence/indicators/{setup['indicator'].pk}/compare/?breakdown=source&a={a.pk}&b={b.pk}"
-    client = client_for(cast.commissioner)
+    client = client_for(cast.coordinator)
     html = client.get(url).content.decode()
     assert "80.00%" in html
     assert "75.00%" in html
     assert "-5.00" in html
-    response = client.get(url + "&format=csv")
+    # A commissioner reads the same figures as whole numbers and words, not statistics.
+    plain = client_for(cast.commissioner).get(url).content.decode()
+    table = plain.split("<table")[1].split("</table>")[0]
+    assert "80.00%" not in table
+    assert "×" not in table
+    assert "Fold change" not in table
+    assert "down 10" in table
+    assert "80% → 75%" in table
+    response = client_for(cast.commissioner).get(url + "&format=csv")
     assert response["Content-Type"].startswith("text/csv")
     assert "GP,40,80.00,30,75.00,-5.00,0.75" in response.content.decode()
 
@@ -336,6 +344,17 @@ def test_survey_link_takes_answers_without_an_account(cast, client_for, setup):
     assert "Thank you" in response.content.decode()
     assert SurveyResponse.objects.filter(survey=survey, is_complete=True).count() == 1
     assert client.get("/survey/not-a-key/").status_code == 404
+    # Staff read rates to two places; a commissioner reads whole percentages of 20 people
+    # or more, and counts of fewer.
+    page = f"/orgs/acme/evidence/surveys/{survey.pk}/"
+    staff = client_for(cast.coordinator).get(page).content.decode()
+    assert "2.50%" in staff
+    assert "100.00%" in staff
+    plain = client_for(cast.commissioner).get(page).content.decode()
+    assert "2.50%" not in plain
+    assert "100.00%" not in plain
+    assert ">3%<" in plain
+    assert "1 of 1 person" in plain
 
 
 def test_value_page_adds_lines_and_refuses_bad_amounts(cast, client_for, setup):

@@ -15,6 +15,7 @@ from coproduce.ledger.models import Transaction, Unit
 from coproduce.people.models import RecognitionPreference
 from coproduce.recognition import queries, services
 from coproduce.recognition.models import AwardStatus, ClaimStatus, ExpenseCategory, Method
+from coproduce.recognition.statement import statement_for
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory
 
@@ -228,9 +229,9 @@ def test_an_expense_bought_up_front_is_never_owed_to_the_person(cast: Any) -> No
     assert claim.status == ClaimStatus.APPROVED
     assert ledger_queries.person_balances(cast.coproducer)[Unit.PENCE] == 0
     assert queries.money_owed(cast.org) == []
-    statement = queries.statement_for(cast.coproducer)
+    statement = statement_for(cast.coproducer)
     assert any(
-        record.kind == "expense_upfront" for month in statement.months for record, _a in month.lines
+        line.record.kind == "expense_upfront" for month in statement.months for line in month.lines
     )
 
 
@@ -314,10 +315,23 @@ def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: No
     services.awards_approve(
         organisation=cast.org, by=cast.coordinator, awards=queries.awards_in(cast.org)
     )
-    statement = queries.statement_for(cal, months=24)
+    statement = statement_for(cal, months=24)
     october = next(m for m in statement.months if m.start == OCTOBER[0])
     assert october.sentences() == ["You gave 6 hours in October and chose 6 time credits."]
     assert statement.credits == "6 time credits"
+    # Each line says which session it was for and when it was, not the day it was approved
+    # (six identical "+2 time credits" lines dated the approval day, before).
+    assert [(line.on.day, line.what, line.amount_text) for line in october.lines] == [
+        (6, "Workshop 6", "+2 time credits"),
+        (13, "Workshop 13", "+2 time credits"),
+        (20, "Workshop 20", "+2 time credits"),
+    ]
+    assert [(p.picture, p.words) for p in october.easy_points()] == [
+        ("clock", "You gave 6 hours."),
+        ("credits", "Tuesday 6 October: Workshop 6. You got 2 time credits."),
+        ("credits", "Tuesday 13 October: Workshop 13. You got 2 time credits."),
+        ("credits", "Tuesday 20 October: Workshop 20. You got 2 time credits."),
+    ]
 
 
 def test_a_person_with_ledger_records_cannot_be_deleted_and_nothing_is_lost(

@@ -97,7 +97,8 @@ def test_approving_over_a_cap_shows_the_warning_until_confirmed(cast: Any, clien
     assert queries.awards_in(cast.org, AwardStatus.APPROVED).count() == 2
 
 
-def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_for: Any) -> None:
+def _interview_panel_approved(cast: Any) -> None:
+    """Six time credits for the member, for an interview panel today, approved."""
     services.award_create(
         organisation=cast.org,
         by=cast.coordinator,
@@ -111,6 +112,10 @@ def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_f
     services.awards_approve(
         organisation=cast.org, by=cast.coordinator, awards=queries.awards_in(cast.org)
     )
+
+
+def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_for: Any) -> None:
+    _interview_panel_approved(cast)
     client = client_for(cast.member)
     page = client.get(f"{BASE}mine/").content.decode()
     assert "6 time credits" in page
@@ -127,6 +132,37 @@ def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_f
     # Someone else's statement is not theirs to read.
     assert client.get(f"{BASE}people/{cast.coproducer.pk}/statement.csv").status_code == 403
     assert client_for(cast.commissioner).get(f"{BASE}mine/").status_code == 403
+
+
+def test_someone_who_asked_for_easy_read_gets_their_statement_in_easy_read(
+    cast: Any, client_for: Any
+) -> None:
+    from coproduce.people.models import AccessNeed
+
+    AccessNeed.objects.create(person=cast.member_person, kind="easy_read")
+    day = timezone.localdate()
+    _interview_panel_approved(cast)
+    client = client_for(cast.member)
+    page = client.get(f"{BASE}mine/").content.decode()
+    assert "Easy read" in page
+    assert "You have 6 time credits." in page
+    said = f"{day:%A} {day.day} {day:%B}: Interview panel. You got 6 time credits."
+    assert said in page
+    assert 'src="/static/pictures/credits.svg" alt=""' in page
+    # The full version is a link away, with the spending form.
+    full = client.get(f"{BASE}mine/?version=full").content.decode()
+    assert "Spend time credits" in full
+    assert "Easy read version" in full
+    pdf = client.get(f"{BASE}mine/statement.pdf")
+    assert pdf["Content-Disposition"].endswith(f'statement-easy-read-{cast.member_person.pk}.pdf"')
+    assert_accessible_pdf(pdf.content, "en")
+    full_pdf = client.get(f"{BASE}mine/statement.pdf?version=full")
+    assert full_pdf["Content-Disposition"].endswith(f'statement-{cast.member_person.pk}.pdf"')
+    # Staff see the full version unless they ask for the easy read one to print.
+    staff = client_for(cast.coordinator)
+    person_page = f"{BASE}people/{cast.member_person.pk}/"
+    assert "Spend time credits" in staff.get(person_page).content.decode()
+    assert "Time given by" in staff.get(f"{person_page}?version=easy").content.decode()
 
 
 def test_a_double_submitted_spend_form_spends_once(cast: Any, client_for: Any) -> None:

@@ -66,8 +66,13 @@ def test_involvement_record_for_the_person_and_their_coordinator(cast, client_fo
     own = client_for(cast.member).get(url)
     assert own.status_code == 200
     content = own.content.decode()
-    assert "1 session, 2 hours given." in content
+    # Their own record speaks to them, not about them.
+    assert "You came to 1 session and gave 2 hours." in content
+    assert "What you raised, and what happened" in content
     assert "Meetings now start at 6pm." in content
+    staff_page = client_for(cast.coordinator).get(url).content.decode()
+    assert "1 session, 2 hours given." in staff_page
+    assert "What they raised" in staff_page
     download = client_for(cast.coordinator).get(url, {"format": "csv"}).content.decode()
     assert "Forum" in download
     assert "Later meetings" in download
@@ -158,4 +163,48 @@ def test_involvement_record_shows_recognition_to_staff(cast, client_for):
     url = f"/orgs/acme/people/{cast.member_person.pk}/involvement/"
     staff = client_for(cast.coordinator).get(url).content.decode()
     assert "Recognised with 4 time credits and £30.00 in payments and vouchers." in staff
-    assert "Recognised with" not in client_for(cast.member).get(url).content.decode()
+    own = client_for(cast.member).get(url).content.decode()
+    assert "Recognised with" not in own
+    assert "You were thanked with 4 time credits and £30.00 in payments and vouchers." in own
+
+
+def test_involvement_record_in_easy_read_and_as_tagged_pdfs(cast, client_for):
+    from coproduce.people.models import AccessNeed
+    from tests.pdfcheck import assert_accessible_pdf
+
+    AccessNeed.objects.create(person=cast.member_person, kind="easy_read")
+    starts = timezone.make_aware(timezone.datetime(2026, 10, 6, 10, 0))
+    session = sessions.session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": "Forum", "kind": "forum", "hours": 2, "starts_at": starts},
+    )
+    sessions.register_save(session=session, by=cast.coordinator, present=[cast.member_person])
+    influence.item_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        people=[cast.member_person],
+        details={"title": "Later meetings", "addressed_to": "Trust"},
+    )
+    url = f"/orgs/acme/people/{cast.member_person.pk}/involvement/"
+    page = client_for(cast.member).get(url).content.decode()
+    for said in (
+        "You came to 1 session.",
+        "You gave 2 hours of your time.",
+        "Tuesday 6 October 2026: Forum.",
+        "You said: Later meetings",
+        "We are still working on it.",
+    ):
+        assert f"<span>{said}</span>" in page
+    assert 'src="/static/pictures/calendar.svg" alt=""' in page
+    # Staff read the full record, and can print the easy read one for the person.
+    staff = client_for(cast.coordinator)
+    assert "Involvement record" in staff.get(url).content.decode()
+    easy_pdf = staff.get(url, {"format": "pdf", "version": "easy"})
+    assert easy_pdf["Content-Disposition"].endswith(
+        f'involvement-easy-read-{cast.member_person.pk}.pdf"'
+    )
+    assert_accessible_pdf(easy_pdf.content, "en")
+    full_pdf = staff.get(url, {"format": "pdf", "version": "full"})
+    assert full_pdf["Content-Disposition"].endswith(f'involvement-{cast.member_person.pk}.pdf"')
+    assert_accessible_pdf(full_pdf.content, "en")

@@ -22,6 +22,7 @@ from coproduce.assessments.forms import DONT_KNOW, AnswerForm, PreferencesForm
 from coproduce.assessments.models import Answer, Respondent
 from coproduce.frameworks.models import Statement
 from coproduce.people.language import speak_their_language
+from coproduce.web.welsh import in_reader_language
 
 PROBLEM_STATUS = {"unknown": 404, "used": 410, "expired": 410, "withdrawn": 410, "closed": 410}
 
@@ -209,7 +210,9 @@ def answer_check(request: HttpRequest, token: str) -> HttpResponse:
             # The thank-you page has no link to know them by: it keeps their language.
             done = reverse("assessments:answer-done")
             return redirect(f"{done}?lang={translation.get_language()}")
-    points = {p.value: p.label for p in respondent.assessment.scale.points.all()}
+    points = {
+        p.value: in_reader_language(p, "label") for p in respondent.assessment.scale.points.all()
+    }
 
     def shown(answer: Answer | None) -> str | None:
         if answer is None:

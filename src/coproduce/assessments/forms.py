@@ -23,6 +23,7 @@ from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
 from coproduce.web.forms import RecordChoiceField
+from coproduce.web.welsh import in_reader_language
 from coproduce.web.widgets import DateInput
 
 DONT_KNOW = "dont_know"
@@ -157,9 +158,11 @@ class PreferencesForm(forms.Form):
 def _point(point: ScalePoint, easy_read: bool) -> str:
     """A point of the scale as a person answering reads it: in easy read where they
     asked for it and the scale has the words."""
-    if easy_read and point.easy_read:
-        return point.easy_read
-    return f"{point.value}: {point.label}. {point.descriptor}"
+    easy = in_reader_language(point, "easy_read")
+    if easy_read and easy:
+        return str(easy)
+    label, descriptor = in_reader_language(point, "label"), in_reader_language(point, "descriptor")
+    return f"{point.value}: {label}. {descriptor}"
 
 
 class AnswerForm(forms.Form):
@@ -196,7 +199,8 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.statement = statement
         rating = self.fields["rating"]
-        rating.label = statement.easy_read if easy_read and statement.easy_read else statement.text
+        easy = in_reader_language(statement, "easy_read")
+        rating.label = easy if easy_read and easy else in_reader_language(statement, "text")
         rating.choices = [  # type: ignore[attr-defined]
             (str(p.value), _point(p, easy_read)) for p in scale.points.all()
         ] + [(DONT_KNOW, _("I don't know"))]

@@ -34,6 +34,8 @@ class ScalePoint(models.Model):
     descriptor = models.CharField(max_length=300)
     # The same point in easy read: short, one idea, everyday words.
     easy_read = models.CharField(max_length=200, blank=True)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["value"]

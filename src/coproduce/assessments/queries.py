@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet, Sum
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from coproduce.assessments.models import (
     Action,
@@ -26,6 +27,8 @@ from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
 # A difference of a whole point or more between two groups is worth talking about.
 GAP_TO_DISCUSS = 1.0
+# Results are shared with everyone once this many people have sent answers.
+FEWEST_TO_SHARE = 3
 
 
 @dataclass
@@ -99,6 +102,10 @@ class Results:
     next_level: LevelThreshold | None
     four_cos: list[dict[str, Any]] = field(default_factory=list)
     four_cos_gaps: list[str] = field(default_factory=list)
+
+    @property
+    def gaps_to_discuss(self) -> list[ItemResult]:
+        return [row for row in self.items if row.gap_to_discuss]
 
 
 def assessments_in(organisation: Organisation) -> QuerySet[Assessment]:
@@ -273,14 +280,16 @@ def _four_cos_map(results: list[ItemResult]) -> tuple[list[dict[str, Any]], list
     gaps = []
     for row in rows:
         if row["cell"].mean is None:
-            gaps.append(f"Nobody has rated {row['title'].lower()} yet.")
+            gaps.append(_("Nobody has rated %(co)s yet.") % {"co": row["title"].lower()})
         elif row["cell"].mean < 1:
-            gaps.append(f"There is little or no {row['title'].lower()} yet.")
+            gaps.append(_("There is little or no %(co)s yet.") % {"co": row["title"].lower()})
     delivery, assessment = mean.get("co-delivery"), mean.get("co-assessment")
     if delivery is not None and delivery >= 2 and (assessment is None or assessment < 1):
         gaps.append(
-            "People help deliver services, but they rarely help judge the results: "
-            "co-assessment is the gap to close."
+            _(
+                "People help deliver services, but they rarely help judge the results: "
+                "co-assessment is the gap to close."
+            )
         )
     return rows, gaps
 
@@ -306,3 +315,41 @@ def open_actions_in(organisation: Organisation) -> QuerySet[Action]:
 
 def answers_by_statement(respondent: Respondent) -> dict[int, Answer]:
     return {a.statement_id: a for a in respondent.answers.all()}
+
+
+def answer_counts(assessment: Assessment) -> dict[int, dict[int, int]]:
+    """How many sent answers gave each score, by framework item: {item id: {score: n}}.
+    "Don't know" is left out; the results' cells count it."""
+    rows = (
+        Answer.objects.filter(
+            respondent__assessment=assessment,
+            respondent__submitted_at__isnull=False,
+            respondent__withdrawn_at__isnull=True,
+            dont_know=False,
+        )
+        .values("statement__item_id", "score")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, dict[int, int]] = {}
+    for row in rows:
+        counts.setdefault(row["statement__item_id"], {})[row["score"]] = row["n"]
+    return counts
+
+
+def assessments_to_share(organisation: Organisation) -> QuerySet[Assessment]:
+    """Assessments enough people have answered for their results to be shared with
+    everyone: with fewer, one person's answers could be picked out."""
+    return (
+        scoped(Assessment.objects.all(), organisation)
+        .annotate(
+            answered=Count(
+                "respondents",
+                filter=Q(
+                    respondents__submitted_at__isnull=False,
+                    respondents__withdrawn_at__isnull=True,
+                ),
+            )
+        )
+        .filter(answered__gte=FEWEST_TO_SHARE)
+        .order_by("-created_at", "-id")
+    )

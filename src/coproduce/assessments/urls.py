@@ -1,6 +1,6 @@
 from django.urls import path
 
-from coproduce.assessments import answer_views, views
+from coproduce.assessments import answer_views, said_views, views
 
 app_name = "assessments"
 
@@ -8,6 +8,12 @@ urlpatterns = [
     path("orgs/<slug:org_slug>/assessments/", views.assessment_list, name="assessment-list"),
     path(
         "orgs/<slug:org_slug>/assessments/new/", views.assessment_create, name="assessment-create"
+    ),
+    path("orgs/<slug:org_slug>/assessments/said/", said_views.said_list, name="said-list"),
+    path(
+        "orgs/<slug:org_slug>/assessments/<int:pk>/said/",
+        said_views.said_detail,
+        name="said-detail",
     ),
     path("orgs/<slug:org_slug>/assessments/levels/", views.levels_edit, name="levels-edit"),
     path("orgs/<slug:org_slug>/assessments/scales/new/", views.scale_create, name="scale-create"),

@@ -24,10 +24,12 @@ from coproduce.assessments.forms import (
     items_for,
 )
 from coproduce.assessments.models import Action, Assessment, AssessmentStatus, Respondent
+from coproduce.assessments.plain import people_answered, said_for
 from coproduce.core.exports import csv_response, xlsx_response
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.web.welsh import in_reader_language
 
 _LINK_SESSION_KEY = "assessment_new_link"
 
@@ -178,8 +180,9 @@ def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
             except ValidationError as error:
                 add_service_errors(form, error)
     results = queries.results_for(assessment)
+    plain = not request.user.has_perm("assessments.view_statistics", assessment)
     chart = {
-        "labels": [r.item.title for r in results.items],
+        "labels": [str(in_reader_language(r.item, "title")) for r in results.items],
         "datasets": [
             {"label": label, "data": [r.by_group[g].mean for r in results.items]}
             for g, label in results.groups
@@ -199,6 +202,9 @@ def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
             "actions": assessment.actions.select_related("item"),
             "status_form": ActionStatusForm(),
             "scale_points": assessment.scale.points.all(),
+            "plain": plain,
+            "said": said_for(assessment, results) if plain else None,
+            "answered": people_answered(results),
         },
     )
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from coproduce.core.models import User
-from coproduce.demo.library_pages import GLOSSARY, TOOLKIT
+from coproduce.demo.library_pages import GLOSSARY, GLOSSARY_CY, TOOLKIT, TOOLKIT_CY
 from coproduce.library.models import CaseStatus, GlossaryTerm, ToolkitPage
 from coproduce.library.services import case_study_move, case_study_save, tag_get
 
@@ -14,8 +14,11 @@ from coproduce.library.services import case_study_move, case_study_save, tag_get
 CASES: list[dict[str, Any]] = [
     {
         "title": "Hackney Play Streets",
+        "welsh_title": "Strydoedd Chwarae Hackney",
+        "welsh_summary": "Mae trigolion yn cau eu stryd eu hunain i draffig am ychydig oriau fel bod plant yn gallu chwarae y tu allan, gydag elusen chwarae leol yn eu cefnogi.",
+        "welsh_easy_read": "[travel] Mae rhai strydoedd yn cau i geir am ychydig oriau.\n[child] Mae plant yn chwarae y tu allan yn ddiogel.\n[home] Mae rhieni sy'n byw ar y stryd yn ei drefnu.\n[care] Mae elusen chwarae yn eu helpu.",
         "place": "Hackney, London",
-        "easy_read": "Some streets close to cars for a few hours.\nChildren play outside safely.\nParents who live on the street organise it.\nA play charity helps them.",
+        "easy_read": "[travel] Some streets close to cars for a few hours.\n[child] Children play outside safely.\n[home] Parents who live on the street organise it.\n[care] A play charity helps them.",
         "summary": "Residents close their own street to traffic for a few hours so children can play outside, with a local play charity behind them.",
         "problem": "Parents wanted their children to play outdoors more, but busy roads and a lack of confidence kept children inside.",
         "who_and_how": "Hackney Play Association offers information, publicity, help with consulting neighbours and advice. Residents organise each play street themselves. The council's street scene team made applying simple.",
@@ -35,6 +38,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Islington Personal Budgets Network",
         "place": "Islington, London",
+        "easy_read": "[people] People who get social care met to help each other.\n[talk] They told the council about problems they shared.\n[together] Their leader and a council boss ran a big project together, as equals.\n[grow] The group grew into a company. It is building a centre for disabled people.",
         "summary": "People who use social care started as a peer support group and went on to co-chair the borough's Making it Real programme.",
         "problem": "People getting services felt they were not treated as equals and struggled to make sense of their support.",
         "who_and_how": "A steering group of people using services supported each other, then worked with the council to raise common problems. Its chair and the director of adult social care co-chaired Making it Real as equals, with experts by experience shaping each theme.",
@@ -53,6 +57,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Parents Reference Group in Kensington and Chelsea",
         "place": "Kensington and Chelsea, London",
+        "easy_read": "[no] The council asked parents about play clubs in the summer holidays.\n[think] Many families were away. Parents felt nobody listened.\n[handshake] A local charity helped the council and parents talk again.\n[council] Now parents help choose who runs services for children.",
         "summary": "After a summer survey angered parents, a local council of voluntary services set up a group that now helps decide who runs children's services.",
         "problem": "The council planned to tender the after-school play service after a survey run in the summer holidays, when many families were away. Parents felt ignored and feared losing trusted play workers.",
         "who_and_how": "The council asked the Kensington and Chelsea Social Council to act as a bridge. It set up and runs a Parent Reference Group.",
@@ -71,6 +76,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Young people and police: stop and search monitoring",
         "place": "Hackney, London",
+        "easy_read": "[people] Young people and police met every month.\n[fair] They sat together as equals.\n[up] Police stopped and searched fewer young people.\n[good] Searches were done in a better way.\n[money] Young people are now paid to teach others about their rights.",
         "summary": "Monthly meetings where young people and police sit as equals cut the number of stops and improved how they are done.",
         "problem": "After the 2011 riots, relations between young people and police in the borough were poor, and stop and search was a flashpoint.",
         "who_and_how": "Community members asked Hackney CVS to bring young people and police together. They met monthly as equals.",
@@ -89,6 +95,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Parents running their own stay and play in Enfield",
         "place": "Enfield, London",
+        "easy_read": "[book] Parents went on a course for 8 weeks.\n[child] They learned how play helps children learn.\n[home] Then parents ran their own play groups.\n[people] They made friends who still help each other.",
         "summary": "An eight-week course helped parents understand their part in their children's learning, then hand over the running of stay and play groups.",
         "problem": "Children's centre staff found it hard to reach parents and hear what they needed.",
         "who_and_how": "Enfield Voluntary Action worked with children's services, Home-Start and children's centre staff. Parents evaluated the provision and said what would help. A course covered play, safeguarding and community networks.",
@@ -108,6 +115,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "User Voice councils in prisons and probation",
         "place": "Kent, Sussex, Manchester and elsewhere",
+        "easy_read": "[people] This charity is run by people who have been in prison.\n[hand] People in prison vote for a council of their own.\n[talk] The council tells the prison about problems.\n[idea] It says how to fix them.",
         "summary": "A charity run by people who have been through the justice system sets up elected councils so that people in prison and on probation can be heard.",
         "problem": "People in the criminal justice system rarely have a say in how it works, and those in power often doubt they could.",
         "who_and_how": "User Voice recruits members, including from inside prisons, and builds democratic councils in prisons, probation and youth offending services. The councils take on shared problems and propose solutions.",
@@ -126,6 +134,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Newham ESOL Exchange",
         "place": "Newham, London",
+        "easy_read": "[book] Some people are learning English.\n[people] Staff who help them meet every 2 months.\n[talk] They share what works.\n[school] They helped a housing group plan good English classes.",
         "summary": "A network of voluntary and statutory staff who work with people learning English meets every two months to improve learning routes together.",
         "problem": "English language provision was scattered, and learners with little literacy or insecure status fell through the gaps.",
         "who_and_how": "Members share news and work on topics such as how the refugee system works, teaching learners who cannot read, and online resources.",
@@ -144,6 +153,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "A vision for young Londoners",
         "place": "London",
+        "easy_read": "[people] Young people and over 100 groups met.\n[talk] Young people said what matters most to them.\n[money] They talked about money worries and about jobs.\n[together] Groups now work together more.",
         "summary": "Young people and more than 100 organisations set priorities for youth policy across the capital.",
         "problem": "With little national youth policy, resources for young people were shrinking.",
         "who_and_how": "Partnership for Young London brought young people, providers, housing, culture, sport and regional policy leads together to agree a shared vision.",
@@ -162,6 +172,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Homeless filmmakers: My Health, My Story",
         "place": "Hackney, London",
+        "easy_read": "[home] Four people living in a hostel made a film.\n[health] The film is about being homeless and trying to see a doctor.\n[credits] They got time credits for their work.\n[good] The health service did what they asked.\n[people] More than 16,000 people have watched the film.",
         "summary": "Four hostel residents earned time credits making a short film about being homeless and trying to get health care.",
         "problem": "People living in hostels face barriers to health care that commissioners rarely see.",
         "who_and_how": "Funded by the local clinical commissioning group, SPICE supported four St Mungo's residents to plan, film and help edit a documentary of their own stories and ideas. They earned time credits for their work.",
@@ -180,6 +191,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Patients review hospital discharge at Homerton",
         "place": "Hackney, London",
+        "easy_read": "[health] Patients looked at how people leave hospital.\n[talk] They asked staff questions for 6 months.\n[write] They wrote down what should change.\n[yes] The hospital put their ideas into its plan.",
         "summary": "Patients ran a six-month review of how people leave hospital, and their recommendations went into the hospital's improvement plan.",
         "problem": "Interviews by Healthwatch showed the same problems with hospital discharge again and again.",
         "who_and_how": "The clinical commissioning group funded the hospital to fund Healthwatch to support a patient-run group. Patients interviewed staff and visited the discharge lounge and pharmacy.",
@@ -198,6 +210,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Our Place: residents running their own estate activities",
         "place": "New Kingshold estate, Hackney",
+        "easy_read": "[home] People on a housing estate share what they are good at.\n[food] They run coffee mornings and other things for neighbours.\n[idea] Every idea comes from the people who live there.\n[people] People who were lonely now have friends.",
         "summary": "Residents of a housing estate share their skills to design and run activities for their neighbours, from coffee mornings to CV workshops.",
         "problem": "A new health hub was opening, and the landlord wanted residents involved rather than done to.",
         "who_and_how": "Volunteer Centre Hackney was invited by the housing association to run the project. Activities happen in the community centre and a donated flat. Residents bring in new people and come up with every idea.",
@@ -217,6 +230,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "My Care, My Choice: co-designing a social care website",
         "place": "Stockport",
+        "easy_read": "[phone] The council made a new website about care.\n[people] People who get care helped from the start.\n[together] They planned it together with staff.\n[good] People like the website.",
         "summary": "People who use social care shaped a new council website from the first research to the final design.",
         "problem": "Research in 2007 showed the council's social care information online did not meet people's needs.",
         "who_and_how": "The council worked with a national efficiency programme and a web design company. An independent ethnographer recruited a range of residents, and customers, staff and partners shaped the site together.",
@@ -235,8 +249,11 @@ CASES: list[dict[str, Any]] = [
     },
     {
         "title": "Mosaic Clubhouse: everyone has a job to do",
+        "welsh_title": "Clwb Mosaic: mae gan bawb waith i'w wneud",
+        "welsh_summary": "Mae aelodau a staff yn rhedeg clwb i bobl â phroblemau iechyd meddwl gyda'i gilydd, ac mae gan bawb waith i'w wneud.",
+        "welsh_easy_read": "[health] Mae'r clwb ar gyfer pobl â phroblemau iechyd meddwl.\n[together] Mae aelodau a staff yn ei redeg gyda'i gilydd.\n[work] Mae gan bawb waith i'w wneud.\n[book] Mae aelodau'n helpu ei gilydd i fynd yn ôl i ddysgu a gweithio.",
         "place": "Lambeth, London",
-        "easy_read": "The clubhouse is for people with mental health problems.\nMembers and staff run it together.\nEveryone has a job to do.\nMembers help each other get back to learning and work.",
+        "easy_read": "[health] The clubhouse is for people with mental health problems.\n[together] Members and staff run it together.\n[work] Everyone has a job to do.\n[book] Members help each other get back to learning and work.",
         "summary": "A mental health clubhouse where members run the place alongside staff, and visitors cannot tell who is who.",
         "problem": "Many people with mental ill health had been excluded and isolated, and traditional day care kept them passive.",
         "who_and_how": "Members and staff co-produce everything the clubhouse does. Members support each other, build on their strengths and learn new skills, with routes into college and work.",
@@ -256,6 +273,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "The LIFE programme for families with complex needs",
         "place": "Swindon",
+        "easy_read": "[family] Some families have lots of problems at once.\n[together] Families and workers planned a new way to help.\n[list] Each family makes its own plan.\n[home] More families kept up with their rent.",
         "summary": "Families in chronic crisis, their workers and a social enterprise designed a new way of working together, led by a plan the family makes.",
         "problem": "Families with the most complex needs used services intensively, yet felt treated like children, isolated and exhausted by fighting the system; staff felt forced to act on the agencies' agenda, not the family's.",
         "who_and_how": "Swindon's council, health, police and probation partners worked with the social enterprise Participle, whose team lived in a council house alongside families for six months. Twelve families helped develop the programme, four built the prototype and hundreds of staff helped design it. A small LIFE team works with each family on a family-led plan.",
@@ -276,6 +294,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "INSIGHT Carers Cafe",
         "place": "Dudley",
+        "easy_read": "[care] Carers look after someone who needs help.\n[food] Carers run a cafe for other carers.\n[talk] Carers meet people who understand.\n[happy] Volunteers feel more confident and well.",
         "summary": "A cafe run mostly by carers gives other carers time out, someone who understands, and volunteering that rebuilds confidence.",
         "problem": "Carers felt their needs were ignored and that bureaucracy stopped them being heard.",
         "who_and_how": "A carer of two autistic children set up an independent carers' organisation in 2009. Carers design and deliver the services, with community and statutory partners behind them.",
@@ -295,6 +314,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Funky Fitness: a micro-provider shaped by its members",
         "place": "Oldham",
+        "easy_read": "[wheelchair] This is a small fitness club for disabled people.\n[hand] Members choose what they do.\n[happy] It is a safe and fun place.\n[people] People meet others and feel well.",
         "summary": "A small local enterprise lets adults with learning disabilities, physical disabilities or mental ill health choose and shape the activities they take part in.",
         "problem": "Large day services offered little choice and little say.",
         "who_and_how": "A local woman set up the enterprise in 2008 using her own skills and interests. Members decide what they do and how.",
@@ -313,6 +333,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Time for Families: a time bank for families with disabled children",
         "place": "North Cotswolds, Gloucestershire",
+        "easy_read": "[family] Some families have a disabled child.\n[handshake] Neighbours give them an hour of help.\n[clock] Families give an hour back when they can.\n[people] 150 people are in the time bank.\n[yes] There are no forms to fill in.",
         "summary": "Neighbours lend families with a disabled child an extra pair of hands through a time bank, without forms or fuss.",
         "problem": "Families with disabled children were growing isolated from informal support and struggled with everyday things like shopping and school runs.",
         "who_and_how": "The county council and a community time bank talked with families and community groups. Families and neighbours swap help hour for hour; the time bank is led and grown by its members.",
@@ -331,6 +352,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "Well London: communities working together for a healthier city",
         "place": "London",
+        "easy_read": "[home] This happened in 20 poor areas of London.\n[talk] People said what made them ill or well.\n[idea] They planned things to help.\n[together] Many groups learned to work as one team.",
         "summary": "A community action programme in 20 of London's most deprived neighbourhoods helped residents identify and act on what affects their health.",
         "problem": "People in London's most deprived areas live shorter lives than Londoners as a whole.",
         "who_and_how": "In 2007 the Big Lottery Fund gave £9.46m to the London Health Commission and six partners who had not worked together before, from arts, sport and environment charities to a mental health trust and a university. They worked with residents to find needs, design activities and build local organisations to carry them on.",
@@ -349,6 +371,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "The Wandsworth model: faith leaders and talking therapies",
         "place": "Wandsworth, London",
+        "easy_read": "[people] Church leaders met with mental health staff.\n[talk] Talking therapy helps people feel better.\n[care] People trusted their church leaders.\n[up] Many more people asked for help themselves.",
         "summary": "A community empowerment network brought church and community leaders together with the mental health trust, and people began to refer themselves to talking therapies.",
         "problem": "Black and minority ethnic communities were not reaching psychological therapies, and most referrals came through GPs.",
         "who_and_how": "Wandsworth Community Empowerment Network worked with the South West London and St George's Mental Health Trust and local faith-based and community groups. A Pastors and Family Therapy Network brought senior leaders of Pentecostal and minority Christian churches together with the trust's family therapy service to share knowledge and skills.",
@@ -367,6 +390,7 @@ CASES: list[dict[str, Any]] = [
     {
         "title": "West Yorkshire Finding Independence: regional and local networks",
         "place": "West Yorkshire",
+        "easy_read": "[people] Local groups help people with many problems in their lives.\n[together] The groups were meant to meet as one big group.\n[good] A group in Bradford is run by its members.\n[think] Other places need more time and more choice.",
         "summary": "A programme for people facing several disadvantages planned one regional co-production network fed by five local ones; a peer-led wellbeing group in Bradford showed what works.",
         "problem": "People facing homelessness, addiction, mental ill health and offending at once were passed between services that each saw one problem.",
         "who_and_how": "Co-production support workers in each locality set out to build local mini networks and support people to attend a regional network.",
@@ -389,12 +413,23 @@ def load_demo_library(*, by: User) -> int:
     for term, definition, framework in GLOSSARY:
         GlossaryTerm.objects.get_or_create(
             slug=term.lower().replace(" ", "-").replace(",", "").replace("'", ""),
-            defaults={"term": term, "definition": definition, "framework_key": framework},
+            defaults={
+                "term": term,
+                "definition": definition,
+                "framework_key": framework,
+                "welsh": dict(zip(("term", "definition"), GLOSSARY_CY.get(term, ()), strict=False)),
+            },
         )
     for n, (section, title, body) in enumerate(TOOLKIT):
         ToolkitPage.objects.get_or_create(
             slug=title.lower().replace(" ", "-").replace("'", ""),
-            defaults={"section": section, "title": title, "body": body, "position": n},
+            defaults={
+                "section": section,
+                "title": title,
+                "body": body,
+                "position": n,
+                "welsh": dict(zip(("title", "body"), TOOLKIT_CY.get(title, ()), strict=False)),
+            },
         )
     for case in CASES:
         tags = [tag_get(kind, label) for kind, labels in case["tags"].items() for label in labels]

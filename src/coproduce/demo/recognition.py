@@ -8,6 +8,7 @@ import datetime
 from django.utils import timezone
 
 from coproduce.core.models import Organisation, User
+from coproduce.ledger.queries import person_balances
 from coproduce.opportunities import services as opportunity_services
 from coproduce.people.models import Person, RecognitionPreference
 from coproduce.recognition import queries, services
@@ -160,7 +161,7 @@ def _spending_and_claims(
     people: list[Person],
     categories: dict[str, ExpenseCategory],
 ) -> None:
-    earners = [p for p in people if queries.person_balances(p)["credits"] >= 3]
+    earners = [p for p in people if person_balances(p)["credits"] >= 3]
     offers = list(queries.offers_in(org))
     for n, person in enumerate(earners[:4]):
         services.credits_spend(

@@ -22,6 +22,7 @@ class SyncReport:
     created: list[str] = field(default_factory=list)
     new_versions: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
+    welsh: list[str] = field(default_factory=list)
 
 
 def read_packs(directory: Path = DATA_DIR) -> list[dict[str, Any]]:
@@ -113,3 +114,48 @@ def sync(models: dict[str, Any], packs: list[dict[str, Any]]) -> SyncReport:
             create_version(models, pack, current.version + 1)
             report.new_versions.append(pack["key"])
     return report
+
+
+WELSH_DIR = DATA_DIR / "cy"
+
+
+def read_welsh(directory: Path = WELSH_DIR) -> dict[str, dict[str, Any]]:
+    """The Welsh for each pack, by pack key: data/cy/<key>.json."""
+    return {path.stem: json.loads(path.read_text()) for path in sorted(directory.glob("*.json"))}
+
+
+def _welsh(entry: dict[str, Any], *fields: str) -> dict[str, str]:
+    return {name: entry[name] for name in fields if entry.get(name)}
+
+
+def apply_welsh(models: dict[str, Any], welsh_packs: dict[str, dict[str, Any]]) -> list[str]:
+    """Put the Welsh beside the English of each current library framework, its items and
+    its statements. Welsh changes no meaning, so it never makes a new version; it is
+    written over whatever Welsh was there. Returns the keys given Welsh."""
+    done = []
+    for framework in models["Framework"].objects.filter(organisation__isnull=True, is_current=True):
+        pack = welsh_packs.get(framework.key)
+        if pack is None:
+            continue
+        framework.welsh = _welsh(pack, "title", "description")
+        framework.save(update_fields=["welsh"])
+        items = pack.get("items", {})
+        for item in models["FrameworkItem"].objects.filter(framework=framework):
+            item.welsh = _welsh(items.get(item.key, {}), "title", "description")
+            item.save(update_fields=["welsh"])
+        sets = pack.get("statement_sets", {})
+        for statement_set in models["StatementSet"].objects.filter(framework=framework):
+            entry = sets.get(statement_set.key, {})
+            statement_set.welsh = _welsh(entry, "title")
+            statement_set.save(update_fields=["welsh"])
+            statements = entry.get("statements", [])
+            for statement in models["Statement"].objects.filter(statement_set=statement_set):
+                found = (
+                    statements[statement.position - 1]
+                    if statement.position <= len(statements)
+                    else {}
+                )
+                statement.welsh = _welsh(found, "text", "easy_read")
+                statement.save(update_fields=["welsh"])
+        done.append(framework.key)
+    return done

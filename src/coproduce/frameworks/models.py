@@ -44,6 +44,8 @@ class Framework(models.Model):
     source_document = models.CharField(_("source"), max_length=400, blank=True)
     source_reference = models.CharField(_("where in the source"), max_length=200, blank=True)
     content_hash = models.CharField(max_length=64, blank=True)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -97,6 +99,8 @@ class FrameworkItem(models.Model):
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position"]
@@ -116,6 +120,8 @@ class StatementSet(models.Model):
     )
     key = models.SlugField(max_length=80)
     title = models.CharField(max_length=200)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -135,6 +141,8 @@ class Statement(models.Model):
     text = models.CharField(max_length=400)
     easy_read = models.CharField(max_length=300, blank=True)
     position = models.PositiveIntegerField(default=0)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["position"]

@@ -30,8 +30,11 @@ MODELS = {
 
 @transaction.atomic
 def frameworks_sync() -> loader.SyncReport:
-    """Load every shipped pack; a changed pack becomes a new version, answers keep the old one."""
-    return loader.sync(MODELS, loader.read_packs())
+    """Load every shipped pack; a changed pack becomes a new version, answers keep the old one.
+    The Welsh beside each pack is then written onto the current versions."""
+    report = loader.sync(MODELS, loader.read_packs())
+    report.welsh = loader.apply_welsh(MODELS, loader.read_welsh())
+    return report
 
 
 def parse_items(text: str) -> list[dict[str, Any]]:

@@ -31,6 +31,22 @@ class StoryForm(forms.ModelForm):
         choices=[("", _("Choose one")), *ServiceArea.choices],
         required=False,
     )
+    # A Welsh version, shown to people reading in Welsh (kept in CaseStudy.welsh).
+    welsh_title = forms.CharField(label=_("Title in Welsh"), max_length=200, required=False)
+    welsh_summary = forms.CharField(
+        label=_("Summary in Welsh"), max_length=400, required=False, widget=forms.Textarea
+    )
+    welsh_easy_read = forms.CharField(
+        label=_("Easy read summary in Welsh"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        welsh = self.instance.welsh if self.instance and self.instance.pk else {}
+        for name in ("title", "summary", "easy_read"):
+            self.fields[f"welsh_{name}"].initial = welsh.get(name, "")
 
     class Meta:
         model = CaseStudy

@@ -48,6 +48,8 @@ class CaseStudy(models.Model):
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("in one or two sentences"), max_length=400)
     easy_read = models.TextField(_("easy read summary"), blank=True)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
     problem = models.TextField(_("what the problem was"))
     who_and_how = models.TextField(_("who was involved, and how"))
     what_changed = models.TextField(_("what changed"))
@@ -213,6 +215,8 @@ class GlossaryTerm(models.Model):
     framework_key = models.CharField(
         max_length=60, blank=True, help_text=_("A framework in the library this term comes from.")
     )
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["term"]
@@ -242,6 +246,8 @@ class ToolkitPage(models.Model):
     title = models.CharField(max_length=200)
     body = models.TextField()
     position = models.PositiveSmallIntegerField(default=0)
+    # Welsh for the fields above, keyed by field name (web/welsh.py).
+    welsh = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["section", "position", "id"]

@@ -41,6 +41,7 @@ from coproduce.library.models import (
     ToolkitSection,
 )
 from coproduce.library.search import MAX_QUERY_LENGTH
+from coproduce.people.queries import user_wants_easy_read
 
 
 def PUBLIC(view: Any) -> Any:  # noqa: N802  (reads as a label on each view)
@@ -87,6 +88,14 @@ def library_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _easy_read(request: HttpRequest) -> bool:
+    """Easy read when asked for, and by default for someone who asked for it in their record."""
+    asked = request.GET.get("easy-read", "")
+    if asked in ("yes", "no"):
+        return asked == "yes"
+    return user_wants_easy_read(request.user)
+
+
 @PUBLIC
 def case_study(request: HttpRequest, slug: str) -> HttpResponse:
     story = queries.case_study_by_slug(slug)
@@ -100,7 +109,7 @@ def case_study(request: HttpRequest, slug: str) -> HttpResponse:
             "credits": story.credits.shown(),
             "images": [a for a in story.attachments.all() if a.kind == Attachment.IMAGE],
             "documents": [a for a in story.attachments.all() if a.kind == Attachment.DOCUMENT],
-            "easy_read": request.GET.get("easy-read") == "yes",
+            "easy_read": _easy_read(request),
         },
     )
 

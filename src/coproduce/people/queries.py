@@ -109,3 +109,17 @@ def people_rows(people: QuerySet[Person]) -> Iterator[list[Any]]:
             _("Yes") if person.user_id else _("No"),
             person.created_at.date().isoformat(),
         ]
+
+
+def wants_easy_read(person: Person) -> bool:
+    """Whether the person's access needs include easy read: their pages open in it."""
+    return person.access_needs.filter(kind=AccessNeedKind.EASY_READ).exists()
+
+
+def user_wants_easy_read(user: User | AnonymousUser) -> bool:
+    """Whether a signed-in person asked for easy read in any of their records."""
+    if not isinstance(user, User):
+        return False
+    return AccessNeed.objects.filter(
+        person__user=user, kind=AccessNeedKind.EASY_READ, person__erased_at__isnull=True
+    ).exists()

@@ -16,7 +16,7 @@ from coproduce.messaging.models import Kind
 from coproduce.messaging.services import Letter, queue_for
 from coproduce.people.models import Person
 from coproduce.recognition.models import Award, AwardStatus
-from coproduce.recognition.queries import statement_for
+from coproduce.recognition.statement import statement_for
 
 
 def last_month(today: datetime.date | None = None) -> datetime.date:

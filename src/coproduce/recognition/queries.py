@@ -6,21 +6,19 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
 from coproduce.ledger.models import (
     Account,
     AccountKind,
-    Posting,
     Transaction,
     TransactionKind,
     Unit,
@@ -31,7 +29,6 @@ from coproduce.ledger.queries import (
     amount_text,
     ledger_check,
     money,
-    person_balances,
 )
 from coproduce.people.models import Person
 from coproduce.recognition.models import (
@@ -261,131 +258,6 @@ def has_starter_credits(person: Person) -> bool:
 
 def listings_in(organisation: Organisation) -> QuerySet[Listing]:
     return Listing.objects.filter(organisation=organisation, active=True).select_related("person")
-
-
-# --- A person's own statement --------------------------------------------------------------
-
-
-@dataclass
-class Month:
-    start: datetime.date
-    hours: Any = 0
-    choices: dict[str, int] = field(default_factory=dict)
-    lines: list[tuple[Transaction, int]] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        return date_format(self.start, "F Y")  # in the reader's language
-
-    def sentences(self) -> list[str]:
-        """What they gave and what they chose, said plainly."""
-        said = []
-        month = date_format(self.start, "F")
-        for method, amount in self.choices.items():
-            unit = Unit.CREDITS if method == Method.CREDITS else Unit.PENCE
-            amount_said = amount_text(amount, unit)
-            words = {
-                "hours": _hours(self.hours),
-                "month": month,
-                # "3 time credits" says what it is; "payment: £45.00" needs the word.
-                "what": amount_said
-                if unit == Unit.CREDITS
-                else f"{Method(method).label.lower()}: {amount_said}",
-            }
-            if self.hours:
-                said.append(_("You gave %(hours)s hours in %(month)s and chose %(what)s.") % words)
-            else:  # recognised for time that was not at a session, such as reading papers
-                said.append(_("For your time in %(month)s you chose %(what)s.") % words)
-        if not said and self.hours:
-            said.append(
-                _("You gave %(hours)s hours in %(month)s.")
-                % {"hours": _hours(self.hours), "month": month}
-            )
-        return said
-
-
-def _hours(value: Any) -> str:
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return text or "0"
-
-
-@dataclass
-class Statement:
-    person: Person
-    months: list[Month]
-    balances: dict[str, int]
-
-    @property
-    def credits(self) -> str:
-        return amount_text(self.balances[Unit.CREDITS], Unit.CREDITS)
-
-    @property
-    def owed(self) -> str:
-        return money(self.balances[Unit.PENCE])
-
-
-def statement_for(person: Person, months: int = 12) -> Statement:
-    """Hours given, recognition chosen and every movement on their accounts, by month,
-    newest first, over the last `months` months."""
-    today = timezone.localdate()
-    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
-    by_month: dict[datetime.date, Month] = {}
-
-    def month_of(day: datetime.date) -> Month:
-        key = day.replace(day=1)
-        if key not in by_month:
-            by_month[key] = Month(start=key)
-        return by_month[key]
-
-    attendance = Attendance.objects.filter(
-        person=person, session__starts_at__date__gte=first
-    ).values_list("session__starts_at", "hours")
-    for starts_at, hours in attendance:
-        month_of(timezone.localtime(starts_at).date()).hours += hours
-    for award in Award.objects.filter(
-        person=person, status=AwardStatus.APPROVED, happened_on__gte=first
-    ).values_list("happened_on", "method", "amount"):
-        day, method, amount = award
-        choices = month_of(day).choices
-        choices[method] = choices.get(method, 0) + amount
-    postings = (
-        Posting.objects.filter(account__person=person, transaction__created_at__date__gte=first)
-        .select_related("transaction", "account")
-        .order_by("transaction__created_at", "id")
-    )
-    for posting in postings:
-        posting.transaction.unit = posting.account.unit
-        month_of(timezone.localtime(posting.transaction.created_at).date()).lines.append(
-            (posting.transaction, posting.amount)
-        )
-    # Things bought for them never pass through their accounts, but are theirs to see.
-    bought = Transaction.objects.filter(
-        person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__date__gte=first
-    ).prefetch_related("postings")
-    for record in bought:
-        month_of(timezone.localtime(record.created_at).date()).lines.append(
-            (record, max(p.amount for p in record.postings.all()))
-        )
-    for month in by_month.values():
-        month.lines.sort(key=lambda line: (line[0].created_at, line[0].pk))
-    ordered = [by_month[key] for key in sorted(by_month, reverse=True)]
-    return Statement(person=person, months=ordered, balances=person_balances(person))
-
-
-def statement_rows(statement: Statement) -> list[list[str]]:
-    rows = [["date", "what", "unit", "amount", "reference"]]
-    for month in reversed(statement.months):
-        for record, amount in month.lines:
-            rows.append(
-                [
-                    timezone.localtime(record.created_at).date().isoformat(),
-                    record.get_kind_display() + (f": {record.memo}" if record.memo else ""),
-                    record.unit,
-                    str(amount),
-                    str(record.pk),
-                ]
-            )
-    return rows
 
 
 # --- Reconciliation -------------------------------------------------------------------------

@@ -16,14 +16,15 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
-from coproduce.people.queries import person_in, person_of_user
-from coproduce.recognition import queries, services
+from coproduce.people.queries import person_in, person_of_user, wants_easy_read
+from coproduce.recognition import services
 from coproduce.recognition.forms import (
     ChoiceForm,
     GiftForm,
     SpendForm,
 )
 from coproduce.recognition.models import Caps
+from coproduce.recognition.statement import statement_for, statement_rows
 from coproduce.web.pdf import pdf_response, render_pdf
 
 
@@ -86,10 +87,11 @@ def _statement_page(
             add_service_errors(
                 {"spend": spend_form, "gift": gift_form, "choice": choice_form}[action], error
             )
-    statement = queries.statement_for(person)
+    statement = statement_for(person)
+    easy = _easy(request, person, default=own)
     return render(
         request,
-        "recognition/statement.html",
+        "recognition/statement_easy.html" if easy else "recognition/statement.html",
         {
             "person": person,
             "statement": statement,
@@ -100,8 +102,18 @@ def _statement_page(
             "choice_form": choice_form,
             "caps": caps,
             "has_offers": spend_form.fields["offer"].queryset.exists(),  # type: ignore[attr-defined]
+            "easy_read_default": wants_easy_read(person),
         },
     )
+
+
+def _easy(request: HttpRequest, person: Person, default: bool) -> bool:
+    """Easy read when asked for (?version=easy), or by default for someone whose access
+    needs include it, unless the full version is asked for."""
+    version = request.GET.get("version", "")
+    if version in ("easy", "full"):
+        return version == "easy"
+    return default and wants_easy_read(person)
 
 
 @login_required
@@ -137,22 +149,22 @@ def _statement_person(request: HttpRequest, org_slug: str, pk: int | None) -> Pe
 @login_required
 def statement_csv(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     person = _statement_person(request, org_slug, pk)
-    return csv_response(
-        queries.statement_rows(queries.statement_for(person)), f"statement-{person.pk}.csv"
-    )
+    return csv_response(statement_rows(statement_for(person)), f"statement-{person.pk}.csv")
 
 
 @login_required
 def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     person = _statement_person(request, org_slug, pk)
+    easy = _easy(request, person, default=True)
     pdf = render_pdf(
-        "recognition/statement_print.html",
+        "recognition/statement_easy_print.html" if easy else "recognition/statement_print.html",
         {
             "person": person,
-            "statement": queries.statement_for(person),
+            "statement": statement_for(person),
             "organisation": person.organisation,
             "today": timezone.localdate(),
         },
         request=request,
     )
-    return pdf_response(pdf, f"statement-{person.pk}.pdf")
+    name = f"statement-easy-read-{person.pk}.pdf" if easy else f"statement-{person.pk}.pdf"
+    return pdf_response(pdf, name)

@@ -5,21 +5,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core import queries as core_queries
-from coproduce.core.exports import csv_response, xlsx_response
+from coproduce.core.exports import xlsx_response
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.evidence.models import Period
 from coproduce.initiatives.models import Initiative, ServiceArea
 from coproduce.initiatives.queries import initiative_in
-from coproduce.people.queries import access_needs_summary, people_in, person_in, person_of_user
-from coproduce.recognition.queries import recognised
+from coproduce.people.queries import access_needs_summary, people_in, person_of_user
 from coproduce.reports import queries, today
 from coproduce.reports.evidence_pack import evidence_pack as build_pack
 from coproduce.reports.evidence_pack import pack_sheets
@@ -91,43 +89,6 @@ def organisation_map(request: HttpRequest, org_slug: str) -> HttpResponse:
             "several": len(organisations) > 1,
         },
     )
-
-
-@login_required
-def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
-    """One person's involvement: sessions, roles, hours, and what became of what they raised."""
-    organisation = organisation_for_request(request, org_slug)
-    person = person_in(organisation=organisation, pk=pk)
-    if not request.user.has_perm("people.view_person", person):
-        raise PermissionDenied
-    record = queries.involvement_of(person)
-    if request.GET.get("format") == "csv":
-        rows: list[list[Any]] = [["date", "session", "initiative", "role", "hours"]]
-        rows += [
-            [
-                row.session.starts_at.date().isoformat(),
-                row.session.title,
-                row.session.initiative.title if row.session.initiative else "",
-                row.get_role_display(),
-                row.hours,
-            ]
-            for row in record["attendance"]
-        ]
-        rows += [[], ["raised on", "what was raised", "status", "what happened"]]
-        rows += [
-            [
-                item.raised_on.isoformat(),
-                item.title,
-                item.get_status_display(),
-                item.reason_not_changed or item.response,
-            ]
-            for item in record["items"]
-        ]
-        return csv_response(rows, f"involvement-{person.pk}.csv")
-    context: dict[str, Any] = {"person": person, **record}
-    if request.user.has_perm("recognition.view_ledger", organisation):
-        context["recognised"] = recognised(person)
-    return render(request, "reports/involvement_record.html", context)
 
 
 @login_required

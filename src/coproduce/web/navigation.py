@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coproduce.core.models import Organisation, User
-from coproduce.core.tenancy import roles_for
+from coproduce.core.models import Organisation, Role, User
+from coproduce.core.tenancy import role_in, roles_for
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             items.append(
                 {"label": _("Your organisations"), "url": reverse("core:dashboard"), "active": True}
             )
-        return {"nav_items": items, "org": None}
+        return {"nav_items": items, "org": None, "plain_figures": True}
     match = request.resolver_match
     name = (match.url_name if match else "") or ""
     namespace = (match.namespace if match else "") or ""
@@ -84,4 +84,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
         )
-    return {"nav_items": items, "org": org}
+    # Staff read statistics; commissioners, co-producers and the public read whole numbers,
+    # and counts where fewer than 20 people are behind a share.
+    plain = role_in(user, org) not in (Role.ADMIN, Role.COORDINATOR)
+    return {"nav_items": items, "org": org, "plain_figures": plain}

@@ -102,6 +102,7 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
                 "answered": answered,
                 "skipped": responses - answered,
                 "options": options,
+                "agreeing": agreeing,
                 "agreement": figures.rate(agreeing, answered)
                 if question.kind == QuestionKind.AGREE
                 else None,

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 from django import template
+from django.utils.translation import gettext as _
 
 from coproduce.evidence.figures import rounded
 
@@ -55,3 +56,23 @@ def months(value: Any) -> str:
 @register.filter
 def get(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def change_words(before: Any, after: Any) -> str:
+    """How a figure moved between two periods, in words: "up 6", "down 3", "no change"."""
+    if before is None or after is None or before == "" or after == "":
+        return DASH
+    difference = Decimal(after) - Decimal(before)
+    if difference == 0:
+        return _("no change")
+    amount = figure(abs(difference))
+    return (_("up %(n)s") if difference > 0 else _("down %(n)s")) % {"n": amount}
+
+
+@register.filter
+def whole_percent(value: Any) -> str:
+    """A share to the nearest whole per cent, for readers who are not analysts."""
+    if value is None:
+        return DASH
+    return f"{Decimal(value).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"

@@ -9,13 +9,26 @@ function dataFor(id) {
   return element ? JSON.parse(element.textContent) : null;
 }
 
+// A long label broken into lines of about `width` characters, so that on a phone the
+// principles' names around a radar chart wrap instead of running off the canvas.
+function wrap(label, width) {
+  const lines = [];
+  for (const word of String(label).split(" ")) {
+    const last = lines.length - 1;
+    if (last >= 0 && (lines[last] + " " + word).length <= width) lines[last] += " " + word;
+    else lines.push(word);
+  }
+  return lines;
+}
+
 const radar = document.getElementById("results-radar");
 const radarData = dataFor("results-radar");
 if (radar && radarData && window.Chart) {
+  const narrow = radar.parentElement.clientWidth < 600;
   new window.Chart(radar, {
     type: "radar",
     data: {
-      labels: radarData.labels,
+      labels: radarData.labels.map((label) => wrap(label, narrow ? 12 : 24)),
       datasets: radarData.datasets.map((set, n) => ({
         label: set.label,
         data: set.data,
@@ -27,7 +40,16 @@ if (radar && radarData && window.Chart) {
     },
     options: {
       animation: false,
-      scales: { r: { min: 0, max: radarData.max, ticks: { stepSize: 1 } } },
+      aspectRatio: narrow ? 0.9 : 1.6,
+      layout: { padding: narrow ? 4 : 12 },
+      scales: {
+        r: {
+          min: 0,
+          max: radarData.max,
+          ticks: { stepSize: 1 },
+          pointLabels: { font: { size: narrow ? 11 : 13 } },
+        },
+      },
       plugins: { legend: { position: "bottom" } },
     },
   });

@@ -266,7 +266,7 @@ def measure(transactions: int) -> dict[str, Any]:
     results["postings in the ledger"] = Posting.objects.count()
     started = time.perf_counter()
     for person in people * 20:
-        queries.person_balances(person)
+        ledger_queries.person_balances(person)
     results["one person's balance: ms per read"] = round(
         1000 * (time.perf_counter() - started) / (len(people) * 20), 3
     )

@@ -17,5 +17,5 @@ class Command(BaseCommand):
         report = frameworks_sync()
         self.stdout.write(
             f"Frameworks: {len(report.created)} new, {len(report.new_versions)} new versions, "
-            f"{len(report.unchanged)} unchanged."
+            f"{len(report.unchanged)} unchanged, {len(report.welsh)} with Welsh."
         )
