@@ -60,9 +60,15 @@ def test_co_producers_see_what_people_said_most_in_easy_read(
     assert "Round one" in member.get("/orgs/acme/assessments/said/").content.decode()
     page = member.get(said).content.decode()
     assert "3 people answered." in page
-    assert "<span>Most often, people said: “Yes. This is how we work.”.</span>" in page
+    assert "<span>Most often, people said: “Yes. This is how we work”.</span>" in page
     assert 'src="/static/pictures/talk.svg" alt=""' in page
     assert "Some people are still answering." in page
+    # In Welsh, the principle and the scale's easy-read words are Welsh too.
+    member.post("/i18n/setlang/", {"language": "cy", "next": "/"})
+    welsh = member.get(said).content.decode()
+    assert "Gan amlaf, dywedodd pobl: “Ie. Dyma sut rydyn ni&#x27;n gweithio”." in welsh
+    assert "Adeiladu ar alluoedd pobl" in welsh
+    member.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
     assert client_for(cast.outsider).get(said).status_code == 404
     # The home page leads there.
     home = member.get("/orgs/acme/").content.decode()

@@ -43,7 +43,13 @@ class Said:
         """One sentence: "Most often, people said “Developing” (5 of 8 answers)."."""
         if not self.most:
             return _("Nobody gave a score yet.")
-        names = [(p.easy_read if easy and p.easy_read else p.label) for p in self.most]
+        # Quoted inside a sentence, so without their own full stop.
+        names = [
+            str(
+                in_reader_language(p, "easy_read") if easy and p.easy_read else self.label(p)
+            ).rstrip(".")
+            for p in self.most
+        ]
         if len(names) == 1:
             said = _("Most often, people said: “%(answer)s”.") % {"answer": names[0]}
         else:

@@ -87,28 +87,32 @@ class Month:
                 Point("clock", _("You gave %(hours)s hours.") % {"hours": _hours(self.hours)})
             )
         for line in self.lines:
-            day = date_format(line.on, "l j F")
-            if line.record.kind == TransactionKind.AWARD and line.unit == Unit.CREDITS:
-                words = _("%(day)s: %(what)s. You got %(amount)s.")
-                picture = "credits"
-            elif line.amount > 0:
-                words = _("%(day)s: %(what)s. We paid you %(amount)s.")
-                picture = "money"
-            else:
-                words = _("%(day)s: %(what)s. %(amount)s.")
-                picture = "gift" if line.unit == Unit.CREDITS else "receipt"
+            picture, words = _easy_words(line)
             points.append(
                 Point(
                     picture,
                     words
                     % {
-                        "day": day,
+                        "day": date_format(line.on, "l j F"),
                         "what": line.what,
                         "amount": amount_text(abs(line.amount), line.unit),
                     },
                 )
             )
         return points
+
+
+def _easy_words(line: Line) -> tuple[str, str]:
+    """The picture and the words for one movement, by what it means for the person."""
+    if line.record.kind == TransactionKind.EXPENSE_UPFRONT:
+        return "receipt", _("%(day)s: %(what)s. We paid for it: %(amount)s.")
+    if line.unit == Unit.CREDITS:
+        if line.amount > 0:
+            return "credits", _("%(day)s: %(what)s. You got %(amount)s.")
+        return "gift", _("%(day)s: %(what)s. You used %(amount)s.")
+    if line.amount > 0:
+        return "money", _("%(day)s: %(what)s. We owe you %(amount)s.")
+    return "money", _("%(day)s: %(what)s. We paid you %(amount)s.")
 
 
 def _hours(value: Any) -> str:
