@@ -92,6 +92,10 @@ def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
                 count, wide = _crawl(tab, base, axe_check, width, PAGES)
                 visited[f"{role}, {language}, {width} px"] = count
                 problems += wide
+                # As it goes, for the long crawl (make crawl): pages and problems so far.
+                print(f"{role}, {language}, {width} px: {count} pages, {len(wide)} problems")
+                for problem in wide:
+                    print("  ", problem.replace("\n", "\n     "), flush=True)
                 context.close()
     print("pages visited:", visited)
     print(f"problems: {len(problems)}")

@@ -63,7 +63,10 @@ def test_a_case_study_can_have_a_welsh_version(cast: Any, client_for: Any) -> No
     }
     url = story.get_absolute_url()
     client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
-    assert '<h1 class="govuk-heading-l">Strydoedd chwarae</h1>' in client.get(url).content.decode()
+    welsh = client.get(url).content.decode()
+    assert '<h1 class="govuk-heading-l">Strydoedd chwarae</h1>' in welsh
+    # What has no Welsh stays English, and says so to a screen reader (WCAG 3.1.2).
+    assert '<div class="govuk-body" lang="en-GB"><p>Busy roads.</p></div>' in welsh
     client.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
     assert '<h1 class="govuk-heading-l">Play streets</h1>' in client.get(url).content.decode()
     # Clearing the Welsh fields clears the Welsh version.
