@@ -22,5 +22,5 @@ def lang_attr(obj: Any, field: str) -> str:
     """` lang="en-GB"` on an element whose text stays English on a Welsh page, so that a
     screen reader reads it in English (WCAG 3.1.2); nothing otherwise."""
     if reading_welsh() and not (getattr(obj, "welsh", None) or {}).get(field):
-        return mark_safe(' lang="en-GB"')  # noqa: S308 (a fixed string)
+        return mark_safe(' lang="en-GB"')  # a fixed string
     return ""
