@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "coproduce.opportunities",
     "coproduce.evidence",
     "coproduce.library",
+    "coproduce.insight",
     "coproduce.demo",
     "coproduce.operations",
     "coproduce.privacy",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("coproduce.opportunities.urls")),
     path("", include("coproduce.evidence.urls")),
     path("", include("coproduce.privacy.urls")),
+    path("", include("coproduce.insight.urls")),
     path("", include("coproduce.library.urls")),
     path("", include("coproduce.core.urls")),
 ]

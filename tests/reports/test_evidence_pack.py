@@ -98,3 +98,15 @@ def test_bad_dates_are_named(client, demo):
     html = page.content.decode()
     assert page.status_code == 200
     assert "Enter a real date." in html
+
+
+def test_the_demo_network_shows_who_is_missing(client, demo, django_assert_max_num_queries):
+    """Issue 20: the demo's network compares who takes part with its area, so a visitor
+    sees what the page is for; the page stays within the query budget."""
+    commissioner = _client(client, "commissioner@example.org")
+    with django_assert_max_num_queries(20):
+        page = commissioner.get("/orgs/wandle-cen/who-takes-part/")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "Who is missing" in text
+    assert "White: 63% of the area" in text

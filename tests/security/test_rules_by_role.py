@@ -43,6 +43,8 @@ frameworks.view_org_frameworks                  YYYYYNN
 influence.add_item                              YYNNNNN
 influence.change_item                           YYNNNNN
 influence.list_items                            YYYYNNN
+insight.view_participation                      YYNYNNN
+insight.set_reference                           YYNNNNN
 messaging.list_messages                         YYNNNNN
 messaging.follow_up                             YYNNNNN
 initiatives.add_initiative                      YYNNNNN
@@ -95,7 +97,7 @@ def _rows() -> list[tuple[str, str, str]]:
 def test_the_table_names_every_rule() -> None:
     named = {rule for rule, _about, _answers in _rows()}
     assert named == set(rules.permissions.permissions)
-    assert len(named) == 51
+    assert len(named) == 53
 
 
 @pytest.fixture

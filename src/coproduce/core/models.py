@@ -418,6 +418,7 @@ class AuditAction(models.TextChoices):
     PRIVACY_EXPORT = "privacy.export", _("Copy of a record made")
     PRIVACY_ERASE = "privacy.erase", _("Record erased")
     PRIVACY_RETENTION = "privacy.retention", _("How long contact details are kept changed")
+    INSIGHT_REFERENCE = "insight.reference", _("Population to compare with changed")
     PRIVACY_RETENTION_APPLIED = "privacy.retention_applied", _("Old contact details cleared")
 
 

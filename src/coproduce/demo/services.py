@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import secrets
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +27,7 @@ from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.demo.library import load_demo_library
 from coproduce.demo.recognition import load_demo_recognition
 from coproduce.demo.sessions import load_demo_sessions
+from coproduce.insight.services import reference_set
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
     consent_record,
@@ -80,6 +82,10 @@ def _contact_details(n: int, name: str, contact: str, login_email: str) -> dict[
 def demo_is_loaded() -> bool:
     """Whether this database holds the demo organisations."""
     return Organisation.objects.filter(slug=content.ORGANISATIONS[0][0]).exists()
+
+
+# The area's ethnic groups, in per cent, for the demo network's comparison.
+WANDLE_AREA = {"white": "63", "asian": "12", "black": "11", "mixed": "7", "other": "7"}
 
 
 @transaction.atomic
@@ -156,4 +162,11 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
     load_demo_recognition(org=orgs["wandle-cen"], coordinator=coordinator)
     load_demo_evidence(orgs=orgs, by=coordinator, co_coder=logins["amara@example.org"], admin=admin)
     load_demo_library(by=admin)
+    # Who lives where the Wandle network works, so "Who takes part" shows who is missing.
+    reference_set(
+        organisation=orgs["wandle-cen"],
+        by=coordinator,
+        source="Census 2021 figures for the boroughs the network covers (rounded)",
+        shares={("ethnicity", group): Decimal(share) for group, share in WANDLE_AREA.items()},
+    )
     return DemoSummary(True, len(orgs), Person.objects.count(), password)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.core.ids import id_or_none
+from coproduce.web.widgets import DateInput
 
 
 class TableFileForm(forms.Form):
@@ -79,3 +80,26 @@ class RecordsChoiceField(forms.ModelMultipleChoiceField):
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form data sent, or None on a GET, so that one line binds a form only when sent."""
     return request.POST if request.method == "POST" else None
+
+
+class PeriodForm(forms.Form):
+    """A period from one day to another, either end optional; the end may not come first."""
+
+    since = forms.DateField(
+        label=_("From"),
+        widget=DateInput(),
+        required=False,
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+    until = forms.DateField(
+        label=_("To"),
+        widget=DateInput(),
+        required=False,
+        error_messages={"invalid": _("Enter a real date.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["until"] < data["since"]:
+            self.add_error("until", _("The end must be on or after the start."))
+        return data

@@ -1,0 +1,75 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coproduce.insight.queries import CHOICES, activities
+from coproduce.web.forms import PeriodForm
+
+
+class ParticipationForm(PeriodForm):
+    """The period (the last year unless asked) and what to show."""
+
+    activity = forms.ChoiceField(label=_("Show"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["activity"].choices = activities()  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        data["until"] = data.get("until") or timezone.localdate()
+        data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
+        data["activity"] = data.get("activity") or "took_part"
+        return data
+
+
+class ReferenceForm(forms.Form):
+    """Each group's share of the area, one field per group, for each dimension."""
+
+    source = forms.CharField(
+        label=_("Where the figures come from"),
+        max_length=200,
+        help_text=_("For example: Census 2021, Cardiff."),
+        error_messages={"required": _("Say where the figures come from.")},
+    )
+
+    def __init__(self, *args: Any, initial_shares: dict[tuple[str, str], Decimal], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        for dimension, choices in CHOICES.items():
+            for value, label in choices.choices:
+                if value == "prefer_not":
+                    continue
+                self.fields[f"{dimension}__{value}"] = forms.DecimalField(
+                    label=label,
+                    required=False,
+                    min_value=0,
+                    max_value=100,
+                    decimal_places=2,
+                    initial=initial_shares.get((dimension, value)),
+                    error_messages={
+                        "invalid": _("Enter a percentage, like 8 or 12.5."),
+                        "min_value": _("Enter a percentage from 0 to 100."),
+                        "max_value": _("Enter a percentage from 0 to 100."),
+                        "max_decimal_places": _("Give the share to at most 2 decimal places."),
+                    },
+                )
+
+    def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
+        """The fields of each dimension, for the page."""
+        return [
+            (dimension, [self[name] for name in self.fields if name.startswith(f"{dimension}__")])
+            for dimension in CHOICES
+        ]
+
+    def shares(self) -> dict[tuple[str, str], Decimal | None]:
+        return {
+            tuple(name.split("__", 1)): value  # type: ignore[misc]
+            for name, value in self.cleaned_data.items()
+            if "__" in name
+        }

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from coproduce.insight import views
+
+app_name = "insight"
+
+urlpatterns = [
+    path("orgs/<slug:org_slug>/who-takes-part/", views.participation, name="participation"),
+    path("orgs/<slug:org_slug>/who-takes-part/area/", views.reference, name="reference"),
+]
