@@ -14,6 +14,7 @@ PAGES = [
     "initiative page",
     "map",
     "sessions list",
+    "who takes part",
     "library search",
     "API: people",
     "API: sessions",

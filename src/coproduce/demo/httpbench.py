@@ -126,6 +126,7 @@ def bench_pages(org_slug: str) -> list[Page]:
         Page("people list", f"{base}/people/"),
         Page("map", f"{base}/map/"),
         Page("sessions list", f"{base}/sessions/"),
+        Page("who takes part", f"{base}/who-takes-part/"),
         Page("library search", "/library/?q=mental+health"),
         Page("API: people", f"{api}/people", api=True),
         Page("API: sessions", f"{api}/sessions", api=True),
