@@ -86,6 +86,9 @@ def test_the_page_names_the_gap_and_hides_small_groups(cast, client_for):
         in page
     )
     assert "fewer than 5" in page
+    # The chart keeps its table: the same shares, drawn from the data beside it.
+    assert 'id="chart-took-part-ethnicity"' in page
+    assert 'id="chart-took-part-ethnicity-data"' in page
     assert "The area's figures come from Census 2021, Acme." in page
     # Nobody's name is on the page, and a co-producer cannot see it at all.
     assert client_for(cast.member).get(URL).status_code == 403

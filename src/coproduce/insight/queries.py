@@ -65,6 +65,27 @@ class Table:
     not_recorded: Published = field(default_factory=lambda: Published(0))
 
 
+    @property
+    def key(self) -> str:
+        return f"{self.activity}-{self.dimension}".replace("_", "-")
+
+    @property
+    def chart(self) -> dict[str, object]:
+        """Each group's share of those taking part beside its share of the area, for a bar
+        chart beside the table (hidden counts have no share, and draw as none)."""
+        return {
+            "labels": [row.label for row in self.rows],
+            "datasets": [
+                {"label": str(_("Taking part")), "data": [row.share or 0 for row in self.rows]},
+                {
+                    "label": str(_("The area")),
+                    "data": [float(row.reference or 0) for row in self.rows],
+                },
+            ],
+            "axis": str(_("Share (%)")),
+        }
+
+
 @dataclass
 class Participation:
     since: datetime.date
