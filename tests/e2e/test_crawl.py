@@ -8,6 +8,7 @@ import re
 from urllib.parse import urljoin, urlsplit
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from coproduce.demo.services import demo_load
@@ -27,7 +28,7 @@ ROLES = {
 }
 # Files, feeds, machine endpoints and what changes state (signing out, the switch).
 NOT_PAGES = re.compile(
-    r"(logout|/i18n/|\.(csv|xlsx|pdf|ics|json|xml)$|format=|/api/|/admin/|/calendar/|"
+    r"(logout|/i18n/|\.(csv|xlsx|pdf|ics|json|xml)(\?|$)|format=|/api/|/admin/|/calendar/|"
     r"/feed|sitemap|/healthz|/static/|/media/)"
 )
 
@@ -43,7 +44,12 @@ def _crawl(page: Page, base: str, axe_check, width: int, limit: int) -> tuple[in
         if path in seen or NOT_PAGES.search(path):
             continue
         seen.add(path)
-        answer = page.goto(base + path)
+        try:
+            answer = page.goto(base + path)
+        except PlaywrightError as error:  # a link that downloads a file is not a page
+            if "Download is starting" not in str(error):
+                problems.append(f"{path}: {error}")
+            continue
         if (
             answer is None
             or answer.status >= 400

@@ -64,7 +64,6 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     not_recorded: Published = field(default_factory=lambda: Published(0))
 
-
     @property
     def key(self) -> str:
         return f"{self.activity}-{self.dimension}".replace("_", "-")
