@@ -434,3 +434,20 @@ def test_value_lines_are_checked_and_add_up(cast):
     value = queries.value_of(initiative)["value"]
     assert (value.cost, value.benefit, value.net) == (18750, 150000, 131250)
     assert value.payback_months == 3
+
+
+def test_suggestions_open_as_a_page_without_a_script_and_as_a_fragment_with_one(
+    cast, coded, client_for
+):
+    """Found by the crawl: the link behind "Suggest themes" opened a bare fragment, with
+    no title or language, for anyone whose browser did not run the script."""
+    _document, excerpts, _codes = coded
+    url = f"/orgs/acme/evidence/excerpts/{excerpts[0].pk}/suggestions/"
+    client = client_for(cast.coordinator)
+    page = client.get(url).content.decode()
+    assert '<html lang="en-GB"' in page
+    assert "<title>Themes to suggest for passage" in page
+    assert "Back to the passage" in page
+    fragment = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "<html" not in fragment
+    assert "Suggested, from words" in fragment or "No suggestions" in fragment

@@ -150,9 +150,11 @@ def excerpt_code(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
 def excerpt_suggestions(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.code")
     excerpt = get_object_or_404(Excerpt, organisation=organisation, pk=pk)
+    # htmx swaps the list into the passage; without a script the link opens a page.
+    template = "includes/suggestions" if request.headers.get("HX-Request") else "suggestions"
     return render(
         request,
-        "evidence/includes/suggestions.html",
+        f"evidence/{template}.html",
         {"excerpt": excerpt, "suggestions": queries.suggestions_for(organisation, excerpt)},
     )
 
