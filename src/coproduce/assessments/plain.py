@@ -11,7 +11,7 @@ from coproduce.assessments.models import Assessment, ScalePoint
 from coproduce.assessments.queries import ItemResult, Results, answer_counts
 from coproduce.frameworks.models import FrameworkItem
 from coproduce.web.pictures import Point
-from coproduce.web.plain import count_or_share
+from coproduce.web.plain import count_or_share, whole
 from coproduce.web.welsh import in_reader_language
 
 
@@ -79,7 +79,7 @@ def said_for(assessment: Assessment, results: Results) -> list[Said]:
                 count=top,
                 answers=sum(given.values()),
                 dont_know=row.overall.dont_know,
-                average=round(mean) if mean is not None else None,
+                average=whole(mean) if mean is not None else None,
             )
         )
     return said

@@ -29,6 +29,17 @@ from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 GAP_TO_DISCUSS = 1.0
 # Results are shared with everyone once this many people have sent answers.
 FEWEST_TO_SHARE = 3
+# An assessment's respondents who sent their answers and were not taken out: only their
+# answers count.
+SENT = Q(respondents__submitted_at__isnull=False, respondents__withdrawn_at__isnull=True)
+
+
+def _sent_answers(assessment: Assessment) -> QuerySet[Answer]:
+    return Answer.objects.filter(
+        respondent__assessment=assessment,
+        respondent__submitted_at__isnull=False,
+        respondent__withdrawn_at__isnull=True,
+    )
 
 
 @dataclass
@@ -114,13 +125,7 @@ def assessments_in(organisation: Organisation) -> QuerySet[Assessment]:
         .select_related("statement_set__framework", "previous")
         .annotate(
             invited=Count("respondents", distinct=True),
-            answered=Count(
-                "respondents",
-                filter=Q(
-                    respondents__submitted_at__isnull=False, respondents__withdrawn_at__isnull=True
-                ),
-                distinct=True,
-            ),
+            answered=Count("respondents", filter=SENT, distinct=True),
         )
         # Meta.ordering is not applied to GROUP BY queries, so say it here.
         .order_by("-created_at", "-id")
@@ -176,11 +181,7 @@ def respondents_of(assessment: Assessment) -> QuerySet[Respondent]:
 
 def _cells(assessment: Assessment) -> dict[tuple[int, str], Cell]:
     rows = (
-        Answer.objects.filter(
-            respondent__assessment=assessment,
-            respondent__submitted_at__isnull=False,
-            respondent__withdrawn_at__isnull=True,
-        )
+        _sent_answers(assessment)
         .values("statement__item_id", "respondent__group")
         .annotate(
             count=Count("id", filter=Q(dont_know=False)),
@@ -321,12 +322,8 @@ def answer_counts(assessment: Assessment) -> dict[int, dict[int, int]]:
     """How many sent answers gave each score, by framework item: {item id: {score: n}}.
     "Don't know" is left out; the results' cells count it."""
     rows = (
-        Answer.objects.filter(
-            respondent__assessment=assessment,
-            respondent__submitted_at__isnull=False,
-            respondent__withdrawn_at__isnull=True,
-            dont_know=False,
-        )
+        _sent_answers(assessment)
+        .filter(dont_know=False)
         .values("statement__item_id", "score")
         .annotate(n=Count("id"))
     )
@@ -341,15 +338,7 @@ def assessments_to_share(organisation: Organisation) -> QuerySet[Assessment]:
     everyone: with fewer, one person's answers could be picked out."""
     return (
         scoped(Assessment.objects.all(), organisation)
-        .annotate(
-            answered=Count(
-                "respondents",
-                filter=Q(
-                    respondents__submitted_at__isnull=False,
-                    respondents__withdrawn_at__isnull=True,
-                ),
-            )
-        )
+        .annotate(answered=Count("respondents", filter=SENT))
         .filter(answered__gte=FEWEST_TO_SHARE)
         .order_by("-created_at", "-id")
     )

@@ -8,25 +8,27 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coproduce.insight.queries import CHOICES, activities
+from coproduce.insight.queries import CHOICES, activities, dimension_labels
 from coproduce.web.forms import PeriodForm
 
 
 class ParticipationForm(PeriodForm):
     """The period (the last year unless asked) and what to show."""
 
-    activity = forms.ChoiceField(label=_("Show"), required=False)
+    activity = forms.ChoiceField(
+        label=_("Show"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose what to show from the list.")},
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["activity"].choices = activities()  # type: ignore[attr-defined]
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean()
+    def defaults(self, data: dict[str, Any]) -> None:
         data["until"] = data.get("until") or timezone.localdate()
         data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
         data["activity"] = data.get("activity") or "took_part"
-        return data
 
 
 class ReferenceForm(forms.Form):
@@ -61,9 +63,13 @@ class ReferenceForm(forms.Form):
                 )
 
     def groups(self) -> list[tuple[str, list[forms.BoundField]]]:
-        """The fields of each dimension, for the page."""
+        """Each dimension's name and its fields, for the page."""
+        labels = dimension_labels()
         return [
-            (dimension, [self[name] for name in self.fields if name.startswith(f"{dimension}__")])
+            (
+                labels[dimension],
+                [self[name] for name in self.fields if name.startswith(f"{dimension}__")],
+            )
             for dimension in CHOICES
         ]
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
 from coproduce.initiatives.models import TeamMember
-from coproduce.insight.models import Dimension, ReferenceGroup
+from coproduce.insight.models import Dimension, ReferenceGroup, ReferenceSource
 from coproduce.insight.suppression import Published, publish, share
 from coproduce.opportunities.models import Interest, InterestStatus
 from coproduce.people.models import (
@@ -27,6 +28,7 @@ from coproduce.people.models import (
 )
 from coproduce.recognition.models import Award, AwardStatus
 from coproduce.sessions.models import Attendance, RoleOnDay
+from coproduce.web.plain import whole
 
 CHOICES: dict[str, Any] = {
     Dimension.ETHNICITY: Ethnicity,
@@ -69,6 +71,16 @@ class Table:
         return f"{self.activity}-{self.dimension}".replace("_", "-")
 
     @property
+    def caption(self) -> str:
+        labels = dict(activities()) | dimension_labels()
+        return f"{labels[self.activity]}: {str(labels[self.dimension]).lower()}"
+
+    @property
+    def compares(self) -> bool:
+        """Whether the table has the area's figures beside it (lived experience has none)."""
+        return self.dimension != "lived_experience"
+
+    @property
     def chart(self) -> dict[str, object]:
         """Each group's share of those taking part beside its share of the area, for a bar
         chart beside the table (hidden counts have no share, and draw as none)."""
@@ -85,27 +97,42 @@ class Table:
         }
 
 
+def dimension_labels() -> dict[str, str]:
+    return {str(k): str(v) for k, v in Dimension.choices} | {
+        "lived_experience": str(_("Lived experience"))
+    }
+
+
 @dataclass
 class Participation:
     since: datetime.date
     until: datetime.date
-    people: dict[str, Published]
-    tables: list[Table]
-    gaps: list[str]
+    tables: list[Table]  # for the activity asked about
+    gaps: list[str]  # who is missing from those taking part
     source: str = ""
+
+
+def reference_shares(organisation: Organisation) -> dict[tuple[str, str], Decimal]:
+    """The area's share of each (dimension, category), in per cent, as entered."""
+    return {
+        (r.dimension, r.category): r.share
+        for r in ReferenceGroup.objects.filter(organisation=organisation)
+    }
+
+
+def reference_source(organisation: Organisation) -> str:
+    found = ReferenceSource.objects.filter(organisation=organisation).first()
+    return found.source if found else ""
 
 
 def people_by_activity(
     organisation: Organisation, since: datetime.date, until: datetime.date
 ) -> dict[str, set[int]]:
     """The people who did each thing in the period, by id."""
+    period = (since, until)
     attended = Attendance.objects.filter(
-        organisation=organisation,
-        session__starts_at__date__gte=since,
-        session__starts_at__date__lte=until,
+        organisation=organisation, session__starts_at__date__range=period
     )
-    took_part = set(attended.values_list("person_id", flat=True))
-    spoke = set(attended.filter(spoke=True).values_list("person_id", flat=True))
     held = set(attended.filter(role__in=LEADING).values_list("person_id", flat=True))
     held |= set(
         TeamMember.objects.filter(organisation=organisation, joined_on__lte=until)
@@ -116,19 +143,18 @@ def people_by_activity(
         Interest.objects.filter(
             organisation=organisation,
             status=InterestStatus.SELECTED,
-            opportunity__closes_on__gte=since,
-            opportunity__closes_on__lte=until,
+            opportunity__closes_on__range=period,
         ).values_list("person_id", flat=True)
     )
-    recognised = set(
-        Award.objects.filter(
-            organisation=organisation,
-            status=AwardStatus.APPROVED,
-            happened_on__gte=since,
-            happened_on__lte=until,
-        ).values_list("person_id", flat=True)
+    recognised = Award.objects.filter(
+        organisation=organisation, status=AwardStatus.APPROVED, happened_on__range=period
     )
-    return {"took_part": took_part, "spoke": spoke, "held_roles": held, "recognised": recognised}
+    return {
+        "took_part": set(attended.values_list("person_id", flat=True)),
+        "spoke": set(attended.filter(spoke=True).values_list("person_id", flat=True)),
+        "held_roles": held,
+        "recognised": set(recognised.values_list("person_id", flat=True)),
+    }
 
 
 def _equality(organisation: Organisation, people: set[int]) -> dict[int, SpecialCategoryData]:
@@ -148,19 +174,17 @@ def _table(
     dimension: str,
     people: set[int],
     equality: dict[int, SpecialCategoryData],
-    reference: dict[tuple[str, str], Any],
+    reference: dict[tuple[str, str], Decimal],
 ) -> Table:
     counts: Counter[str] = Counter()
-    for person in people:
-        data = equality.get(person)
-        if data is None:
-            continue
-        values = (
-            data.lived_experience if dimension == "lived_experience" else [getattr(data, dimension)]
-        )
-        counts.update(v for v in values if v)
-    recorded = sum(1 for person in people if person in equality)
+    for person in people & equality.keys():
+        data = equality[person]
+        if dimension == "lived_experience":
+            counts.update(data.lived_experience)
+        elif getattr(data, dimension):
+            counts[getattr(data, dimension)] += 1
     total = publish(len(people))
+    recorded = len(people & equality.keys())
     table = Table(activity, dimension, total, not_recorded=publish(len(people) - recorded))
     choices = LivedExperience if dimension == "lived_experience" else CHOICES[dimension]
     for value, label in choices.choices:
@@ -172,29 +196,27 @@ def _table(
 
 
 def participation(
-    organisation: Organisation, since: datetime.date, until: datetime.date
+    organisation: Organisation,
+    since: datetime.date,
+    until: datetime.date,
+    activity: str = "took_part",
 ) -> Participation:
+    """One activity's tables, one for each dimension, and who is missing from those taking
+    part (measured on taking part, whichever activity is shown)."""
     by_activity = people_by_activity(organisation, since, until)
-    everyone = set().union(*by_activity.values())
-    equality = _equality(organisation, everyone)
-    reference = {
-        (r.dimension, r.category): r.share
-        for r in ReferenceGroup.objects.filter(organisation=organisation)
-    }
-    dimensions = [*CHOICES, "lived_experience"]
-    tables = [
-        _table(activity, dimension, by_activity[activity], equality, reference)
-        for activity, _label in activities()
-        for dimension in dimensions
-    ]
-    source = getattr(getattr(organisation, "reference_source", None), "source", "")
+    equality = _equality(organisation, set().union(*by_activity.values()))
+    reference = reference_shares(organisation)
+
+    def tables(of: str) -> list[Table]:
+        return [
+            _table(of, dimension, by_activity[of], equality, reference)
+            for dimension in [*CHOICES, "lived_experience"]
+        ]
+
+    shown = tables(activity)
+    took_part = shown if activity == "took_part" else tables("took_part")
     return Participation(
-        since,
-        until,
-        {activity: publish(len(people)) for activity, people in by_activity.items()},
-        tables,
-        gaps_in_words([t for t in tables if t.activity == "took_part"]),
-        source,
+        since, until, shown, gaps_in_words(took_part), reference_source(organisation)
     )
 
 
@@ -206,7 +228,7 @@ def gaps_in_words(tables: list[Table]) -> list[str]:
         for row in table.rows:
             if row.reference is None or row.reference < 5:
                 continue
-            area = round(row.reference)
+            area = whole(row.reference)
             taking_part = row.share
             if row.count.hidden:
                 said = _(

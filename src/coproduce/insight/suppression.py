@@ -10,7 +10,9 @@ but printing the total) has nothing exact to subtract."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from coproduce.web import plain
 
 SMALLEST = 5
 
@@ -39,8 +41,7 @@ def publish(count: int) -> Published:
         return Published(0)
     if count < SMALLEST:
         return Published(None)
-    rounded = (Decimal(count) / SMALLEST).quantize(Decimal("1"), rounding=ROUND_HALF_UP)
-    return Published(int(rounded) * SMALLEST)
+    return Published(plain.whole(Decimal(count) / SMALLEST) * SMALLEST)
 
 
 def share(part: Published, whole: Published) -> int | None:
@@ -48,4 +49,4 @@ def share(part: Published, whole: Published) -> int | None:
     hidden or there is nothing to divide by."""
     if part.value is None or whole.value is None or whole.value == 0:
         return None
-    return int((Decimal(100 * part.value) / whole.value).quantize(Decimal("1"), ROUND_HALF_UP))
+    return plain.percent_of(part.value, whole.value)

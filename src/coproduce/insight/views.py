@@ -14,7 +14,6 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.insight import queries, services
 from coproduce.insight.forms import ParticipationForm, ReferenceForm
-from coproduce.insight.models import Dimension, ReferenceGroup
 
 
 @login_required
@@ -24,18 +23,15 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "insight/participation.html", {"form": form}, status=400)
     period = form.cleaned_data
-    found = queries.participation(organisation, period["since"], period["until"])
-    activity = period["activity"]
+    found = queries.participation(
+        organisation, period["since"], period["until"], period["activity"]
+    )
     return render(
         request,
         "insight/participation.html",
         {
             "form": form,
             "found": found,
-            "activity": activity,
-            "activity_label": dict(queries.activities())[activity],
-            "tables": [t for t in found.tables if t.activity == activity],
-            "dimensions": dict(Dimension.choices) | {"lived_experience": _("Lived experience")},
             "can_set": request.user.has_perm("insight.set_reference", organisation),
         },
     )
@@ -44,12 +40,11 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def reference(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "insight.set_reference")
-    shares = {
-        (r.dimension, r.category): r.share
-        for r in ReferenceGroup.objects.filter(organisation=organisation)
-    }
-    source = getattr(getattr(organisation, "reference_source", None), "source", "")
-    form = ReferenceForm(request.POST or None, initial={"source": source}, initial_shares=shares)
+    form = ReferenceForm(
+        request.POST or None,
+        initial={"source": queries.reference_source(organisation)},
+        initial_shares=queries.reference_shares(organisation),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.reference_set(
@@ -66,6 +61,6 @@ def reference(request: AuthedRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "insight/reference.html",
-        {"form": form, "dimensions": dict(Dimension.choices)},
+        {"form": form},
         status=400 if form.errors else 200,
     )

@@ -45,7 +45,7 @@ class StoryForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         welsh = self.instance.welsh if self.instance and self.instance.pk else {}
-        for name in ("title", "summary", "easy_read"):
+        for name in CaseStudy.WELSH_FIELDS:
             self.fields[f"welsh_{name}"].initial = welsh.get(name, "")
 
     class Meta:

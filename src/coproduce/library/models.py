@@ -44,6 +44,9 @@ class CaseStatus(models.TextChoices):
 
 
 class CaseStudy(models.Model):
+    # The parts of a story that can have a Welsh version, kept in `welsh`.
+    WELSH_FIELDS = ("title", "summary", "easy_read")
+
     slug = models.SlugField(max_length=120, unique=True)
     title = models.CharField(_("title"), max_length=200)
     summary = models.CharField(_("in one or two sentences"), max_length=400)

@@ -15,8 +15,6 @@ from coproduce.core.models import User
 from coproduce.library.models import CaseStatus, CaseStudy, StatusChange, Tag
 from coproduce.library.search import index_case_study
 
-# The parts of a story that can have a Welsh version.
-WELSH_FIELDS = ("title", "summary", "easy_read")
 CASE_FIELDS = (
     "title",
     "summary",
@@ -77,10 +75,10 @@ def case_study_save(
     for name in CASE_FIELDS:
         if name in details:
             setattr(case_study, name, details[name])
-    if any(f"welsh_{name}" in details for name in WELSH_FIELDS):
+    if any(f"welsh_{name}" in details for name in CaseStudy.WELSH_FIELDS):
         case_study.welsh = {
             name: str(details[f"welsh_{name}"]).strip()
-            for name in WELSH_FIELDS
+            for name in CaseStudy.WELSH_FIELDS
             if str(details.get(f"welsh_{name}") or "").strip()
         }
     case_study.slug = case_study.slug or _unique_slug(case_study.title, case_study.pk)

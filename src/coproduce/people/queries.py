@@ -7,7 +7,7 @@ from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.db.models import Count, Prefetch, Q, QuerySet
-from django.http import Http404
+from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import AuditEvent, Organisation, User
@@ -114,6 +114,16 @@ def people_rows(people: QuerySet[Person]) -> Iterator[list[Any]]:
 def wants_easy_read(person: Person) -> bool:
     """Whether the person's access needs include easy read: their pages open in it."""
     return person.access_needs.filter(kind=AccessNeedKind.EASY_READ).exists()
+
+
+def easy_read_chosen(request: HttpRequest, person: Person, *, by_default: bool) -> bool:
+    """Whether a page about a person is shown in easy read: as asked (`?version=easy` or
+    `=full`), otherwise, where `by_default` (their own page, or a copy to give them),
+    when their access needs include easy read."""
+    version = request.GET.get("version", "")
+    if version in ("easy", "full"):
+        return version == "easy"
+    return by_default and wants_easy_read(person)
 
 
 def user_wants_easy_read(user: User | AnonymousUser) -> bool:

@@ -29,13 +29,12 @@ class Line:
     amount: int
     unit: str
     record: Transaction
+    from_award: bool = False
 
     @property
     def described(self) -> str:
         """What it was, with the kind of movement: "Recognition for taking part: Panel"."""
-        if hasattr(self.record, "award"):
-            return f"{self.record.get_kind_display()}: {self.what}"
-        return self.what
+        return f"{self.record.get_kind_display()}: {self.what}" if self.from_award else self.what
 
     @property
     def amount_text(self) -> str:
@@ -138,7 +137,7 @@ class Statement:
 def _line(record: Transaction, amount: int, unit: str) -> Line:
     award = getattr(record, "award", None)
     if award is not None:
-        return Line(award.happened_on, award.description, amount, unit, record)
+        return Line(award.happened_on, award.description, amount, unit, record, from_award=True)
     what = record.get_kind_display() + (f": {record.memo}" if record.memo else "")
     return Line(timezone.localtime(record.created_at).date(), what, amount, unit, record)
 
@@ -174,9 +173,13 @@ def statement_for(person: Person, months: int = 12) -> Statement:
     )
     lines = [_line(p.transaction, p.amount, p.account.unit) for p in postings]
     # Things bought for them never pass through their accounts, but are theirs to see.
-    bought = Transaction.objects.filter(
-        person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__date__gte=first
-    ).prefetch_related("postings")
+    bought = (
+        Transaction.objects.filter(
+            person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__date__gte=first
+        )
+        .prefetch_related("postings")
+        .select_related("award")
+    )
     lines += [_line(r, max(p.amount for p in r.postings.all()), r.unit) for r in bought]
     for line in lines:
         month_of(line.on).lines.append(line)

@@ -16,7 +16,7 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
-from coproduce.people.queries import person_in, person_of_user, wants_easy_read
+from coproduce.people.queries import easy_read_chosen, person_in, person_of_user
 from coproduce.recognition import services
 from coproduce.recognition.forms import (
     ChoiceForm,
@@ -88,7 +88,7 @@ def _statement_page(
                 {"spend": spend_form, "gift": gift_form, "choice": choice_form}[action], error
             )
     statement = statement_for(person)
-    easy = _easy(request, person, default=own)
+    easy = easy_read_chosen(request, person, by_default=own)
     return render(
         request,
         "recognition/statement_easy.html" if easy else "recognition/statement.html",
@@ -102,18 +102,8 @@ def _statement_page(
             "choice_form": choice_form,
             "caps": caps,
             "has_offers": spend_form.fields["offer"].queryset.exists(),  # type: ignore[attr-defined]
-            "easy_read_default": wants_easy_read(person),
         },
     )
-
-
-def _easy(request: HttpRequest, person: Person, default: bool) -> bool:
-    """Easy read when asked for (?version=easy), or by default for someone whose access
-    needs include it, unless the full version is asked for."""
-    version = request.GET.get("version", "")
-    if version in ("easy", "full"):
-        return version == "easy"
-    return default and wants_easy_read(person)
 
 
 @login_required
@@ -155,7 +145,7 @@ def statement_csv(request: HttpRequest, org_slug: str, pk: int | None = None) ->
 @login_required
 def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     person = _statement_person(request, org_slug, pk)
-    easy = _easy(request, person, default=True)
+    easy = easy_read_chosen(request, person, by_default=True)
     pdf = render_pdf(
         "recognition/statement_easy_print.html" if easy else "recognition/statement_print.html",
         {

@@ -13,7 +13,7 @@ from django.utils import timezone
 from coproduce.core.exports import csv_response
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.people.models import Person
-from coproduce.people.queries import person_in, wants_easy_read
+from coproduce.people.queries import easy_read_chosen, person_in
 from coproduce.recognition.queries import recognised
 from coproduce.reports import involvement, queries
 from coproduce.web.pdf import pdf_response, render_pdf
@@ -57,10 +57,9 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
     if output == "csv":
         return _csv(person, record)
     own = person.user_id is not None and person.user_id == request.user.pk
-    version = request.GET.get("version", "")
-    easy = version == "easy" if version in ("easy", "full") else wants_easy_read(person)
-    if not own and output != "pdf" and version != "easy":
-        easy = False  # staff read the full record unless they ask, or print it for them
+    # Staff read the full record unless they ask; a PDF is a copy to give the person.
+    for_them = own or output == "pdf"
+    easy = easy_read_chosen(request, person, by_default=for_them)
     context: dict[str, Any] = {
         "person": person,
         "own": own,
@@ -70,9 +69,9 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
     }
     if easy:
         context |= {
-            "totals": involvement.totals_points(record, own or output == "pdf"),
+            "totals": involvement.totals_points(record, for_them),
             "session_points": involvement.session_points(record),
-            "raised_points": involvement.raised_points(record, own or output == "pdf"),
+            "raised_points": involvement.raised_points(record, for_them),
         }
     if output == "pdf":
         template = (

@@ -37,6 +37,7 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
         "can_see_summary": user.has_perm("core.view_organisation_summary", organisation),
         "can_list_people": user.has_perm("people.list_people", organisation),
         "can_manage_members": user.has_perm("core.manage_memberships", organisation),
+        "can_read_said": user.has_perm("assessments.read_said", organisation),
     }
     if context["can_see_summary"]:
         people = people_in(organisation=organisation)

@@ -98,8 +98,12 @@ class PeriodForm(forms.Form):
         error_messages={"invalid": _("Enter a real date.")},
     )
 
+    def defaults(self, data: dict[str, Any]) -> None:
+        """Fill ends left empty, before they are checked; none by default."""
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        self.defaults(data)
         if data.get("since") and data.get("until") and data["until"] < data["since"]:
             self.add_error("until", _("The end must be on or after the start."))
         return data

@@ -37,7 +37,6 @@ _HINTS: list[tuple[str, tuple[str, ...]]] = [
     ("people", ("people", "member", "everyone", "group", "community")),
     ("star", ("proud", "award", "best", "good")),
     ("idea", ("idea", "plan", "design", "new")),
-    ("yes", ()),
 ]
 _CHOSEN = re.compile(r"^\s*\[([a-z ]+)\]\s*")
 

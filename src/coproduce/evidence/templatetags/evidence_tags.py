@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -10,6 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from coproduce.evidence.figures import rounded
+from coproduce.web.plain import whole
 
 register = template.Library()
 DASH = "–"
@@ -73,6 +74,4 @@ def change_words(before: Any, after: Any) -> str:
 @register.filter
 def whole_percent(value: Any) -> str:
     """A share to the nearest whole per cent, for readers who are not analysts."""
-    if value is None:
-        return DASH
-    return f"{Decimal(value).quantize(Decimal('1'), rounding=ROUND_HALF_UP)}%"
+    return DASH if value is None else f"{whole(value)}%"
