@@ -15,6 +15,8 @@ PAGES = [
     "map",
     "sessions list",
     "who takes part",
+    "network roll-up",
+    "who takes part in the network",
     "library search",
     "API: people",
     "API: sessions",

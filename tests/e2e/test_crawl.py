@@ -15,7 +15,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from coproduce.demo.services import demo_load
-from tests.e2e.test_people_journey import sign_in
+from tests.e2e.tabs import open_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -111,16 +111,7 @@ def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
             continue
         for language in ("en", "cy"):
             for width in WIDTHS:
-                context = browser.new_context(
-                    viewport={"width": width, "height": 900}, bypass_csp=True
-                )
-                tab = context.new_page()
-                if email:
-                    sign_in(tab, base, email)
-                if language == "cy":
-                    tab.goto(f"{base}/library/")
-                    tab.locator("button[name=language]").click()
-                    tab.wait_for_load_state()
+                tab = open_tab(browser, base, email, language, width)
                 count, wide = _crawl(tab, base, axe_check, width, PAGES)
                 visited[f"{role}, {language}, {width} px"] = count
                 problems += wide
@@ -128,7 +119,7 @@ def test_every_role_in_both_languages_fits_the_screen_and_passes_axe(
                 print(f"{role}, {language}, {width} px: {count} pages, {len(wide)} problems")
                 for problem in wide:
                     print("  ", problem.replace("\n", "\n     "), flush=True)
-                context.close()
+                tab.context.close()
     print("pages visited:", visited)
     print(f"problems: {len(problems)}")
     assert all(count > 1 for count in visited.values()), visited

@@ -122,3 +122,47 @@ def test_bad_input_is_refused_naming_the_field(cast, client_for):
     assert client_for(cast.commissioner).post(area, {"source": "x"}).status_code == 403
     saved = client.post(area, {"source": "Census", "ethnicity__white": "80"})
     assert saved.status_code == 302
+
+
+def test_shares_are_of_the_people_whose_information_is_recorded(cast):
+    recorded = _people(cast, 10, "black")
+    unrecorded = [PersonFactory(organisation=cast.org) for _ in range(10)]
+    _came(cast, recorded + unrecorded)
+    today = timezone.localdate()
+    found = queries.participation(cast.org, today - datetime.timedelta(days=30), today)
+    ethnicity = next(t for t in found.tables if t.dimension == "ethnicity")
+    black = next(row for row in ethnicity.rows if row.category == "black")
+    assert (ethnicity.total.value, ethnicity.not_recorded.value) == (20, 10)
+    assert black.share == 100  # not 50: the ten not recorded are not known to be missing
+
+
+def test_the_mix_is_shown_quarter_by_quarter(cast, client_for):
+    white = _people(cast, 10, "white")
+    black = _people(cast, 5, "black")
+    earlier = session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={
+            "title": "Forum",
+            "kind": "forum",
+            "starts_at": timezone.now() - datetime.timedelta(days=100),
+            "hours": 2,
+        },
+    )
+    register_save(session=earlier, by=cast.coordinator, present=white)
+    _came(cast, white[:5] + black)
+    today = timezone.localdate()
+    found = queries.participation(cast.org, today - datetime.timedelta(days=200), today)
+    trend = found.trend
+    assert trend is not None
+    assert len(trend.quarters) == 2
+    shares = {label: values for label, values, _area in trend.rows}
+    assert shares["White"] == [100, 50]
+    assert shares["Black, Black British, Caribbean or African"] == [0, 50]
+    assert [count.value for count in trend.recorded] == [10, 10]
+    page = client_for(cast.commissioner).get(URL, {"over_time": "age_band"})
+    assert page.status_code == 200
+    assert "Quarter by quarter: age" in page.content.decode()
+    wrong = client_for(cast.commissioner).get(URL, {"over_time": "shoe_size"})
+    assert wrong.status_code == 400
+    assert "Choose a group from the list." in wrong.content.decode()

@@ -45,6 +45,8 @@ influence.change_item                           YYNNNNN
 influence.list_items                            YYYYNNN
 insight.view_participation                      YYNYNNN
 insight.set_reference                           YYNNNNN
+insight.set_sharing                             YNNNNNN
+insight.view_network                            YYNYNNN
 messaging.list_messages                         YYNNNNN
 messaging.follow_up                             YYNNNNN
 initiatives.add_initiative                      YYNNNNN
@@ -97,7 +99,7 @@ def _rows() -> list[tuple[str, str, str]]:
 def test_the_table_names_every_rule() -> None:
     named = {rule for rule, _about, _answers in _rows()}
     assert named == set(rules.permissions.permissions)
-    assert len(named) == 53
+    assert len(named) == 55
 
 
 @pytest.fixture

@@ -185,6 +185,11 @@ class NetworkMembership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships_of_networks"
     )
     joined_on = models.DateField(default=timezone.localdate)
+    # The member's admins agree that the network may show the member's own figures by
+    # name. Without it the member is counted only in the network's totals (insight).
+    shares_figures = models.BooleanField(
+        _("show our figures to the network by name"), default=False
+    )
 
     class Meta:
         constraints = [
@@ -336,6 +341,7 @@ class AuditAction(models.TextChoices):
 
     ORGANISATION_CREATE = "organisation.create", _("Organisation created")
     NETWORK_MEMBER_ADD = "network.member_add", _("Organisation added to the network")
+    NETWORK_SHARING = "network.sharing", _("Sharing figures with a network changed")
     JOIN_REQUEST = "join.request", _("Asked to join")
     JOIN_DECIDE = "join.decide", _("Request to join answered")
     MEMBERSHIP_ROLE = "membership.role", _("Role given or changed")

@@ -13,6 +13,7 @@ from coproduce.core.models import (
     Invitation,
     JoinRequest,
     Membership,
+    NetworkMembership,
     Organisation,
     OrganisationKind,
     OrganisationRequestStatus,
@@ -58,6 +59,15 @@ def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
         "networks": list(organisation.networks.order_by("name")),
         "members": list(organisation.members.order_by("name")),
     }
+
+
+def networks_joined(organisation: Organisation) -> list[NetworkMembership]:
+    """The organisation's links to the networks it belongs to, with its sharing choice."""
+    return list(
+        NetworkMembership.objects.filter(organisation=organisation)
+        .select_related("network")
+        .order_by("network__name")
+    )
 
 
 def api_tokens_of(user: User) -> QuerySet[ApiToken]:

@@ -118,6 +118,34 @@ def network_member_add(
 
 
 @transaction.atomic
+def network_sharing_set(
+    *, organisation: Organisation, network: Organisation, shares: bool, by: User
+) -> NetworkMembership:
+    """Let a network show this member's own figures by name, or stop it. The choice is
+    the member's, so it is recorded in the member's audit log."""
+    link = (
+        NetworkMembership.objects.select_for_update()
+        .filter(network=network, organisation=organisation)
+        .first()
+    )
+    if link is None:
+        raise ValidationError(
+            {"network": _("%(org)s is not in that network.") % {"org": organisation}}
+        )
+    if link.shares_figures != shares:
+        link.shares_figures = shares
+        link.save(update_fields=["shares_figures"])
+        audit_record(
+            organisation=organisation,
+            actor=by,
+            action=AuditAction.NETWORK_SHARING,
+            target=link,
+            changes={"network": network.slug, "shares_figures": shares},
+        )
+    return link
+
+
+@transaction.atomic
 def membership_set_role(
     *, organisation: Organisation, user: User, role: str, by: User
 ) -> Membership:

@@ -84,6 +84,13 @@ NETWORK_LINKS = [
     ("wy-network", ["wy-bradford", "wy-calderdale", "wy-kirklees", "wy-leeds", "wy-wakefield"]),
 ]
 
+# Members that agree to their network showing their figures by name (network, member).
+SHARING = [
+    ("wandle-cen", "st-barnabas"),
+    ("wandle-cen", "ganesh-temple"),
+    ("wy-network", "wy-bradford"),
+]
+
 # email, name, {org slug: role}; admin@example.org is added as admin of every organisation.
 LOGINS = [
     (

@@ -153,7 +153,8 @@ class Generator(GeneratorTables):
         if kind == "network":
             self.network = org
         elif self.network is not None:
-            self.networks.add(self.network, org)
+            # Two in three members agree to be named in their network's figures.
+            self.networks.add(self.network, org, n % 3 != 0)
 
         staff = {}
         for role in (Role.ADMIN, Role.COORDINATOR, Role.VIEWER):

@@ -37,7 +37,7 @@ class GeneratorTables:
         t = Table
         # Written in this order, so each row's parents are in before it.
         self.orgs = t(Organisation, ["name", "slug", "kind", "description", "created_at"])
-        self.networks = t(NetworkMembership, ["network_id", "organisation_id"])
+        self.networks = t(NetworkMembership, ["network_id", "organisation_id", "shares_figures"])
         self.users = t(user_model, ["password", "email", "first_name", "date_joined"])
         self.memberships = t(Membership, ["user_id", "organisation_id", "role"])
         self.people = t(

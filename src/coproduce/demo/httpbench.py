@@ -117,6 +117,7 @@ def bench_pages(org_slug: str) -> list[Page]:
         .order_by("-n", "person")
         .first()
     )
+    network = org.networks.order_by("pk").first()
     story = CaseStudy.objects.order_by("pk").values_list("slug", flat=True)
     middle = story[story.count() // 2] if story.exists() else None
     base = f"/orgs/{org_slug}"
@@ -133,6 +134,11 @@ def bench_pages(org_slug: str) -> list[Page]:
         Page("API: ledger transactions", f"{api}/ledger/transactions", api=True),
         Page("API: case studies search", "/api/v1/library/case-studies?q=carers", api=True),
     ]
+    if network:
+        pages.insert(5, Page("network roll-up", f"/orgs/{network.slug}/network/"))
+        pages.insert(
+            6, Page("who takes part in the network", f"/orgs/{network.slug}/who-takes-part/")
+        )
     if initiative:
         pages.insert(2, Page("initiative page", f"{base}/initiatives/{initiative.pk}/"))
     if session:
@@ -159,6 +165,7 @@ def bench_login(org_slug: str) -> Login:
 
     from coproduce.core.models import Membership, Role
     from coproduce.core.services import api_token_create
+    from coproduce.core.tenancy import forget_roles
 
     membership = Membership.objects.select_related("user").get(
         organisation__slug=org_slug, role=Role.COORDINATOR
@@ -167,6 +174,13 @@ def bench_login(org_slug: str) -> Login:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
         TOTP.activate(user, generate_totp_secret())
     engine = import_module(settings.SESSION_ENGINE)
+    # The coordinator also reads the organisation's networks, as a commissioner would,
+    # so the bench can measure the network pages.
+    for network in membership.organisation.networks.all():
+        Membership.objects.get_or_create(
+            user=user, organisation=network, defaults={"role": Role.VIEWER}
+        )
+    forget_roles(user)
     session = engine.SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"

@@ -15,6 +15,7 @@ from coproduce.core.models import Organisation, User
 from coproduce.core.services import (
     membership_set_role,
     network_member_add,
+    network_sharing_set,
     organisation_create,
     user_create,
 )
@@ -104,6 +105,8 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
     for network, members in content.NETWORK_LINKS:
         for member in members:
             network_member_add(network=orgs[network], organisation=orgs[member], by=admin)
+    for network, member in content.SHARING:
+        network_sharing_set(organisation=orgs[member], network=orgs[network], shares=True, by=admin)
     for email, _name, roles in content.LOGINS:
         for slug, role in roles.items():
             membership_set_role(organisation=orgs[slug], user=logins[email], role=role, by=admin)

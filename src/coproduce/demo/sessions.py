@@ -10,8 +10,8 @@ from decimal import Decimal
 
 from coproduce.core.models import Organisation, User
 from coproduce.initiatives.models import Initiative
-from coproduce.people.models import Person
-from coproduce.people.services import person_create
+from coproduce.people.models import ConsentPurpose, Person
+from coproduce.people.services import consent_record, person_create, special_category_save
 from coproduce.sessions import services
 
 EXTRA_NAMES = [
@@ -48,10 +48,24 @@ BRADFORD_ATTENDANCE = [11, 12, 13, 12, 12, 11, 12]
 WANDLE_ATTENDANCE = [12, 14, 13, 11, 14, 13, 12]
 
 
-def _people(org: Organisation, by: User, wanted: int) -> list[Person]:
+def _people(
+    org: Organisation, by: User, wanted: int, ethnicities: Sequence[str] = ()
+) -> list[Person]:
+    """The organisation's people, with more made up to reach `wanted`; the new ones agree
+    to their ethnic group being kept, in turn from `ethnicities` (none if empty)."""
     people = list(Person.objects.filter(organisation=org).order_by("id"))
-    for name in EXTRA_NAMES[: max(0, wanted - len(people))]:
-        people.append(person_create(organisation=org, by=by, details={"preferred_name": name}))
+    for n, name in enumerate(EXTRA_NAMES[: max(0, wanted - len(people))]):
+        person = person_create(organisation=org, by=by, details={"preferred_name": name})
+        if ethnicities:
+            consent_record(
+                person=person,
+                purpose=ConsentPurpose.SPECIAL_CATEGORY,
+                given_on=datetime.date(2026, 4, 20),
+                by=by,
+            )
+            group = ethnicities[n % len(ethnicities)]
+            special_category_save(person=person, by=by, values={"ethnicity": group})
+        people.append(person)
     return people
 
 
@@ -67,8 +81,9 @@ def _series(
     co: str = "",
     rung: str = "",
     agenda: Sequence[tuple[str, str]] = (),
+    ethnicities: Sequence[str] = (),
 ) -> None:
-    people = _people(org, by, max(attendance))
+    people = _people(org, by, max(attendance), ethnicities)
     for when, count in zip(MONTHS, attendance, strict=True):
         session = services.session_create(
             organisation=org,
@@ -143,6 +158,29 @@ def load_demo_sessions(*, orgs: dict[str, Organisation], by: User) -> None:
             ("Referral routes", "staff"),
             ("Next month's theme", "community"),
         ],
+    )
+    # Two of the network's members run groups of their own.
+    _series(
+        orgs["st-barnabas"],
+        by,
+        title="Family support group",
+        kind="forum",
+        venue="St Barnabas church hall",
+        attendance=[7, 8, 6, 9, 8, 7, 8],
+        co="co-delivery",
+        rung="co-production",
+        ethnicities=["black", "white", "black", "white", "asian"],
+    )
+    _series(
+        orgs["al-noor"],
+        by,
+        title="Welfare drop-in",
+        kind="meeting",
+        venue="Al-Noor community room",
+        attendance=[5, 6, 6, 5, 7, 6, 6],
+        co="co-delivery",
+        rung="consultation",
+        ethnicities=["asian", "asian", "black", "asian"],
     )
     # Phase 0: trust-building with community leaders, recorded before the initiative began.
     services.session_create(

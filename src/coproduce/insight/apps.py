@@ -16,6 +16,15 @@ class InsightConfig(AppConfig):
                 label=label("Who takes part"),
                 url_name="insight:participation",
                 permission="insight.view_participation",
-                namespaces=("insight",),
+                names=("participation", "reference"),
+            )
+        )
+        register(
+            NavEntry(
+                order=74,
+                label=label("Our members' work"),
+                url_name="insight:network",
+                permission="insight.view_network",
+                names=("network",),
             )
         )

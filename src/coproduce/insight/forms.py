@@ -21,14 +21,55 @@ class ParticipationForm(PeriodForm):
         error_messages={"invalid_choice": _("Choose what to show from the list.")},
     )
 
+    over_time = forms.ChoiceField(
+        label=_("Quarter by quarter, by"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a group from the list.")},
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["activity"].choices = activities()  # type: ignore[attr-defined]
+        self.fields["over_time"].choices = list(dimension_labels().items())  # type: ignore[attr-defined]
 
     def defaults(self, data: dict[str, Any]) -> None:
         data["until"] = data.get("until") or timezone.localdate()
         data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
         data["activity"] = data.get("activity") or "took_part"
+        data["over_time"] = data.get("over_time") or "ethnicity"
+
+
+class RollupForm(PeriodForm):
+    """The period (the last year unless asked) and, to look at one, a member that agreed
+    to be shown by name."""
+
+    member = forms.ChoiceField(
+        label=_("Member"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a member from the list.")},
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", _("All members added up")), *members]  # type: ignore[attr-defined]
+
+    def defaults(self, data: dict[str, Any]) -> None:
+        data["until"] = data.get("until") or timezone.localdate()
+        data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
+
+
+class SharingForm(forms.Form):
+    """One box for each network the organisation belongs to."""
+
+    def __init__(self, *args: Any, links: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for link in links:
+            self.fields[f"network_{link.network_id}"] = forms.BooleanField(
+                label=link.network.name, required=False, initial=link.shares_figures
+            )
+
+    def choices(self) -> dict[int, bool]:
+        return {int(name.removeprefix("network_")): on for name, on in self.cleaned_data.items()}
 
 
 class ReferenceForm(forms.Form):

@@ -5,12 +5,13 @@ current are counted; every count is published through `suppression`."""
 from __future__ import annotations
 
 import datetime
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
@@ -104,12 +105,29 @@ def dimension_labels() -> dict[str, str]:
 
 
 @dataclass
+class Trend:
+    """Each group's share of those who took part, quarter by quarter."""
+
+    dimension: str
+    quarters: list[datetime.date]
+    recorded: list[Published]  # people with the information recorded, each quarter
+    rows: list[tuple[str, list[int | None], Any]]  # group, its shares, the area's share
+
+    @property
+    def caption(self) -> str:
+        return _("Quarter by quarter: %(dimension)s") % {
+            "dimension": str(dimension_labels()[self.dimension]).lower()
+        }
+
+
+@dataclass
 class Participation:
     since: datetime.date
     until: datetime.date
     tables: list[Table]  # for the activity asked about
     gaps: list[str]  # who is missing from those taking part
     source: str = ""
+    trend: Trend | None = None
 
 
 def reference_shares(organisation: Organisation) -> dict[tuple[str, str], Decimal]:
@@ -126,28 +144,29 @@ def reference_source(organisation: Organisation) -> str:
 
 
 def people_by_activity(
-    organisation: Organisation, since: datetime.date, until: datetime.date
+    organisations: list[Organisation], since: datetime.date, until: datetime.date
 ) -> dict[str, set[int]]:
-    """The people who did each thing in the period, by id."""
+    """The people who did each thing in the period, by id (people records belong to one
+    organisation each, so ids from several never collide)."""
     period = (since, until)
     attended = Attendance.objects.filter(
-        organisation=organisation, session__starts_at__date__range=period
+        organisation__in=organisations, session__starts_at__date__range=period
     )
     held = set(attended.filter(role__in=LEADING).values_list("person_id", flat=True))
     held |= set(
-        TeamMember.objects.filter(organisation=organisation, joined_on__lte=until)
+        TeamMember.objects.filter(organisation__in=organisations, joined_on__lte=until)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=since))
         .values_list("person_id", flat=True)
     )
     held |= set(
         Interest.objects.filter(
-            organisation=organisation,
+            organisation__in=organisations,
             status=InterestStatus.SELECTED,
             opportunity__closes_on__range=period,
         ).values_list("person_id", flat=True)
     )
     recognised = Award.objects.filter(
-        organisation=organisation, status=AwardStatus.APPROVED, happened_on__range=period
+        organisation__in=organisations, status=AwardStatus.APPROVED, happened_on__range=period
     )
     return {
         "took_part": set(attended.values_list("person_id", flat=True)),
@@ -157,16 +176,38 @@ def people_by_activity(
     }
 
 
-def _equality(organisation: Organisation, people: set[int]) -> dict[int, SpecialCategoryData]:
+def _equality(
+    organisations: list[Organisation], people: set[int]
+) -> dict[int, SpecialCategoryData]:
     """Equality information for these people, only where their agreement is current."""
-    # The organisation's rows, filtered here: a list of thousands of ids in the query
+    # The organisations' rows, filtered here: a list of thousands of ids in the query
     # would cost more than the rows it leaves out.
     rows = SpecialCategoryData.objects.filter(
-        organisation=organisation,
+        organisation__in=organisations,
         consent__withdrawn_at__isnull=True,
         person__erased_at__isnull=True,
     ).only("person_id", *CHOICES, "lived_experience")
     return {row.person_id: row for row in rows if row.person_id in people}
+
+
+def _count(
+    dimension: str, people: set[int], equality: dict[int, SpecialCategoryData]
+) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for person in people & equality.keys():
+        data = equality[person]
+        if dimension == "lived_experience":
+            counts.update(data.lived_experience)
+        elif getattr(data, dimension):
+            counts[getattr(data, dimension)] += 1
+    return counts
+
+
+def _choices(dimension: str) -> list[tuple[str, Any]]:
+    choices: list[tuple[str, Any]] = (
+        LivedExperience if dimension == "lived_experience" else CHOICES[dimension]
+    ).choices
+    return choices
 
 
 def _table(
@@ -176,21 +217,17 @@ def _table(
     equality: dict[int, SpecialCategoryData],
     reference: dict[tuple[str, str], Decimal],
 ) -> Table:
-    counts: Counter[str] = Counter()
-    for person in people & equality.keys():
-        data = equality[person]
-        if dimension == "lived_experience":
-            counts.update(data.lived_experience)
-        elif getattr(data, dimension):
-            counts[getattr(data, dimension)] += 1
+    counts = _count(dimension, people, equality)
     total = publish(len(people))
     recorded = len(people & equality.keys())
     table = Table(activity, dimension, total, not_recorded=publish(len(people) - recorded))
-    choices = LivedExperience if dimension == "lived_experience" else CHOICES[dimension]
-    for value, label in choices.choices:
+    # Shares are of the people whose information is recorded, as the area's are of
+    # everyone who answered the census.
+    out_of = publish(recorded)
+    for value, label in _choices(dimension):
         count = publish(counts.get(value, 0))
         table.rows.append(
-            Row(value, str(label), count, share(count, total), reference.get((dimension, value)))
+            Row(value, str(label), count, share(count, out_of), reference.get((dimension, value)))
         )
     return table
 
@@ -200,11 +237,15 @@ def participation(
     since: datetime.date,
     until: datetime.date,
     activity: str = "took_part",
+    members: list[Organisation] | None = None,
+    over_time: str = "ethnicity",
 ) -> Participation:
     """One activity's tables, one for each dimension, and who is missing from those taking
-    part (measured on taking part, whichever activity is shown)."""
-    by_activity = people_by_activity(organisation, since, until)
-    equality = _equality(organisation, set().union(*by_activity.values()))
+    part (measured on taking part, whichever activity is shown). A network passes the
+    members its figures count (`network.network_scope`); the area is the network's."""
+    counted = [organisation, *(members or [])]
+    by_activity = people_by_activity(counted, since, until)
+    equality = _equality(counted, set().union(*by_activity.values()))
     reference = reference_shares(organisation)
 
     def tables(of: str) -> list[Table]:
@@ -215,9 +256,47 @@ def participation(
 
     shown = tables(activity)
     took_part = shown if activity == "took_part" else tables("took_part")
-    return Participation(
+    found = Participation(
         since, until, shown, gaps_in_words(took_part), reference_source(organisation)
     )
+    found.trend = _trend(counted, since, until, over_time, equality, reference)
+    return found
+
+
+def _trend(
+    organisations: list[Organisation],
+    since: datetime.date,
+    until: datetime.date,
+    dimension: str,
+    equality: dict[int, SpecialCategoryData],
+    reference: dict[tuple[str, str], Decimal],
+) -> Trend:
+    """Who took part each quarter, from one query: shares of the people recorded, from
+    published counts only, like every other figure here."""
+    by_quarter: dict[datetime.date, set[int]] = defaultdict(set)
+    for person, quarter in (
+        Attendance.objects.filter(
+            organisation__in=organisations, session__starts_at__date__range=(since, until)
+        )
+        .annotate(quarter=TruncQuarter("session__starts_at"))
+        .values_list("person_id", "quarter")
+        .distinct()
+    ):
+        by_quarter[quarter.date() if isinstance(quarter, datetime.datetime) else quarter].add(
+            person
+        )
+    quarters = sorted(by_quarter)
+    counts = [_count(dimension, by_quarter[q], equality) for q in quarters]
+    recorded = [publish(len(by_quarter[q] & equality.keys())) for q in quarters]
+    rows = [
+        (
+            str(label),
+            [share(publish(c.get(value, 0)), r) for c, r in zip(counts, recorded, strict=True)],
+            reference.get((dimension, value)),
+        )
+        for value, label in _choices(dimension)
+    ]
+    return Trend(dimension, quarters, recorded, rows)
 
 
 def gaps_in_words(tables: list[Table]) -> list[str]:

@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coproduce.core import queries as core_queries
+from coproduce.core import services as core_services
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
-from coproduce.insight import queries, services
-from coproduce.insight.forms import ParticipationForm, ReferenceForm
+from coproduce.insight import network, queries, services
+from coproduce.insight.forms import ParticipationForm, ReferenceForm, RollupForm, SharingForm
 
 
 @login_required
@@ -23,8 +25,14 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "insight/participation.html", {"form": form}, status=400)
     period = form.cleaned_data
+    members = network.network_scope(organisation).counted[1:] if organisation.is_network else []
     found = queries.participation(
-        organisation, period["since"], period["until"], period["activity"]
+        organisation,
+        period["since"],
+        period["until"],
+        period["activity"],
+        members,
+        period["over_time"],
     )
     return render(
         request,
@@ -32,6 +40,7 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
         {
             "form": form,
             "found": found,
+            "members": len(members),
             "can_set": request.user.has_perm("insight.set_reference", organisation),
         },
     )
@@ -64,3 +73,42 @@ def reference(request: AuthedRequest, org_slug: str) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def network_rollup(request: HttpRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "insight.view_network")
+    scope = network.network_scope(organisation)
+    form = RollupForm(request.GET, members=[(o.slug, o.name) for o in scope.named])
+    if not form.is_valid():
+        context = {"form": form, "scope": scope}
+        return render(request, "insight/network.html", context, status=400)
+    period = form.cleaned_data
+    member = next((o for o in scope.named if o.slug == period["member"]), None)
+    shown = network.Scope(member) if member else scope
+    return render(
+        request,
+        "insight/network.html",
+        {
+            "form": form,
+            "scope": scope,
+            "member": member,
+            "found": network.rollup(shown, period["since"], period["until"]),
+        },
+    )
+
+
+@login_required
+def sharing(request: AuthedRequest, org_slug: str) -> HttpResponse:
+    organisation = organisation_for_request(request, org_slug, "insight.set_sharing")
+    links = core_queries.networks_joined(organisation)
+    form = SharingForm(request.POST if request.method == "POST" else None, links=links)
+    if request.method == "POST" and form.is_valid():
+        by_id = {link.network_id: link.network for link in links}
+        for network_id, shares in form.choices().items():
+            core_services.network_sharing_set(
+                organisation=organisation, network=by_id[network_id], shares=shares, by=request.user
+            )
+        messages.success(request, _("Saved. Each network shows your figures as you chose."))
+        return redirect("insight:sharing", org_slug=org_slug)
+    return render(request, "insight/sharing.html", {"form": form})
