@@ -22,6 +22,8 @@ from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import Consent, PeopleImport, Person
 from coproduce.privacy.models import SubjectAccessExport
 from coproduce.recognition.models import ExpenseCategory, ExpenseClaim, PaymentRun
+from coproduce.reports.models import AnnualReview
+from coproduce.reports.services import review_start
 from coproduce.sessions.models import Session
 
 # The model behind each id in a page's address, by the word before it (or its name).
@@ -54,10 +56,12 @@ PAGE_IDS = {
     ("join-requests", "pk"): JoinRequest,
     ("frameworks", "key"): Framework,
     ("exports", "export_pk"): SubjectAccessExport,
+    ("annual-review", "year"): AnnualReview,
     # Words, not ids.
     ("rates", "kind"): "default",
     ("export.", "fmt"): "csv",
     ("your-data.", "fmt"): "pdf",
+    ("<int:year>", "key"): "did",
 }
 API_IDS = {
     "person_id": Person,
@@ -147,6 +151,7 @@ def complete(organisation: Organisation) -> dict:
         items_text="Respect\nTrust",
     )
     ids = {}
+    review_start(organisation=organisation, year=2025, by=staff)
     SubjectAccessExport.objects.create(organisation=organisation, person=person, requested_by=staff)
     PeopleImport.objects.create(
         organisation=organisation,
@@ -167,6 +172,8 @@ def complete(organisation: Organisation) -> dict:
         rows = model.objects.filter(organisation=organisation)
         if model is Framework:
             ids[model] = rows.values_list("key", flat=True).first()
+        elif model is AnnualReview:
+            ids[model] = rows.values_list("year", flat=True).first()
         else:
             ids[model] = rows.values_list("pk", flat=True).first()
         assert ids[model] is not None, f"no {model.__name__} in {organisation.slug}"

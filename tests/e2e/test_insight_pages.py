@@ -1,12 +1,15 @@
 """axe, and a 320 px screen, in English and in Welsh, on the insight pages of issue 20
 with the demo's figures in them: a network's members' work (all of it, and one member
 that agreed to be named), who takes part in the network quarter by quarter, and a
-member's choice of what its networks see."""
+member's choice of what its networks see; and the annual review, its list and a part
+being written."""
 
 import pytest
 from playwright.sync_api import Page
 
+from coproduce.core.models import Organisation, User
 from coproduce.demo.services import demo_load
+from coproduce.reports.services import review_start
 from tests.e2e.tabs import open_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -19,6 +22,12 @@ PAGES = {
         "/orgs/wandle-cen/who-takes-part/?over_time=age_band&activity=spoke",
     ],
     "admin@example.org": ["/orgs/al-noor/networks/sharing/", "/orgs/wy-network/network/"],
+    "coordinator@example.org": [
+        "/orgs/wandle-cen/annual-review/",
+        "/orgs/wandle-cen/annual-review/2026/",
+        "/orgs/wandle-cen/annual-review/2026/changed/",
+    ],
+    "amara@example.org": ["/orgs/wandle-cen/annual-review/2026/"],
 }
 
 
@@ -27,6 +36,11 @@ def test_insight_pages_pass_axe_and_fit_a_phone_in_both_languages(
 ) -> None:
     settings.VAR_DIR = tmp_path
     demo_load(password="a long test password 42")
+    review_start(
+        organisation=Organisation.objects.get(slug="wandle-cen"),
+        year=2026,
+        by=User.objects.get(email="coordinator@example.org"),
+    )
     base = live_server.url
     for email, paths in PAGES.items():
         for language in ("en", "cy"):

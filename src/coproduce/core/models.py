@@ -425,6 +425,10 @@ class AuditAction(models.TextChoices):
     PRIVACY_ERASE = "privacy.erase", _("Record erased")
     PRIVACY_RETENTION = "privacy.retention", _("How long contact details are kept changed")
     INSIGHT_REFERENCE = "insight.reference", _("Population to compare with changed")
+    REVIEW_START = "review.start", _("Annual review started")
+    REVIEW_REFRESH = "review.refresh", _("Annual review's figures brought up to date")
+    REVIEW_SECTION = "review.section", _("Annual review's words changed")
+    REVIEW_PUBLISH = "review.publish", _("Annual review published")
     PRIVACY_RETENTION_APPLIED = "privacy.retention_applied", _("Old contact details cleared")
 
 

@@ -66,6 +66,7 @@ class Table:
     total: Published
     rows: list[Row] = field(default_factory=list)
     not_recorded: Published = field(default_factory=lambda: Published(0))
+    recorded: Published = field(default_factory=lambda: Published(0))
 
     @property
     def key(self) -> str:
@@ -224,6 +225,7 @@ def _table(
     # Shares are of the people whose information is recorded, as the area's are of
     # everyone who answered the census.
     out_of = publish(recorded)
+    table.recorded = out_of
     for value, label in _choices(dimension):
         count = publish(counts.get(value, 0))
         table.rows.append(
@@ -299,7 +301,26 @@ def _trend(
     return Trend(dimension, quarters, recorded, rows)
 
 
-def gaps_in_words(tables: list[Table]) -> list[str]:
+@dataclass(frozen=True)
+class Gap:
+    """A group well below its share of the area among those taking part: `part` is its
+    share of them, or None when fewer than 5 of them are in it."""
+
+    dimension: str
+    category: str
+    area: int
+    part: int | None
+
+    def __str__(self) -> str:
+        group = dict(_choices(self.dimension)).get(self.category, self.category)
+        if self.part is None:
+            said = _("%(group)s: %(area)s%% of the area, and fewer than 5 of those taking part.")
+        else:
+            said = _("%(group)s: %(area)s%% of the area, and %(part)s%% of those taking part.")
+        return said % {"group": group, "area": self.area, "part": self.part}
+
+
+def gap_facts(tables: list[Table]) -> list[Gap]:
     """Where a group's share of those taking part falls well below its share of the area:
     at least 5 points lower and less than two thirds of it."""
     gaps = []
@@ -310,12 +331,11 @@ def gaps_in_words(tables: list[Table]) -> list[str]:
             area = whole(row.reference)
             taking_part = row.share
             if row.count.hidden:
-                said = _(
-                    "%(group)s: %(area)s%% of the area, and fewer than 5 of those taking part."
-                )
+                gaps.append(Gap(table.dimension, row.category, area, None))
             elif taking_part is not None and area - taking_part >= 5 and taking_part < area * 2 / 3:
-                said = _("%(group)s: %(area)s%% of the area, and %(part)s%% of those taking part.")
-            else:
-                continue
-            gaps.append(said % {"group": row.label, "area": area, "part": taking_part})
+                gaps.append(Gap(table.dimension, row.category, area, taking_part))
     return gaps
+
+
+def gaps_in_words(tables: list[Table]) -> list[str]:
+    return [str(gap) for gap in gap_facts(tables)]
