@@ -66,6 +66,7 @@ def test_pack_downloads_as_pdf_and_spreadsheet(client, demo):
     sheet = council.get(url + "&format=xlsx")
     workbook = load_workbook(io.BytesIO(sheet.content))
     assert workbook.sheetnames == [
+        "Commissioning cycle",
         "Indicators",
         "Outcomes",
         "Surveys",

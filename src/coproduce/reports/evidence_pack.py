@@ -20,6 +20,7 @@ from coproduce.evidence.models import Indicator, Period
 from coproduce.evidence.services import settings_for
 from coproduce.influence import queries as influence
 from coproduce.influence.services import targets_for
+from coproduce.reports.cycle import Stage, cycle, recorded_costs
 
 
 @dataclass
@@ -44,6 +45,7 @@ class Pack:
     quotes: list[dict[str, Any]]
     influence: Any
     value: dict[str, Any] | None
+    cycle: list[Stage] = field(default_factory=list)
     rounding_rule: str = figures.ROUNDING_RULE
     value_rule: str = figures.VALUE_RULE
 
@@ -107,13 +109,30 @@ def evidence_pack(
         ],
         quotes=evidence.quotes_by_theme(organisation, initiative=initiative, limit=3),
         influence=influence.figures_for(organisation, targets_for(organisation)),
-        value=evidence.value_of(initiative) if initiative is not None else None,
+        value=_value(initiative) if initiative is not None else None,
+        cycle=cycle(organisation, initiative, since, until),
     )
+
+
+def _value(initiative: Any) -> dict[str, Any]:
+    """Value for money with the costs the records hold added to those typed in."""
+    found = evidence.value_of(initiative)
+    recorded = recorded_costs(initiative)
+    found["recorded_costs"] = recorded
+    found["value"] = figures.value_of(
+        [c.amount_pence for c in found["costs"]] + [amount for _label, amount in recorded],
+        [
+            figures.BenefitFigure(b.amount_pence_per_year, b.years, b.kind, b.confidence)
+            for b in found["benefits"]
+        ],
+    )
+    return found
 
 
 def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
     """The pack as spreadsheet sheets: the data behind every table and chart."""
     sheets = {
+        _("Commissioning cycle"): _cycle_rows(pack),
         _("Indicators"): _indicator_rows(pack),
         _("Outcomes"): _outcome_rows(pack),
         _("Surveys"): _survey_rows(pack),
@@ -128,6 +147,31 @@ def pack_sheets(pack: Pack) -> dict[str, list[list[Any]]]:
     if pack.value is not None:
         sheets[_("Value for money")] = _value_rows(pack)
     return sheets
+
+
+def _cycle_rows(pack: Pack) -> list[list[Any]]:
+    return [
+        [
+            _("Co"),
+            _("Sessions"),
+            _("At co-design or co-production (%)"),
+            _("Hours people gave"),
+            _("People (rounded to 5)"),
+            _("Time credits"),
+            _("Recognition paid (£)"),
+        ]
+    ] + [
+        [
+            stage.label,
+            stage.sessions,
+            stage.deep_share,
+            float(stage.hours),
+            "<5" if stage.people.hidden else stage.people.value,
+            stage.credits,
+            stage.spent / 100,
+        ]
+        for stage in pack.cycle
+    ]
 
 
 def _indicator_rows(pack: Pack) -> list[list[Any]]:
@@ -222,6 +266,7 @@ def _value_rows(pack: Pack) -> list[list[Any]]:
     assert pack.value is not None
     value = pack.value["value"]
     return [
+        *[[label, amount / 100] for label, amount in pack.value["recorded_costs"]],
         [_("Costs (£)"), value.cost / 100],
         [_("All benefits (£)"), value.benefit / 100],
         *[

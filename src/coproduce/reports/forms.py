@@ -2,11 +2,32 @@
 
 from __future__ import annotations
 
+import datetime
+from typing import Any
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import Initiative
 from coproduce.web.forms import PeriodForm, RecordChoiceField
+
+
+def quarters(today: datetime.date, count: int = 8) -> list[tuple[str, str]]:
+    """The last `count` calendar quarters, newest first, as ("2026-3", "July to September
+    2026")."""
+    names = [
+        _("January to March"),
+        _("April to June"),
+        _("July to September"),
+        _("October to December"),
+    ]
+    year, quarter = today.year, (today.month - 1) // 3 + 1
+    found = []
+    for _n in range(count):
+        found.append((f"{year}-{quarter}", f"{names[quarter - 1]} {year}"))
+        year, quarter = (year, quarter - 1) if quarter > 1 else (year - 1, 4)
+    return found
 
 
 class PackForm(PeriodForm):
@@ -16,6 +37,24 @@ class PackForm(PeriodForm):
         required=False,
         empty_label=_("The whole organisation"),
     )
+    quarter = forms.ChoiceField(
+        label=_("Or a quarter, for a quarterly report"),
+        required=False,
+        error_messages={"invalid_choice": _("Choose a quarter from the list.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [("", _("The dates above")), *quarters(timezone.localdate())]
+        self.fields["quarter"].choices = choices  # type: ignore[attr-defined]
+
+    def defaults(self, data: dict[str, Any]) -> None:
+        """A quarter chosen sets both ends."""
+        if data.get("quarter"):
+            year, quarter = (int(part) for part in data["quarter"].split("-"))
+            data["since"] = datetime.date(year, 3 * quarter - 2, 1)
+            following = datetime.date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
+            data["until"] = following - datetime.timedelta(days=1)
 
 
 class ReviewStartForm(forms.Form):
