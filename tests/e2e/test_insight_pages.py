@@ -20,8 +20,13 @@ PAGES = {
         "/orgs/wandle-cen/network/?member=st-barnabas",
         "/orgs/wandle-cen/who-takes-part/",
         "/orgs/wandle-cen/who-takes-part/?over_time=age_band&activity=spoke",
+        "/orgs/wandle-cen/compare/?group=all",
     ],
-    "admin@example.org": ["/orgs/al-noor/networks/sharing/", "/orgs/wy-network/network/"],
+    "admin@example.org": [
+        "/orgs/al-noor/networks/sharing/",
+        "/orgs/wy-network/network/",
+        "/orgs/northfield-council/compare/",
+    ],
     "coordinator@example.org": [
         "/orgs/wandle-cen/annual-review/",
         "/orgs/wandle-cen/annual-review/2026/",

@@ -45,7 +45,9 @@ influence.change_item                           YYNNNNN
 influence.list_items                            YYYYNNN
 insight.view_participation                      YYNYNNN
 insight.set_reference                           YYNNNNN
+insight.set_benchmarking                        YNNNNNN
 insight.set_sharing                             YNNNNNN
+insight.view_benchmarks                         YYNYNNN
 insight.view_network                            YYNYNNN
 reports.edit_review                             YYYNNNN
 reports.manage_review                           YYNNNNN
@@ -102,7 +104,7 @@ def _rows() -> list[tuple[str, str, str]]:
 def test_the_table_names_every_rule() -> None:
     named = {rule for rule, _about, _answers in _rows()}
     assert named == set(rules.permissions.permissions)
-    assert len(named) == 58
+    assert len(named) == 60
 
 
 @pytest.fixture

@@ -425,6 +425,7 @@ class AuditAction(models.TextChoices):
     PRIVACY_ERASE = "privacy.erase", _("Record erased")
     PRIVACY_RETENTION = "privacy.retention", _("How long contact details are kept changed")
     INSIGHT_REFERENCE = "insight.reference", _("Population to compare with changed")
+    INSIGHT_BENCHMARKING = "insight.benchmarking", _("Comparing with similar organisations changed")
     REVIEW_START = "review.start", _("Annual review started")
     REVIEW_REFRESH = "review.refresh", _("Annual review's figures brought up to date")
     REVIEW_SECTION = "review.section", _("Annual review's words changed")

@@ -91,6 +91,23 @@ SHARING = [
     ("wy-network", "wy-bradford"),
 ]
 
+# Every demo organisation compares itself with the others, by region.
+REGIONS = {
+    "wandle-cen": "london",
+    "st-barnabas": "london",
+    "ganesh-temple": "london",
+    "al-noor": "london",
+    "riverside-parents": "london",
+    "south-wandle-mht": "london",
+    "wy-network": "yorkshire",
+    "wy-bradford": "yorkshire",
+    "wy-calderdale": "yorkshire",
+    "wy-kirklees": "yorkshire",
+    "wy-leeds": "yorkshire",
+    "wy-wakefield": "yorkshire",
+    "northfield-council": "east_midlands",
+}
+
 # email, name, {org slug: role}; admin@example.org is added as admin of every organisation.
 LOGINS = [
     (

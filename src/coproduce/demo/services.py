@@ -28,7 +28,7 @@ from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.demo.library import load_demo_library
 from coproduce.demo.recognition import load_demo_recognition
 from coproduce.demo.sessions import load_demo_sessions
-from coproduce.insight.services import reference_set
+from coproduce.insight.services import benchmarking_set, reference_set
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
     consent_record,
@@ -105,6 +105,8 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
     for network, members in content.NETWORK_LINKS:
         for member in members:
             network_member_add(network=orgs[network], organisation=orgs[member], by=admin)
+    for slug, region in content.REGIONS.items():
+        benchmarking_set(organisation=orgs[slug], by=admin, region=region)
     for network, member in content.SHARING:
         network_sharing_set(organisation=orgs[member], network=orgs[network], shares=True, by=admin)
     for email, _name, roles in content.LOGINS:

@@ -28,3 +28,12 @@ class InsightConfig(AppConfig):
                 names=("network",),
             )
         )
+        register(
+            NavEntry(
+                order=77,
+                label=label("Compare"),
+                url_name="insight:compare",
+                permission="insight.view_benchmarks",
+                names=("compare",),
+            )
+        )

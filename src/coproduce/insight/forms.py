@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.insight.benchmark import GROUPS
+from coproduce.insight.models import Region
 from coproduce.insight.queries import CHOICES, activities, dimension_labels
 from coproduce.web.forms import PeriodForm
 
@@ -120,3 +122,23 @@ class ReferenceForm(forms.Form):
             for name, value in self.cleaned_data.items()
             if "__" in name
         }
+
+
+class BenchmarkingForm(forms.Form):
+    region = forms.ChoiceField(
+        label=_("Your region"),
+        choices=[("", _("Choose a region")), *Region.choices],
+        error_messages={
+            "required": _("Choose your region."),
+            "invalid_choice": _("Choose a region from the list."),
+        },
+    )
+
+
+class CompareForm(forms.Form):
+    group = forms.ChoiceField(
+        label=_("Compare with"),
+        required=False,
+        choices=list(GROUPS.items()),
+        error_messages={"invalid_choice": _("Choose who to compare with from the list.")},
+    )

@@ -52,3 +52,32 @@ class ReferenceSource(models.Model):
 
     def __str__(self) -> str:
         return self.source
+
+
+class Region(models.TextChoices):
+    NORTH_EAST = "north_east", _("North East")
+    NORTH_WEST = "north_west", _("North West")
+    YORKSHIRE = "yorkshire", _("Yorkshire and the Humber")
+    EAST_MIDLANDS = "east_midlands", _("East Midlands")
+    WEST_MIDLANDS = "west_midlands", _("West Midlands")
+    EAST = "east", _("East of England")
+    LONDON = "london", _("London")
+    SOUTH_EAST = "south_east", _("South East")
+    SOUTH_WEST = "south_west", _("South West")
+    WALES = "wales", _("Wales")
+    SCOTLAND = "scotland", _("Scotland")
+    NORTHERN_IRELAND = "northern_ireland", _("Northern Ireland")
+
+
+class Benchmarking(models.Model):
+    """An organisation's agreement to compare its figures with similar organisations. Its
+    figures join the others' quartiles; it is never named to them."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="benchmarking"
+    )
+    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.region})"

@@ -217,7 +217,7 @@ def _work(ids: list[int], since: datetime.date, until: datetime.date) -> dict[in
     return found
 
 
-def _scores(ids: list[int]) -> dict[int, Score]:
+def latest_scores(ids: list[int]) -> dict[int, Score]:
     """Each organisation's latest self-assessment with answers, in two queries."""
     sums: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
     for row in (
@@ -297,7 +297,7 @@ def rollup(scope: Scope, since: datetime.date, until: datetime.date) -> Rollup:
     each named member, and the members that are not named, together."""
     ids = [o.pk for o in scope.counted]
     work = _work(ids, since, until)
-    scores = _scores(ids)
+    scores = latest_scores(ids)
     own = _("%(org)s (its own work)") % {"org": scope.network.name}
     rows = [Row(own, work[scope.network.pk], score=scores.get(scope.network.pk))]
     rows += [Row(o.name, work[o.pk], o, scores.get(o.pk)) for o in scope.named]

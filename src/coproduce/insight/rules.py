@@ -24,3 +24,5 @@ rules.add_perm("insight.set_reference", is_staff_role)
 rules.add_perm("insight.view_network", (is_staff_role | is_viewer) & is_network)
 # The member's admins decide whether a network may show its figures by name.
 rules.add_perm("insight.set_sharing", is_admin & belongs_to_a_network)
+rules.add_perm("insight.view_benchmarks", is_staff_role | is_viewer)
+rules.add_perm("insight.set_benchmarking", is_admin)

@@ -11,7 +11,13 @@ from django.utils.translation import gettext as _
 
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
-from coproduce.insight.models import Dimension, ReferenceGroup, ReferenceSource
+from coproduce.insight.models import (
+    Benchmarking,
+    Dimension,
+    ReferenceGroup,
+    ReferenceSource,
+    Region,
+)
 
 # Shares in one dimension may add up to a little over 100 from rounding, never more.
 MOST_IN_ALL = Decimal("100.5")
@@ -51,4 +57,25 @@ def reference_set(
         action=AuditAction.INSIGHT_REFERENCE,
         target=organisation,
         changes={"groups": sum(1 for v in shares.values() if v is not None)},
+    )
+
+
+@transaction.atomic
+def benchmarking_set(*, organisation: Organisation, by: User, region: str | None) -> None:
+    """Join the comparison with similar organisations in `region`, change the region, or
+    leave it (`region` None): its figures leave every quartile at once."""
+    if region is not None and region not in Region.values:
+        raise ValidationError({"region": _("Choose a region from the list.")})
+    if region is None:
+        Benchmarking.objects.filter(organisation=organisation).delete()
+    else:
+        Benchmarking.objects.update_or_create(
+            organisation=organisation, defaults={"region": region}
+        )
+    audit_record(
+        organisation=organisation,
+        actor=by,
+        action=AuditAction.INSIGHT_BENCHMARKING,
+        target=organisation,
+        changes={"region": region},
     )

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core import queries as core_queries
@@ -14,8 +15,15 @@ from coproduce.core import services as core_services
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
-from coproduce.insight import network, queries, services
-from coproduce.insight.forms import ParticipationForm, ReferenceForm, RollupForm, SharingForm
+from coproduce.insight import benchmark, network, queries, services
+from coproduce.insight.forms import (
+    BenchmarkingForm,
+    CompareForm,
+    ParticipationForm,
+    ReferenceForm,
+    RollupForm,
+    SharingForm,
+)
 
 
 @login_required
@@ -112,3 +120,26 @@ def sharing(request: AuthedRequest, org_slug: str) -> HttpResponse:
         messages.success(request, _("Saved. Each network shows your figures as you chose."))
         return redirect("insight:sharing", org_slug=org_slug)
     return render(request, "insight/sharing.html", {"form": form})
+
+
+@login_required
+def compare(request: AuthedRequest, org_slug: str) -> HttpResponse:
+    """Our figures beside similar organisations'; admins join or leave here."""
+    organisation = organisation_for_request(request, org_slug, "insight.view_benchmarks")
+    can_set = request.user.has_perm("insight.set_benchmarking", organisation)
+    joining = BenchmarkingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST":
+        if not can_set:
+            raise PermissionDenied
+        leaving = request.POST.get("leave") == "yes"
+        if leaving or joining.is_valid():
+            region = None if leaving else joining.cleaned_data["region"]
+            services.benchmarking_set(organisation=organisation, by=request.user, region=region)
+            messages.success(request, _("Saved."))
+            return redirect("insight:compare", org_slug=org_slug)
+    form = CompareForm(request.GET)
+    status = 400 if joining.errors or not form.is_valid() else 200
+    group = (form.cleaned_data["group"] if form.is_valid() else "") or "kind"
+    found = benchmark.compare(organisation, group, timezone.localdate())
+    context = {"form": form, "joining": joining, "found": found, "can_set": can_set}
+    return render(request, "insight/compare.html", context, status=status)
