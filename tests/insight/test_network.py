@@ -251,3 +251,13 @@ def test_one_member_opened_on_its_own_speaks_of_itself(cast):
     found = network.rollup(network.Scope(named), YEAR_AGO, TODAY)
     assert "No co-assessment in this period." in found.gaps
     assert found.rows[0].label == "Named (its own work)"
+
+
+def test_kept_figures_follow_a_members_change_of_mind_at_once(cast, client_for):
+    quiet = [_member(cast, f"quiet-{n}", shares=False) for n in range(3)]
+    for organisation in quiet:
+        _work(organisation, cast.admin, people=5)
+    commissioner = client_for(cast.commissioner)
+    assert "Quiet-0" not in commissioner.get(URL).content.decode()
+    network_sharing_set(organisation=quiet[0], network=cast.org, shares=True, by=cast.admin)
+    assert "Quiet-0" in commissioner.get(URL).content.decode()

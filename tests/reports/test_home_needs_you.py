@@ -106,3 +106,35 @@ def test_a_co_producer_sees_their_next_sessions_and_ways_in(
 def test_nothing_waiting_is_said_plainly(cast: Any, client_for: Any) -> None:
     page = client_for(cast.coordinator).get("/orgs/acme/").content.decode()
     assert "Nothing is waiting on you today." in page
+
+
+def test_the_homes_queries_do_not_grow_with_the_sessions_this_week(cast, client_for):
+    """Found by the bench on national data: each of this week's sessions read its
+    organisation again to link to itself, for staff and for a co-producer."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def add_sessions(count: int) -> None:
+        for n in range(count):
+            session_create(
+                organisation=cast.org,
+                by=cast.coordinator,
+                invitees=[cast.member_person],
+                details={
+                    "title": f"Drop-in {n}",
+                    "kind": "meeting",
+                    "starts_at": timezone.now() + datetime.timedelta(days=1, hours=n),
+                },
+            )
+
+    def queries(user: Any) -> int:
+        client = client_for(user)
+        client.get("/orgs/acme/")  # anything read once per visit is read
+        with CaptureQueriesContext(connection) as done:
+            assert client.get("/orgs/acme/").status_code == 200
+        return len(done.captured_queries)
+
+    add_sessions(1)
+    one = (queries(cast.coordinator), queries(cast.member))
+    add_sessions(4)
+    assert (queries(cast.coordinator), queries(cast.member)) == one

@@ -20,6 +20,7 @@ from coproduce.insight.models import Benchmarking
 from coproduce.insight.network import latest_scores
 from coproduce.people.models import Person
 from coproduce.sessions.models import Rung, Session
+from coproduce.sessions.queries import held_between
 
 FEWEST = 5
 DEEP = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
@@ -96,7 +97,7 @@ def _figures(ids: list[int], today: datetime.date) -> dict[str, dict[int, float]
     since = today - datetime.timedelta(days=365)
     deep: dict[int, float] = {}
     for row in (
-        Session.objects.filter(organisation_id__in=ids, starts_at__date__gte=since)
+        Session.objects.filter(held_between(since, today), organisation_id__in=ids)
         .exclude(rung="")
         .values("organisation_id")
         .annotate(n=Count("id"), deep=Count("id", filter=Q(rung__in=DEEP)))

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar, cast
 
+from django.core.cache import caches
 from django.db.models import Count, Max, Q, Sum
-from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -23,7 +25,10 @@ from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.insight.suppression import Published, publish
 from coproduce.recognition.models import Award, AwardStatus, Method
 from coproduce.sessions.models import Attendance, Co, Rung, Session
+from coproduce.sessions.queries import held_between, quarter_of, quarters_between
 from coproduce.web.plain import percent_of
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -180,25 +185,39 @@ class Rollup:
         return said
 
 
-def _work(ids: list[int], since: datetime.date, until: datetime.date) -> dict[int, Figures]:
-    """Each organisation's figures, from five grouped queries whatever the number."""
+Attended = list[tuple[int, int, int, Decimal]]  # organisation, person, quarter, hours
+
+
+def _attended(ids: list[int], since: datetime.date, until: datetime.date) -> Attended:
+    """The registers for the period, read once for the people, hours and quarters."""
+    return list(
+        Attendance.objects.filter(
+            held_between(since, until, via="session__"), organisation_id__in=ids
+        )
+        .annotate(quarter=quarter_of(since, until, via="session__"))
+        .values_list("organisation_id", "person_id", "quarter", "hours")
+    )
+
+
+def _work(
+    ids: list[int], since: datetime.date, until: datetime.date, attended: Attended
+) -> dict[int, Figures]:
+    """Each organisation's figures, from four queries whatever the number."""
     found: dict[int, Figures] = defaultdict(Figures)
     sessions = Session.objects.filter(
-        organisation_id__in=ids, starts_at__date__range=(since, until), cancelled_at__isnull=True
+        held_between(since, until), organisation_id__in=ids, cancelled_at__isnull=True
     )
     for row in sessions.values("organisation_id", "rung", "co").annotate(n=Count("id")):
         figures = found[row["organisation_id"]]
         figures.sessions += row["n"]
         figures.rungs[row["rung"]] += row["n"] if row["rung"] else 0
         figures.cos[row["co"]] += row["n"] if row["co"] else 0
-    attended = Attendance.objects.filter(
-        organisation_id__in=ids, session__starts_at__date__range=(since, until)
-    )
-    for row in attended.values("organisation_id").annotate(
-        people=Count("person_id", distinct=True), hours=Sum("hours")
-    ):
-        found[row["organisation_id"]].people = row["people"]
-        found[row["organisation_id"]].hours = row["hours"] or Decimal(0)
+    people: dict[int, set[int]] = defaultdict(set)
+    for organisation, person, _quarter, hours in attended:
+        people[organisation].add(person)
+        found[organisation].hours += hours
+    for organisation, seen in people.items():
+        found[organisation].people = len(seen)
     items = InfluenceItem.objects.filter(organisation_id__in=ids)
     for row in items.values("organisation_id").annotate(
         raised=Count("id", filter=Q(raised_on__range=(since, until))),
@@ -259,44 +278,35 @@ def latest_scores(ids: list[int]) -> dict[int, Score]:
     return scores
 
 
-def _quarters(ids: list[int], since: datetime.date, until: datetime.date) -> list[Quarter]:
-    period = (since, until)
+def _quarters(
+    ids: list[int], since: datetime.date, until: datetime.date, attended: Attended
+) -> list[Quarter]:
+    starts = quarters_between(since, until)
     sessions = dict(
         Session.objects.filter(
-            organisation_id__in=ids, starts_at__date__range=period, cancelled_at__isnull=True
+            held_between(since, until), organisation_id__in=ids, cancelled_at__isnull=True
         )
-        .annotate(quarter=TruncQuarter("starts_at"))
+        .annotate(quarter=quarter_of(since, until))
         .values_list("quarter")
         .annotate(n=Count("id"))
     )
-    attended = {
-        row["quarter"]: row
-        for row in Attendance.objects.filter(
-            organisation_id__in=ids, session__starts_at__date__range=period
-        )
-        .annotate(quarter=TruncQuarter("session__starts_at"))
-        .values("quarter")
-        .annotate(people=Count("person_id", distinct=True), hours=Sum("hours"))
-    }
-    quarters = []
-    for when in sorted(sessions.keys() | attended.keys()):
-        row = attended.get(when, {})
-        quarters.append(
-            Quarter(
-                when.date() if isinstance(when, datetime.datetime) else when,
-                sessions.get(when, 0),
-                publish(row.get("people", 0)),
-                row.get("hours") or Decimal(0),
-            )
-        )
-    return quarters
+    people: dict[int, set[int]] = defaultdict(set)
+    hours: dict[int, Decimal] = defaultdict(Decimal)
+    for _organisation, person, quarter, given in attended:
+        people[quarter].add(person)
+        hours[quarter] += given
+    return [
+        Quarter(starts[n], sessions.get(n, 0), publish(len(people[n])), hours[n])
+        for n in sorted(sessions.keys() | people.keys())
+    ]
 
 
 def rollup(scope: Scope, since: datetime.date, until: datetime.date) -> Rollup:
     """The network's work and its members' added up, with a row for the network itself,
     each named member, and the members that are not named, together."""
     ids = [o.pk for o in scope.counted]
-    work = _work(ids, since, until)
+    attended = _attended(ids, since, until)
+    work = _work(ids, since, until, attended)
     scores = latest_scores(ids)
     own = _("%(org)s (its own work)") % {"org": scope.network.name}
     rows = [Row(own, work[scope.network.pk], score=scores.get(scope.network.pk))]
@@ -317,7 +327,23 @@ def rollup(scope: Scope, since: datetime.date, until: datetime.date) -> Rollup:
         until,
         total,
         rows,
-        _quarters(ids, since, until),
+        _quarters(ids, since, until, attended),
         assessed=len(scores),
         moved_up=sum(1 for change in changes if change > 0),
     )
+
+
+# A network's figures read a year of its members' registers (20,000 rows for ten members
+# on national data), so each worker keeps them for a few minutes (in its own memory: the
+# shared cache would cost more queries than it saves on a small site).
+KEPT_SECONDS = 600
+
+
+def kept(what: str, scope: Scope, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`, or the copy kept from the last few minutes for the same scope and
+    question. The key names who is counted and who is named, so a member's change of
+    mind shows at once."""
+    named = ",".join(str(o.pk) for o in scope.named)
+    counted = ",".join(str(o.pk) for o in scope.counted)
+    key = f"insight:{what}:{counted}:{named}:{':'.join(str(p) for p in parts)}"
+    return cast(T, caches["local"].get_or_set(key, make, KEPT_SECONDS))

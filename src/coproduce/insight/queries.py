@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
-from django.db.models.functions import TruncQuarter
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
@@ -29,6 +28,7 @@ from coproduce.people.models import (
 )
 from coproduce.recognition.models import Award, AwardStatus
 from coproduce.sessions.models import Attendance, RoleOnDay
+from coproduce.sessions.queries import held_between, quarter_of, quarters_between
 from coproduce.web.plain import whole
 
 CHOICES: dict[str, Any] = {
@@ -144,16 +144,31 @@ def reference_source(organisation: Organisation) -> str:
     return found.source if found else ""
 
 
-def people_by_activity(
+def _attended(
     organisations: list[Organisation], since: datetime.date, until: datetime.date
+) -> list[tuple[int, bool, str, int]]:
+    """Every attendance in the period as (person, spoke, role, quarter), read once: the
+    activities and the quarters are worked out from these rows rather than by reading the
+    registers again for each."""
+    return list(
+        Attendance.objects.filter(
+            held_between(since, until, via="session__"), organisation__in=organisations
+        )
+        .annotate(quarter=quarter_of(since, until, via="session__"))
+        .values_list("person_id", "spoke", "role", "quarter")
+    )
+
+
+def people_by_activity(
+    organisations: list[Organisation],
+    since: datetime.date,
+    until: datetime.date,
+    attended: list[tuple[int, bool, str, int]],
 ) -> dict[str, set[int]]:
     """The people who did each thing in the period, by id (people records belong to one
     organisation each, so ids from several never collide)."""
     period = (since, until)
-    attended = Attendance.objects.filter(
-        organisation__in=organisations, session__starts_at__date__range=period
-    )
-    held = set(attended.filter(role__in=LEADING).values_list("person_id", flat=True))
+    held = {person for person, _spoke, role, _q in attended if role in LEADING}
     held |= set(
         TeamMember.objects.filter(organisation__in=organisations, joined_on__lte=until)
         .filter(Q(left_on__isnull=True) | Q(left_on__gte=since))
@@ -170,8 +185,8 @@ def people_by_activity(
         organisation__in=organisations, status=AwardStatus.APPROVED, happened_on__range=period
     )
     return {
-        "took_part": set(attended.values_list("person_id", flat=True)),
-        "spoke": set(attended.filter(spoke=True).values_list("person_id", flat=True)),
+        "took_part": {person for person, *_rest in attended},
+        "spoke": {person for person, spoke, *_rest in attended if spoke},
         "held_roles": held,
         "recognised": set(recognised.values_list("person_id", flat=True)),
     }
@@ -246,7 +261,8 @@ def participation(
     part (measured on taking part, whichever activity is shown). A network passes the
     members its figures count (`network.network_scope`); the area is the network's."""
     counted = [organisation, *(members or [])]
-    by_activity = people_by_activity(counted, since, until)
+    attended = _attended(counted, since, until)
+    by_activity = people_by_activity(counted, since, until, attended)
     equality = _equality(counted, set().union(*by_activity.values()))
     reference = reference_shares(organisation)
 
@@ -261,32 +277,24 @@ def participation(
     found = Participation(
         since, until, shown, gaps_in_words(took_part), reference_source(organisation)
     )
-    found.trend = _trend(counted, since, until, over_time, equality, reference)
+    found.trend = _trend(since, until, attended, over_time, equality, reference)
     return found
 
 
 def _trend(
-    organisations: list[Organisation],
     since: datetime.date,
     until: datetime.date,
+    attended: list[tuple[int, bool, str, int]],
     dimension: str,
     equality: dict[int, SpecialCategoryData],
     reference: dict[tuple[str, str], Decimal],
 ) -> Trend:
-    """Who took part each quarter, from one query: shares of the people recorded, from
-    published counts only, like every other figure here."""
+    """Who took part each quarter: shares of the people recorded, from published counts
+    only, like every other figure here."""
+    starts = quarters_between(since, until)
     by_quarter: dict[datetime.date, set[int]] = defaultdict(set)
-    for person, quarter in (
-        Attendance.objects.filter(
-            organisation__in=organisations, session__starts_at__date__range=(since, until)
-        )
-        .annotate(quarter=TruncQuarter("session__starts_at"))
-        .values_list("person_id", "quarter")
-        .distinct()
-    ):
-        by_quarter[quarter.date() if isinstance(quarter, datetime.datetime) else quarter].add(
-            person
-        )
+    for person, _spoke, _role, quarter in attended:
+        by_quarter[starts[quarter]].add(person)
     quarters = sorted(by_quarter)
     counts = [_count(dimension, by_quarter[q], equality) for q in quarters]
     recorded = [publish(len(by_quarter[q] & equality.keys())) for q in quarters]

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from coproduce.core import queries as core_queries
@@ -33,14 +33,20 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
     if not form.is_valid():
         return render(request, "insight/participation.html", {"form": form}, status=400)
     period = form.cleaned_data
-    members = network.network_scope(organisation).counted[1:] if organisation.is_network else []
-    found = queries.participation(
-        organisation,
-        period["since"],
-        period["until"],
-        period["activity"],
-        members,
-        period["over_time"],
+    since, until, activity, over_time = (
+        period[name] for name in ("since", "until", "activity", "over_time")
+    )
+    scope = (
+        network.network_scope(organisation)
+        if organisation.is_network
+        else network.Scope(organisation)
+    )
+    members = scope.counted[1:]
+    found = network.kept(
+        "participation",
+        scope,
+        (since, until, activity, over_time, translation.get_language()),
+        lambda: queries.participation(organisation, since, until, activity, members, over_time),
     )
     return render(
         request,
@@ -101,7 +107,12 @@ def network_rollup(request: HttpRequest, org_slug: str) -> HttpResponse:
             "form": form,
             "scope": scope,
             "member": member,
-            "found": network.rollup(shown, period["since"], period["until"]),
+            "found": network.kept(
+                "rollup",
+                shown,
+                (period["since"], period["until"], translation.get_language()),
+                lambda: network.rollup(shown, period["since"], period["until"]),
+            ),
         },
     )
 

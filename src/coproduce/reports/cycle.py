@@ -18,6 +18,7 @@ from coproduce.core.models import Organisation
 from coproduce.insight.suppression import Published, publish
 from coproduce.recognition.models import Award, AwardStatus, Method
 from coproduce.sessions.models import Attendance, Co, Rung, Session
+from coproduce.sessions.queries import held_between
 from coproduce.web.plain import percent_of
 
 DEEP = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
@@ -49,7 +50,7 @@ def cycle(
     queries. People are counted once per Co (someone at co-design and co-delivery sessions
     is in both rows) and published rounded, like every count of people."""
     sessions = Session.objects.filter(
-        organisation=organisation, starts_at__date__range=(since, until), cancelled_at__isnull=True
+        held_between(since, until), organisation=organisation, cancelled_at__isnull=True
     )
     if initiative is not None:
         sessions = sessions.filter(initiative=initiative)

@@ -62,7 +62,9 @@ def needs_you(
             cancelled_at__isnull=True,
             starts_at__gte=now,
             starts_at__lt=now + SOON,
-        ).order_by("starts_at")[:SHOWN]
+        )
+        .select_related("organisation")  # each links to itself by the organisation's slug
+        .order_by("starts_at")[:SHOWN]
     )
     # Read only: the defaults stand until someone sets the organisation's own.
     targets = ResponseTargets.objects.filter(organisation=organisation).first() or ResponseTargets(
@@ -132,12 +134,16 @@ class ForYou:
 
 
 def for_you(person: Person) -> ForYou:
-    upcoming: Any = Session.objects.filter(
-        organisation_id=person.organisation_id,
-        invitees=person,
-        cancelled_at__isnull=True,
-        starts_at__gte=timezone.now(),
-    ).order_by("starts_at")[:SHOWN]
+    upcoming: Any = (
+        Session.objects.filter(
+            organisation_id=person.organisation_id,
+            invitees=person,
+            cancelled_at__isnull=True,
+            starts_at__gte=timezone.now(),
+        )
+        .select_related("organisation")
+        .order_by("starts_at")[:SHOWN]
+    )
     opportunities = Opportunity.objects.filter(
         organisation_id=person.organisation_id, closes_on__gte=timezone.localdate()
     ).order_by("closes_on")[:SHOWN]

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from typing import Any, TypedDict
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
@@ -148,3 +160,46 @@ def series_of(session: Session) -> list[Session]:
             organisation_id=session.organisation_id, series=session.series
         ).order_by("starts_at", "id")
     )
+
+
+def held_between(since: datetime.date, until: datetime.date, via: str = "") -> Q:
+    """Sessions (or, with `via="session__"`, attendance) from the start of `since` to the
+    end of `until`, local time. Compared as moments rather than by each row's date, so
+    the database uses its index and never converts every row's time."""
+    zone = timezone.get_current_timezone()
+    first = datetime.datetime.combine(since, datetime.time.min, tzinfo=zone)
+    after = datetime.datetime.combine(
+        until + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
+    )
+    return Q(**{f"{via}starts_at__gte": first, f"{via}starts_at__lt": after})
+
+
+def quarters_between(since: datetime.date, until: datetime.date) -> list[datetime.date]:
+    """The first day of each calendar quarter the period touches."""
+    found = [datetime.date(since.year, 3 * ((since.month - 1) // 3) + 1, 1)]
+    while True:
+        last = found[-1]
+        following = datetime.date(last.year + last.month // 10, (last.month + 2) % 12 + 1, 1)
+        if following > until:
+            return found
+        found.append(following)
+
+
+def quarter_of(since: datetime.date, until: datetime.date, via: str = "") -> Case:
+    """The quarter each session (or attendance) falls in, as the index into
+    `quarters_between`, worked out by comparing moments (no function on every row)."""
+    starts = quarters_between(since, until)
+    zone = timezone.get_current_timezone()
+    whens = [
+        When(
+            **{
+                f"{via}starts_at__lt": datetime.datetime.combine(
+                    start, datetime.time.min, tzinfo=zone
+                )
+            },
+            then=Value(n - 1),
+        )
+        for n, start in enumerate(starts)
+        if n
+    ]
+    return Case(*whens, default=Value(len(starts) - 1), output_field=IntegerField())
