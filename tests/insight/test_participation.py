@@ -166,3 +166,34 @@ def test_the_mix_is_shown_quarter_by_quarter(cast, client_for):
     wrong = client_for(cast.commissioner).get(URL, {"over_time": "shoe_size"})
     assert wrong.status_code == 400
     assert "Choose a group from the list." in wrong.content.decode()
+
+
+def test_one_initiatives_sessions_and_team(cast, client_for):
+    from coproduce.initiatives.services import initiative_create
+
+    carers = initiative_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        details={"title": "Carers' breaks", "service_area": "adult_social_care"},
+    )
+    inside = _people(cast, 6, "black")
+    session = session_create(
+        organisation=cast.org,
+        by=cast.coordinator,
+        initiative=carers,
+        details={"title": "Breaks", "kind": "forum", "starts_at": timezone.now(), "hours": 2},
+    )
+    register_save(session=session, by=cast.coordinator, present=inside)
+    _came(cast, _people(cast, 10, "white"))  # the organisation's other work
+    today = timezone.localdate()
+    since = today - datetime.timedelta(days=30)
+    alone = queries.participation(cast.org, since, today, initiative=carers)
+    ethnicity = next(t for t in alone.tables if t.dimension == "ethnicity")
+    assert ethnicity.total.value == 5  # 6 people, rounded
+    assert {row.category: row.share for row in ethnicity.rows}["black"] == 100
+    everything = queries.participation(cast.org, since, today)
+    assert next(t for t in everything.tables if t.dimension == "ethnicity").total.value == 15
+    page = client_for(cast.coordinator).get(URL, {"initiative": carers.pk})
+    assert "Only the sessions and team of Carers&#x27; breaks." in page.content.decode()
+    other = client_for(cast.coordinator).get(URL, {"initiative": 999999})
+    assert other.status_code == 400

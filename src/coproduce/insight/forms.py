@@ -8,10 +8,11 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coproduce.initiatives.models import Initiative
 from coproduce.insight.benchmark import GROUPS
 from coproduce.insight.models import Region
 from coproduce.insight.queries import CHOICES, activities, dimension_labels
-from coproduce.web.forms import PeriodForm
+from coproduce.web.forms import PeriodForm, RecordChoiceField
 
 
 class ParticipationForm(PeriodForm):
@@ -23,6 +24,12 @@ class ParticipationForm(PeriodForm):
         error_messages={"invalid_choice": _("Choose what to show from the list.")},
     )
 
+    initiative = RecordChoiceField(
+        label=_("Initiative"),
+        queryset=Initiative.objects.none(),
+        required=False,
+        empty_label=_("All our work"),
+    )
     over_time = forms.ChoiceField(
         label=_("Quarter by quarter, by"),
         required=False,

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
-from coproduce.initiatives.models import TeamMember
+from coproduce.initiatives.models import Initiative, TeamMember
 from coproduce.insight.models import Dimension, ReferenceGroup, ReferenceSource
 from coproduce.insight.suppression import Published, publish, share
 from coproduce.opportunities.models import Interest, InterestStatus
@@ -145,17 +145,23 @@ def reference_source(organisation: Organisation) -> str:
 
 
 def _attended(
-    organisations: list[Organisation], since: datetime.date, until: datetime.date
+    organisations: list[Organisation],
+    since: datetime.date,
+    until: datetime.date,
+    initiative: Initiative | None = None,
 ) -> list[tuple[int, bool, str, int]]:
     """Every attendance in the period as (person, spoke, role, quarter), read once: the
     activities and the quarters are worked out from these rows rather than by reading the
     registers again for each."""
+    attended = Attendance.objects.filter(
+        held_between(since, until, via="session__"), organisation__in=organisations
+    )
+    if initiative is not None:
+        attended = attended.filter(session__initiative=initiative)
     return list(
-        Attendance.objects.filter(
-            held_between(since, until, via="session__"), organisation__in=organisations
+        attended.annotate(quarter=quarter_of(since, until, via="session__")).values_list(
+            "person_id", "spoke", "role", "quarter"
         )
-        .annotate(quarter=quarter_of(since, until, via="session__"))
-        .values_list("person_id", "spoke", "role", "quarter")
     )
 
 
@@ -164,25 +170,33 @@ def people_by_activity(
     since: datetime.date,
     until: datetime.date,
     attended: list[tuple[int, bool, str, int]],
+    initiative: Initiative | None = None,
 ) -> dict[str, set[int]]:
     """The people who did each thing in the period, by id (people records belong to one
-    organisation each, so ids from several never collide)."""
+    organisation each, so ids from several never collide). For one initiative: its
+    sessions, its team and the recognition for its sessions (opportunities belong to no
+    initiative, so being selected for one counts only for the whole organisation)."""
     period = (since, until)
     held = {person for person, _spoke, role, _q in attended if role in LEADING}
-    held |= set(
-        TeamMember.objects.filter(organisation__in=organisations, joined_on__lte=until)
-        .filter(Q(left_on__isnull=True) | Q(left_on__gte=since))
-        .values_list("person_id", flat=True)
-    )
-    held |= set(
-        Interest.objects.filter(
-            organisation__in=organisations,
-            status=InterestStatus.SELECTED,
-            opportunity__closes_on__range=period,
-        ).values_list("person_id", flat=True)
-    )
+    team = TeamMember.objects.filter(organisation__in=organisations, joined_on__lte=until)
     recognised = Award.objects.filter(
         organisation__in=organisations, status=AwardStatus.APPROVED, happened_on__range=period
+    )
+    if initiative is not None:
+        team = team.filter(initiative=initiative)
+        recognised = recognised.filter(attendance__session__initiative=initiative)
+    else:
+        held |= set(
+            Interest.objects.filter(
+                organisation__in=organisations,
+                status=InterestStatus.SELECTED,
+                opportunity__closes_on__range=period,
+            ).values_list("person_id", flat=True)
+        )
+    held |= set(
+        team.filter(Q(left_on__isnull=True) | Q(left_on__gte=since)).values_list(
+            "person_id", flat=True
+        )
     )
     return {
         "took_part": {person for person, *_rest in attended},
@@ -256,13 +270,14 @@ def participation(
     activity: str = "took_part",
     members: list[Organisation] | None = None,
     over_time: str = "ethnicity",
+    initiative: Initiative | None = None,
 ) -> Participation:
     """One activity's tables, one for each dimension, and who is missing from those taking
     part (measured on taking part, whichever activity is shown). A network passes the
     members its figures count (`network.network_scope`); the area is the network's."""
     counted = [organisation, *(members or [])]
-    attended = _attended(counted, since, until)
-    by_activity = people_by_activity(counted, since, until, attended)
+    attended = _attended(counted, since, until, initiative)
+    by_activity = people_by_activity(counted, since, until, attended, initiative)
     equality = _equality(counted, set().union(*by_activity.values()))
     reference = reference_shares(organisation)
 

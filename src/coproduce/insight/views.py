@@ -15,6 +15,7 @@ from coproduce.core import services as core_services
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.initiatives.models import Initiative
 from coproduce.insight import benchmark, network, queries, services
 from coproduce.insight.forms import (
     BenchmarkingForm,
@@ -30,6 +31,9 @@ from coproduce.insight.forms import (
 def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "insight.view_participation")
     form = ParticipationForm(request.GET)  # empty: the last year
+    form.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
+        organisation=organisation
+    )
     if not form.is_valid():
         return render(request, "insight/participation.html", {"form": form}, status=400)
     period = form.cleaned_data
@@ -42,11 +46,21 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
         else network.Scope(organisation)
     )
     members = scope.counted[1:]
+    initiative = period["initiative"]
     found = network.kept(
         "participation",
         scope,
-        (since, until, activity, over_time, translation.get_language()),
-        lambda: queries.participation(organisation, since, until, activity, members, over_time),
+        (
+            since,
+            until,
+            activity,
+            over_time,
+            initiative and initiative.pk,
+            translation.get_language(),
+        ),
+        lambda: queries.participation(
+            organisation, since, until, activity, members, over_time, initiative
+        ),
     )
     return render(
         request,
