@@ -236,6 +236,7 @@ CASES: list[dict[str, Any]] = [
         "who_and_how": "The council worked with a national efficiency programme and a web design company. An independent ethnographer recruited a range of residents, and customers, staff and partners shaped the site together.",
         "what_changed": "After two years live, the site had been received very positively by customers, staff and partner agencies, and the council began work on an online way of deciding how much support people get.",
         "learning": "Recruit people independently and early, so the design starts from how they actually look for help.",
+        "cost": "About £75,000 to build, including an online money calculator, a care home search, the research with customers and staff time; a first-year review estimated it saves the department about £300,000 a year.",
         "source": "Making health and social care personal and local (002, lines 664-740)",
         "tags": {
             "cell": ["Professionals deliver a co-planned service"],
@@ -407,6 +408,30 @@ CASES: list[dict[str, Any]] = [
         },
     },
 ]
+
+
+CASES.append(
+    {
+        "title": "Highland Hospital: patients decide when they need to be seen",
+        "place": "Eksjö, Sweden",
+        "easy_read": "[health] People with a long-term bowel illness came in once a year.\n[phone] Now a nurse rings the people who are well.\n[talk] People call the team when they feel worse.\n[good] Nobody waits, and people feel more in control.",
+        "summary": "A hospital gut clinic let patients with stable illness choose when to be seen, and planned each in-patient's care with them in the team room.",
+        "problem": "In 2001 the gastroenterology unit had long waiting lists. Yearly check-ups found most patients well, while flare-ups between visits went unseen until they were serious.",
+        "who_and_how": "Staff looked at the service from the patient's side and made patients partners in a team with them. Patients with stable illness send a blood test and a short health form once a year, a nurse rings them, and they call the unit whenever they feel they need to. In-patients come to the team room to plan their care with the staff, instead of being discussed at the bedside.",
+        "what_changed": "There is no waiting list for planned or urgent visits, and 93% of calls are answered within 3 minutes. Most patients report good results on all four parts of a short health scale, and more take their maintenance medicine: 68% of those with total ulcerative colitis collect over 70% of their dose, against 30 to 50% found elsewhere.",
+        "learning": "Patients often know before the clinic does when their illness is getting worse. Let them decide when to be seen, and keep measuring quality so the change can be shown to be safe.",
+        "source": "Making health and social care personal and local (002, lines 1567-1640)",
+        "tags": {
+            "cell": ["Professionals deliver a co-planned service"],
+            "co": ["Co-design", "Co-delivery"],
+            "service_area": ["Other"],
+            "region": ["International"],
+            "population": ["Patients"],
+            "principle": ["Equal partners", "Capabilities"],
+            "outcome": ["Better access", "Service improvement"],
+        },
+    }
+)
 
 
 def load_demo_library(*, by: User) -> int:

@@ -3,17 +3,26 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import Field, Path, Query, Router, Schema
+from pydantic import StringConstraints
 
-from coproduce.core.api import Page, PageQuery, Slug, line, problems
+from coproduce.core.api import Page, PageQuery, line, problems
 from coproduce.core.exports import csv_response
 from coproduce.library import queries
 from coproduce.library.models import CaseStudy
 
 router = Router(tags=["library"], auth=None)
+
+# A story's web address: as long as the database allows (an organisation's is shorter).
+StorySlug = Annotated[
+    str,
+    StringConstraints(
+        max_length=CaseStudy._meta.get_field("slug").max_length, pattern=r"^[-a-zA-Z0-9_]+$"
+    ),
+]
 
 
 class TagOut(Schema):
@@ -104,5 +113,5 @@ def case_study_csv(request: HttpRequest) -> HttpResponse:
     response={200: CaseStudyOut, **problems(404, 422)},
     summary="One published case study",
 )
-def case_study_detail(request: HttpRequest, slug: Path[Slug]) -> dict[str, Any]:
+def case_study_detail(request: HttpRequest, slug: Path[StorySlug]) -> dict[str, Any]:
     return _out(request, queries.case_study_by_slug(slug))
