@@ -197,3 +197,16 @@ def test_one_initiatives_sessions_and_team(cast, client_for):
     assert "Only the sessions and team of Carers&#x27; breaks." in page.content.decode()
     other = client_for(cast.coordinator).get(URL, {"initiative": 999999})
     assert other.status_code == 400
+
+
+def test_the_areas_figures_show_as_soon_as_they_are_saved(cast, client_for):
+    """The page's figures are kept for 10 minutes; saving the area's figures must not
+    leave it showing the figures from before."""
+    _came(cast, _people(cast, 20, "white"))
+    coordinator = client_for(cast.coordinator)
+    assert "Who is missing" not in coordinator.get(URL).content.decode()
+    saved = coordinator.post(
+        f"{URL}area/", {"source": "Census 2021", "ethnicity__black": "20", "ethnicity__white": "80"}
+    )
+    assert saved.status_code == 302
+    assert "Who is missing" in coordinator.get(URL).content.decode()

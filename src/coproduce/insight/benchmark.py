@@ -19,11 +19,10 @@ from coproduce.influence.models import ANSWERED, InfluenceItem
 from coproduce.insight.models import Benchmarking
 from coproduce.insight.network import latest_scores
 from coproduce.people.models import Person
-from coproduce.sessions.models import Rung, Session
+from coproduce.sessions.models import DEEP_RUNGS, Session
 from coproduce.sessions.queries import held_between
 
 FEWEST = 5
-DEEP = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
 # People on the books, for "the same size".
 SIZES = [(0, 50), (50, 200), (200, None)]
 
@@ -100,7 +99,7 @@ def _figures(ids: list[int], today: datetime.date) -> dict[str, dict[int, float]
         Session.objects.filter(held_between(since, today), organisation_id__in=ids)
         .exclude(rung="")
         .values("organisation_id")
-        .annotate(n=Count("id"), deep=Count("id", filter=Q(rung__in=DEEP)))
+        .annotate(n=Count("id"), deep=Count("id", filter=Q(rung__in=DEEP_RUNGS)))
     ):
         deep[row["organisation_id"]] = 100 * row["deep"] / row["n"]
     waits: dict[int, list[int]] = defaultdict(list)

@@ -15,8 +15,16 @@ from coproduce.insight.queries import CHOICES, activities, dimension_labels
 from coproduce.web.forms import PeriodForm, RecordChoiceField
 
 
-class ParticipationForm(PeriodForm):
-    """The period (the last year unless asked) and what to show."""
+class LastYearForm(PeriodForm):
+    """A period that is the last year unless asked otherwise."""
+
+    def defaults(self, data: dict[str, Any]) -> None:
+        data["until"] = data.get("until") or timezone.localdate()
+        data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
+
+
+class ParticipationForm(LastYearForm):
+    """The period and what to show."""
 
     activity = forms.ChoiceField(
         label=_("Show"),
@@ -42,15 +50,13 @@ class ParticipationForm(PeriodForm):
         self.fields["over_time"].choices = list(dimension_labels().items())  # type: ignore[attr-defined]
 
     def defaults(self, data: dict[str, Any]) -> None:
-        data["until"] = data.get("until") or timezone.localdate()
-        data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
+        super().defaults(data)
         data["activity"] = data.get("activity") or "took_part"
         data["over_time"] = data.get("over_time") or "ethnicity"
 
 
-class RollupForm(PeriodForm):
-    """The period (the last year unless asked) and, to look at one, a member that agreed
-    to be shown by name."""
+class RollupForm(LastYearForm):
+    """The period and, to look at one, a member that agreed to be shown by name."""
 
     member = forms.ChoiceField(
         label=_("Member"),
@@ -61,10 +67,6 @@ class RollupForm(PeriodForm):
     def __init__(self, *args: Any, members: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [("", _("All members added up")), *members]  # type: ignore[attr-defined]
-
-    def defaults(self, data: dict[str, Any]) -> None:
-        data["until"] = data.get("until") or timezone.localdate()
-        data["since"] = data.get("since") or data["until"] - datetime.timedelta(days=364)
 
 
 class SharingForm(forms.Form):

@@ -8,6 +8,7 @@ because the network's total less the named members would otherwise be its figure
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 from django.core.cache import caches
 from django.db.models import Count, Max, Q, Sum
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -118,6 +120,20 @@ class Score:
     mean: float
     top: int
     change: float | None
+
+    def __str__(self) -> str:
+        """ "How co-productive are we?: 2.6 of 4 (up 0.5)", in the reader's language."""
+        said = f"{self.title}: " + _("%(mean)s of %(top)s") % {
+            "mean": formats.number_format(self.mean, 1),
+            "top": self.top,
+        }
+        if self.change is None:
+            return said
+        by = formats.number_format(abs(self.change), 1)
+        if by == formats.number_format(0, 1):
+            return f"{said} ({_('no change')})"
+        moved = _("up %(by)s") if self.change > 0 else _("down %(by)s")
+        return f"{said} ({moved % {'by': by}})"
 
 
 @dataclass
@@ -345,5 +361,7 @@ def kept(what: str, scope: Scope, parts: tuple[Any, ...], make: Callable[[], T])
     mind shows at once."""
     named = ",".join(str(o.pk) for o in scope.named)
     counted = ",".join(str(o.pk) for o in scope.counted)
-    key = f"insight:{what}:{counted}:{named}:{':'.join(str(p) for p in parts)}"
+    question = f"{counted}:{named}:{':'.join(str(p) for p in parts)}"
+    # Hashed: the question holds spaces and can be long, which no cache key may.
+    key = f"insight:{what}:{hashlib.sha256(question.encode()).hexdigest()}"
     return cast(T, caches["local"].get_or_set(key, make, KEPT_SECONDS))

@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from coproduce.web import plain
 
 SMALLEST = 5
@@ -26,6 +28,10 @@ class Published:
     @property
     def hidden(self) -> bool:
         return self.value is None
+
+    def __str__(self) -> str:
+        """As a reader sees it: the rounded count, or "fewer than 5"."""
+        return _("fewer than 5") if self.value is None else str(self.value)
 
     def bounds(self) -> tuple[int, int]:
         """The true counts this published figure could stand for."""

@@ -47,6 +47,11 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
     )
     members = scope.counted[1:]
     initiative = period["initiative"]
+    # The area's figures are part of the key, so that saving them shows at once.
+    area = (
+        queries.reference_source(organisation),
+        sorted(queries.reference_shares(organisation).items()),
+    )
     found = network.kept(
         "participation",
         scope,
@@ -57,6 +62,7 @@ def participation(request: HttpRequest, org_slug: str) -> HttpResponse:
             over_time,
             initiative and initiative.pk,
             translation.get_language(),
+            area,
         ),
         lambda: queries.participation(
             organisation, since, until, activity, members, over_time, initiative

@@ -12,7 +12,6 @@ from typing import Any
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
@@ -45,6 +44,7 @@ from coproduce.recognition.models import (
     RecognitionPolicy,
 )
 from coproduce.sessions.models import Attendance
+from coproduce.sessions.queries import held_between
 
 
 def recognised(person: Person) -> dict[str, str]:
@@ -88,16 +88,10 @@ def rates_for(organisation: Organisation) -> dict[str, Rate]:
 def attendance_without_award(
     organisation: Organisation, start: datetime.date, end: datetime.date
 ) -> QuerySet[Attendance]:
-    zone = timezone.get_current_timezone()
-    first = datetime.datetime.combine(start, datetime.time.min, tzinfo=zone)
-    after = datetime.datetime.combine(
-        end + datetime.timedelta(days=1), datetime.time.min, tzinfo=zone
-    )
     return (
         Attendance.objects.filter(
+            held_between(start, end, via="session__"),
             organisation=organisation,
-            session__starts_at__gte=first,
-            session__starts_at__lt=after,
             award__isnull=True,
             hours__gt=0,
         )

@@ -25,10 +25,11 @@ from coproduce.core.models import Organisation
 from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.insight import network
 from coproduce.insight import queries as insight
+from coproduce.insight.suppression import Published
 from coproduce.ledger.queries import money
 from coproduce.library.models import CaseStatus, CaseStudy
 from coproduce.reports.models import AnnualReview, SectionKey
-from coproduce.sessions.models import Co, Rung
+from coproduce.sessions.models import DEEP_RUNGS, Co
 from coproduce.web.plain import percent_of
 
 # What each figure is, and where it comes from, in words.
@@ -99,7 +100,7 @@ class Figure:
     def shown(self) -> str:
         """The value as a reader sees it."""
         if self.kind == "people":
-            return _("fewer than 5") if self.value is None else str(self.value)
+            return str(Published(self.value))
         if self.kind == "money":
             return money(int(self.value))
         if self.kind == "percent":
@@ -109,19 +110,7 @@ class Figure:
         if self.kind == "score":
             if self.value is None:
                 return _("No self-assessment with answers yet")
-            said = _("%(title)s: %(mean)s of %(top)s") % {
-                "title": self.value["title"],
-                "mean": formats.number_format(self.value["mean"], 1),
-                "top": self.value["top"],
-            }
-            change = self.value.get("change")
-            if change is not None:
-                by = formats.number_format(abs(change), 1)
-                if change > 0:
-                    said += " (" + _("up %(by)s") % {"by": by} + ")"
-                elif change < 0:
-                    said += " (" + _("down %(by)s") % {"by": by} + ")"
-            return said
+            return str(network.Score(**self.value))
         return str(self.value)
 
 
@@ -163,7 +152,7 @@ def assemble(organisation: Organisation, since: datetime.date, until: datetime.d
     )
     rolled = network.rollup(scope, since, until)
     total = rolled.total
-    deep = total.rungs[Rung.CO_DESIGN] + total.rungs[Rung.CO_PRODUCTION]
+    deep = sum(total.rungs[rung] for rung in DEEP_RUNGS)
     rungs = sum(total.rungs.values())
     took_part = insight.participation(organisation, since, until, members=scope.counted[1:])
     ethnicity = next(t for t in took_part.tables if t.dimension == "ethnicity")
@@ -352,3 +341,8 @@ def sheet_rows(review: AnnualReview, sections: list[Section], request: Any) -> l
         if section.text:
             rows.append([section.heading, _("What we say"), section.text, "", ""])
     return rows
+
+
+def reviews_of(organisation: Organisation) -> Any:
+    """The organisation's reviews, the latest year first."""
+    return AnnualReview.objects.filter(organisation=organisation).order_by("-year")

@@ -12,6 +12,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,12 @@ def _review(organisation: Organisation, year: int) -> AnnualReview:
 def review_list(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "reports.view_review")
     can_start = request.user.has_perm("reports.manage_review", organisation)
-    form = ReviewStartForm(request.POST if request.method == "POST" else None)
+    today = timezone.localdate()
+    form = ReviewStartForm(
+        request.POST if request.method == "POST" else None,
+        # The year under way, April to March.
+        initial={"year": today.year if today.month >= 4 else today.year - 1},
+    )
     if request.method == "POST":
         if not can_start:
             raise PermissionDenied
@@ -50,7 +56,7 @@ def review_list(request: AuthedRequest, org_slug: str) -> HttpResponse:
                     request, _("The draft is ready. Its figures come from this year's records.")
                 )
                 return redirect(review)
-    reviews = AnnualReview.objects.filter(organisation=organisation)
+    reviews = annual.reviews_of(organisation)
     context = {"reviews": reviews, "form": form, "can_start": can_start}
     return render(request, "reports/annual_list.html", context, status=400 if form.errors else 200)
 

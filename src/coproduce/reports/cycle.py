@@ -17,11 +17,9 @@ from django.utils.translation import gettext as _
 from coproduce.core.models import Organisation
 from coproduce.insight.suppression import Published, publish
 from coproduce.recognition.models import Award, AwardStatus, Method
-from coproduce.sessions.models import Attendance, Co, Rung, Session
+from coproduce.sessions.models import DEEP_RUNGS, Attendance, Co, Session
 from coproduce.sessions.queries import held_between
 from coproduce.web.plain import percent_of
-
-DEEP = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
 
 
 @dataclass
@@ -57,7 +55,7 @@ def cycle(
     stages = {co: Stage(co, str(label)) for co, label in Co.choices}
     stages[""] = Stage("", _("No Co recorded"))
     for row in sessions.values("co").annotate(
-        n=Count("id"), deep=Count("id", filter=Q(rung__in=DEEP))
+        n=Count("id"), deep=Count("id", filter=Q(rung__in=DEEP_RUNGS))
     ):
         stages[row["co"]].sessions, stages[row["co"]].deep = row["n"], row["deep"]
     approved = Q(award__status=AwardStatus.APPROVED)

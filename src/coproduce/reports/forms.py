@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coproduce.initiatives.models import Initiative
+from coproduce.sessions.queries import next_quarter
 from coproduce.web.forms import PeriodForm, RecordChoiceField
 
 
@@ -53,8 +54,7 @@ class PackForm(PeriodForm):
         if data.get("quarter"):
             year, quarter = (int(part) for part in data["quarter"].split("-"))
             data["since"] = datetime.date(year, 3 * quarter - 2, 1)
-            following = datetime.date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
-            data["until"] = following - datetime.timedelta(days=1)
+            data["until"] = next_quarter(data["since"]) - datetime.timedelta(days=1)
 
 
 class ReviewStartForm(forms.Form):

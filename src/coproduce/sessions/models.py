@@ -44,6 +44,11 @@ class Rung(models.TextChoices):
     CO_PRODUCTION = "co-production", _("Co-production")
 
 
+# The rungs where people share power over what is made: the "real" co-production that
+# reports set apart from informing, consulting and engaging.
+DEEP_RUNGS = (Rung.CO_DESIGN, Rung.CO_PRODUCTION)
+
+
 class Session(models.Model):
     organisation = models.ForeignKey(
         Organisation, on_delete=models.CASCADE, related_name="sessions"

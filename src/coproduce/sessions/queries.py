@@ -174,15 +174,23 @@ def held_between(since: datetime.date, until: datetime.date, via: str = "") -> Q
     return Q(**{f"{via}starts_at__gte": first, f"{via}starts_at__lt": after})
 
 
+def quarter_start(day: datetime.date) -> datetime.date:
+    """The first day of the calendar quarter `day` is in."""
+    return datetime.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+
+
+def next_quarter(day: datetime.date) -> datetime.date:
+    """The first day of the calendar quarter after the one `day` is in."""
+    start = quarter_start(day)
+    return datetime.date(start.year + start.month // 10, (start.month + 2) % 12 + 1, 1)
+
+
 def quarters_between(since: datetime.date, until: datetime.date) -> list[datetime.date]:
     """The first day of each calendar quarter the period touches."""
-    found = [datetime.date(since.year, 3 * ((since.month - 1) // 3) + 1, 1)]
-    while True:
-        last = found[-1]
-        following = datetime.date(last.year + last.month // 10, (last.month + 2) % 12 + 1, 1)
-        if following > until:
-            return found
-        found.append(following)
+    found = [quarter_start(since)]
+    while next_quarter(found[-1]) <= until:
+        found.append(next_quarter(found[-1]))
+    return found
 
 
 def quarter_of(since: datetime.date, until: datetime.date, via: str = "") -> Case:
