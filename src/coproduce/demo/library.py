@@ -6,7 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from coproduce.core.models import User
+from coproduce.demo.library_more import MORE_CASES
 from coproduce.demo.library_pages import GLOSSARY, GLOSSARY_CY, TOOLKIT, TOOLKIT_CY
+from coproduce.demo.library_terms import ALSO_CALLED, TERMS, TERMS_CY
 from coproduce.library.models import CaseStatus, GlossaryTerm, ToolkitPage
 from coproduce.library.services import case_study_move, case_study_save, tag_get
 
@@ -410,39 +412,20 @@ CASES: list[dict[str, Any]] = [
 ]
 
 
-CASES.append(
-    {
-        "title": "Highland Hospital: patients decide when they need to be seen",
-        "place": "Eksjö, Sweden",
-        "easy_read": "[health] People with a long-term bowel illness came in once a year.\n[phone] Now a nurse rings the people who are well.\n[talk] People call the team when they feel worse.\n[good] Nobody waits, and people feel more in control.",
-        "summary": "A hospital gut clinic let patients with stable illness choose when to be seen, and planned each in-patient's care with them in the team room.",
-        "problem": "In 2001 the gastroenterology unit had long waiting lists. Yearly check-ups found most patients well, while flare-ups between visits went unseen until they were serious.",
-        "who_and_how": "Staff looked at the service from the patient's side and made patients partners in a team with them. Patients with stable illness send a blood test and a short health form once a year, a nurse rings them, and they call the unit whenever they feel they need to. In-patients come to the team room to plan their care with the staff, instead of being discussed at the bedside.",
-        "what_changed": "There is no waiting list for planned or urgent visits, and 93% of calls are answered within 3 minutes. Most patients report good results on all four parts of a short health scale, and more take their maintenance medicine: 68% of those with total ulcerative colitis collect over 70% of their dose, against 30 to 50% found elsewhere.",
-        "learning": "Patients often know before the clinic does when their illness is getting worse. Let them decide when to be seen, and keep measuring quality so the change can be shown to be safe.",
-        "source": "Making health and social care personal and local (002, lines 1567-1640)",
-        "tags": {
-            "cell": ["Professionals deliver a co-planned service"],
-            "co": ["Co-design", "Co-delivery"],
-            "service_area": ["Other"],
-            "region": ["International"],
-            "population": ["Patients"],
-            "principle": ["Equal partners", "Capabilities"],
-            "outcome": ["Better access", "Service improvement"],
-        },
-    }
-)
+CASES += MORE_CASES
 
 
 def load_demo_library(*, by: User) -> int:
-    for term, definition, framework in GLOSSARY:
+    welsh = GLOSSARY_CY | TERMS_CY
+    for term, definition, framework in GLOSSARY + TERMS:
         GlossaryTerm.objects.get_or_create(
             slug=term.lower().replace(" ", "-").replace(",", "").replace("'", ""),
             defaults={
                 "term": term,
                 "definition": definition,
                 "framework_key": framework,
-                "welsh": dict(zip(("term", "definition"), GLOSSARY_CY.get(term, ()), strict=False)),
+                "also_called": ALSO_CALLED.get(term, []),
+                "welsh": dict(zip(("term", "definition"), welsh.get(term, ()), strict=False)),
             },
         )
     for n, (section, title, body) in enumerate(TOOLKIT):

@@ -170,10 +170,35 @@ class QuoteForm(PersonOnRecordForm):
 
 
 class GlossaryTermForm(forms.ModelForm):
+    also_called = forms.CharField(
+        label=_("Also called"),
+        help_text=_(
+            "Other names and abbreviations, one on each line. "
+            "Searching the library for any of them finds the others."
+        ),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
     class Meta:
         model = GlossaryTerm
-        fields = ["term", "definition", "framework_key"]
+        fields = ["term", "definition", "framework_key", "also_called"]
         widgets = {"definition": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["also_called"] = "\n".join(self.instance.also_called)
+
+    def clean_also_called(self) -> list[str]:
+        names = [line.strip() for line in self.cleaned_data["also_called"].splitlines()]
+        names = [name for name in names if name]
+        if len(names) > 20 or any(len(name) > 100 for name in names):
+            raise forms.ValidationError(
+                _("Give at most 20 other names, each under 100 characters.")
+            )
+        return names
 
 
 class ToolkitPageForm(forms.ModelForm):

@@ -218,6 +218,9 @@ class GlossaryTerm(models.Model):
     framework_key = models.CharField(
         max_length=60, blank=True, help_text=_("A framework in the library this term comes from.")
     )
+    # Other names for it: abbreviations, older words, words run together. A search
+    # for any of them finds the others (library/synonyms.py).
+    also_called = models.JSONField(default=list, blank=True)
     # Welsh for the fields above, keyed by field name (web/welsh.py).
     welsh = models.JSONField(default=dict, blank=True)
 

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.core.models import Organisation, OrganisationKind, Role, User
 from coproduce.library import search as search_backend
+from coproduce.library import synonyms
 from coproduce.library.models import CaseStatus, CaseStudy, GlossaryTerm, Tag, TagKind, ToolkitPage
 
 
@@ -39,6 +40,10 @@ class Results:
     case_studies: list[CaseStudy]
     facets: list[Facet]
     selected: dict[str, set[str]]
+    # What was searched for instead, when nothing matched the words as typed.
+    corrected: str = ""
+    # Other names for what was typed, from the A to Z, looked for too.
+    also: list[str] = field(default_factory=list)
 
 
 def _tagged(kind: str, slug: str) -> QuerySet[Any]:
@@ -101,6 +106,20 @@ def find_uncached(
         marked = search_backend.snippets(found, page_ids)
         for case_study in shown:
             case_study.snippet = marked.get(case_study.pk, "")  # type: ignore[attr-defined]
+    facets = _facets(candidates, selected)
+    return Results(
+        query=query,
+        total=total,
+        case_studies=shown,
+        facets=facets,
+        selected=selected,
+        corrected=found.corrected if found else "",
+        also=synonyms.other_names(found.units)[:8] if found else [],
+    )
+
+
+def _facets(candidates: QuerySet[CaseStudy], selected: dict[str, set[str]]) -> list[Facet]:
+    """Every tag among these stories, by kind, with how many of them carry it."""
     through = CaseStudy.tags.through
     counts = {
         row["tag_id"]: row["n"]
@@ -122,12 +141,11 @@ def find_uncached(
         )
     for options in grouped.values():
         options.sort(key=lambda option: (-option["n"], option["label"]))
-    facets = [
+    return [
         Facet(kind, str(label), grouped[kind])
         for kind, label in TagKind.choices
         if grouped.get(kind)
     ]
-    return Results(query=query, total=total, case_studies=shown, facets=facets, selected=selected)
 
 
 TAG_SIZES_KEY = "library:tag-sizes"

@@ -242,7 +242,7 @@ def glossary_term_save(*, by: User, details: Mapping[str, Any], instance: Any = 
     from coproduce.library.models import GlossaryTerm
 
     term = instance or GlossaryTerm()
-    for name in ("term", "definition", "framework_key"):
+    for name in ("term", "definition", "framework_key", "also_called"):
         setattr(term, name, details.get(name, getattr(term, name)))
     term.slug = slugify(term.term)[:100] or "term"
     term.full_clean()

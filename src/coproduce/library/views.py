@@ -392,7 +392,12 @@ def _edit_reference_page(
         else:
             messages.success(request, _("Saved."))
             return redirect(f"{reverse(listing)}#{saved.slug}")
-    return render(request, "library/edit_page.html", {"form": form, "heading": heading})
+    return render(
+        request,
+        "library/edit_page.html",
+        {"form": form, "heading": heading},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

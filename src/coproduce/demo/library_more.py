@@ -1,0 +1,87 @@
+"""More case studies for the demo library, each from an example the sources give,
+in our own words and with only the facts the sources state."""
+
+from __future__ import annotations
+
+from typing import Any
+
+MORE_CASES: list[dict[str, Any]] = [
+    {
+        "title": "Highland Hospital: patients decide when they need to be seen",
+        "place": "Eksjö, Sweden",
+        "easy_read": "[health] People with a long-term bowel illness came in once a year.\n[phone] Now a nurse rings the people who are well.\n[talk] People call the team when they feel worse.\n[good] Nobody waits, and people feel more in control.",
+        "summary": "A hospital gut clinic let patients with stable illness choose when to be seen, and planned each in-patient's care with them in the team room.",
+        "problem": "In 2001 the gastroenterology unit had long waiting lists. Yearly check-ups found most patients well, while flare-ups between visits went unseen until they were serious.",
+        "who_and_how": "Staff looked at the service from the patient's side and made patients partners in a team with them. Patients with stable illness send a blood test and a short health form once a year, a nurse rings them, and they call the unit whenever they feel they need to. In-patients come to the team room to plan their care with the staff, instead of being discussed at the bedside.",
+        "what_changed": "There is no waiting list for planned or urgent visits, and 93% of calls are answered within 3 minutes. Most patients report good results on all four parts of a short health scale, and more take their maintenance medicine: 68% of those with total ulcerative colitis collect over 70% of their dose, against 30 to 50% found elsewhere.",
+        "learning": "Patients often know before the clinic does when their illness is getting worse. Let them decide when to be seen, and keep measuring quality so the change can be shown to be safe.",
+        "source": "Making health and social care personal and local (002, lines 1567-1640)",
+        "tags": {
+            "cell": ["Professionals deliver a co-planned service"],
+            "co": ["Co-design", "Co-delivery"],
+            "service_area": ["Other"],
+            "region": ["International"],
+            "population": ["Patients"],
+            "principle": ["Equal partners", "Capabilities"],
+            "outcome": ["Better access", "Service improvement"],
+        },
+    },
+    {
+        "title": "Older people choose the projects that tackle isolation in Hackney",
+        "place": "Hackney, London",
+        "easy_read": "[people] Older people in Hackney met to decide.\n[money] There was money for projects against loneliness.\n[think] Older people chose which projects got it.",
+        "summary": "Older people, not officials, chose which social isolation projects were funded from the borough's share of a national lottery programme for later life.",
+        "problem": "Money was there to reduce isolation among older people in the borough, and the question was who should decide where it went.",
+        "who_and_how": "Hackney CVS used participatory budgeting: projects were put to older people, and older people chose which ones they wanted, as part of a £2m investment from the Big Lottery Fund's Ageing Better programme.",
+        "what_changed": "The choice of projects was made by the people they were for. The source does not report results beyond that.",
+        "learning": "Participatory budgeting lets the people a fund is for decide how it is spent. Lambeth used the same approach in 2010 to share £250,000 between community-led projects.",
+        "source": "the London co-production review (004, line 245)",
+        "tags": {
+            "co": ["Co-commissioning"],
+            "service_area": ["Adult social care", "Public health"],
+            "region": ["London"],
+            "population": ["Older people"],
+            "principle": ["Equal partners"],
+            "outcome": ["Less isolation", "Influence on services"],
+        },
+    },
+    {
+        "title": "Croydon: meals on wheels becomes neighbourhood community meals",
+        "place": "Croydon, London",
+        "easy_read": "[food] Some people had meals brought to their home.\n[together] Now there are meals in the neighbourhood too.\n[people] People eat together and meet others.",
+        "summary": "A meals on wheels service was redesigned as neighbourhood community meals that use what local communities already have.",
+        "problem": "Meals delivered to people's doors fed them but did nothing for the isolation and loneliness many of them lived with.",
+        "who_and_how": "The council redesigned the service around neighbourhood community meals, using existing community resources such as local venues, groups and volunteers.",
+        "what_changed": "Meals became a way to meet other people as well as to eat. The source gives no figures.",
+        "learning": "A service can meet a wider need if it is built on what the neighbourhood already has.",
+        "source": "the London co-production review (004, line 259)",
+        "tags": {
+            "co": ["Co-design", "Co-delivery"],
+            "service_area": ["Adult social care"],
+            "region": ["London"],
+            "population": ["Older people"],
+            "principle": ["Assets"],
+            "outcome": ["Less isolation"],
+        },
+    },
+    {
+        "title": "Reshaping care for older people in Scotland",
+        "place": "Scotland",
+        "easy_read": "[people] There will be many more older people in Scotland.\n[money] The government set aside money to change care.\n[together] Councils, the NHS and charities plan care with communities.",
+        "summary": "A ten-year national programme made co-production and community capacity building a main way to meet growing need, with a change fund of about £70m a year.",
+        "problem": "Scotland expects 50% more people over 60 and 84% more over 75 between 2008 and 2033. Care for older people would need £5.6bn a year by 2016 and £8.0bn by 2031, up from £4.5bn, while public money was shrinking.",
+        "who_and_how": "The Scottish Government, councils and NHS Scotland set up Reshaping Care for Older People. A four-year change fund of about £70m a year backed it, and two national leads helped 32 local partnerships of the NHS, councils, the third sector and independent providers plan co-production with their communities.",
+        "what_changed": "The change fund was confirmed again for 2012 to 2015, with a national housing strategy for older people linked to it.",
+        "learning": "Money set aside for change, and people whose job is to help local partnerships, show a government means it.",
+        "cost": "A change fund of about £70m a year for four years.",
+        "source": "Making health and social care personal and local (002, lines 1676-1707)",
+        "tags": {
+            "co": ["Co-commissioning", "Co-delivery"],
+            "service_area": ["Adult social care"],
+            "region": ["Scotland"],
+            "population": ["Older people"],
+            "principle": ["Assets"],
+            "outcome": ["Cost savings"],
+        },
+    },
+]
