@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from coproduce.assessments.models import Action, Assessment, Respondent
+from coproduce.conversations.models import Post, Thread
 from coproduce.core.models import Invitation, JoinRequest, Membership, Organisation, Role, User
 from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
 from coproduce.frameworks.models import Framework
@@ -19,12 +20,14 @@ from coproduce.initiatives.models import Initiative, Priority, Stakeholder, Team
 from coproduce.ledger.models import Account, Partner, Transaction
 from coproduce.messaging.models import Message
 from coproduce.opportunities.models import Opportunity
+from coproduce.peers.models import HelpRequest, NetworkEvent, Offer
 from coproduce.people.models import Consent, PeopleImport, Person
 from coproduce.privacy.models import SubjectAccessExport
 from coproduce.recognition.models import ExpenseCategory, ExpenseClaim, PaymentRun
 from coproduce.reports.models import AnnualReview
 from coproduce.reports.services import review_start
 from coproduce.sessions.models import Session
+from coproduce.workshop.models import Reflection
 
 # The model behind each id in a page's address, by the word before it (or its name).
 PAGE_IDS = {
@@ -57,6 +60,13 @@ PAGE_IDS = {
     ("frameworks", "key"): Framework,
     ("exports", "export_pk"): SubjectAccessExport,
     ("annual-review", "year"): AnnualReview,
+    ("requests", "pk"): HelpRequest,
+    ("offers", "offer_pk"): Offer,
+    ("reviews", "offer_pk"): Offer,
+    ("conversations", "pk"): Thread,
+    ("posts", "post_pk"): Post,
+    ("said", "reflection_pk"): Reflection,
+    ("events", "event_pk"): NetworkEvent,
     # Words, not ids.
     ("rates", "kind"): "default",
     ("export.", "fmt"): "csv",
@@ -152,6 +162,26 @@ def complete(organisation: Organisation) -> dict:
     )
     ids = {}
     review_start(organisation=organisation, year=2025, by=staff)
+    asked = HelpRequest.objects.create(
+        organisation=organisation, network=organisation, kind="mentoring", title="Help us"
+    )
+    Offer.objects.create(request=asked, organisation=organisation, helper=staff, message="We can")
+    first_session = Session.objects.filter(organisation=organisation).first()
+    NetworkEvent.objects.create(organisation=organisation, session=first_session, places=10)
+    Reflection.objects.create(
+        organisation=organisation,
+        session=first_session,
+        card="carer-night",
+        said="Evenings",
+    )
+    thread = Thread.objects.create(organisation=organisation, topic="general", title="Ours")
+    Post.objects.create(
+        thread=thread,
+        organisation=organisation,
+        from_organisation=organisation,
+        author=staff,
+        body="Our words",
+    )
     SubjectAccessExport.objects.create(organisation=organisation, person=person, requested_by=staff)
     PeopleImport.objects.create(
         organisation=organisation,

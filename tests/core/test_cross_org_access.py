@@ -53,9 +53,11 @@ def _theirs_snapshot(theirs):
     """Row counts and ledger balances everywhere, and every row of theirs that a page
     could change, as one digest. (Sign-in sessions are left out: a visitor's first POST
     may start one, which is nobody's record.)"""
+    from coproduce.conversations.models import Post, Thread
     from coproduce.core.models import ApiToken
     from coproduce.frameworks.models import Framework
     from coproduce.library.models import CaseStudy
+    from coproduce.peers.models import HelpRequest
 
     with connection.cursor() as cursor:
         counts = inventory(cursor, connection.ops.quote_name)
@@ -72,6 +74,9 @@ def _theirs_snapshot(theirs):
             Survey,
             CaseStudy,
             Framework,
+            Thread,
+            Post,
+            HelpRequest,
         )
     ]
     rows.append(list(ApiToken.objects.filter(user__memberships__organisation=theirs).values_list()))

@@ -1,15 +1,18 @@
 """axe, and a 320 px screen, in English and in Welsh, on the insight pages of issue 20
 with the demo's figures in them: a network's members' work (all of it, and one member
 that agreed to be named), who takes part in the network quarter by quarter, and a
-member's choice of what its networks see; and the annual review, its list and a part
-being written."""
+member's choice of what its networks see; the annual review, its list and a part
+being written; and the peer network's pages (issue 21)."""
 
 import pytest
 from playwright.sync_api import Page
 
+from coproduce.conversations.models import Thread
 from coproduce.core.models import Organisation, User
 from coproduce.demo.services import demo_load
+from coproduce.peers.models import NetworkEvent
 from coproduce.reports.services import review_start
+from coproduce.workshop.models import Reflection
 from tests.e2e.tabs import open_tab
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -26,13 +29,29 @@ PAGES = {
         "/orgs/al-noor/networks/sharing/",
         "/orgs/wy-network/network/",
         "/orgs/northfield-council/compare/",
+        # The peer network (issue 21), with the demo's entries, request and log.
+        "/orgs/st-barnabas/peers/",
+        "/orgs/riverside-parents/peers/",
+        "/orgs/riverside-parents/peers/entry/",
+        "/orgs/riverside-parents/peers/ask/",
+        "/orgs/al-noor/peers/learning/",
+        "/orgs/wandle-cen/peers/events/",
+        "/orgs/st-barnabas/peers/events/",
+        "/orgs/st-barnabas/conversations/",
+        "/orgs/wandle-cen/conversations/moderators/",
     ],
     "coordinator@example.org": [
         "/orgs/wandle-cen/annual-review/",
         "/orgs/wandle-cen/annual-review/2026/",
         "/orgs/wandle-cen/annual-review/2026/changed/",
+        "/orgs/wandle-cen/conversations/",
     ],
-    "amara@example.org": ["/orgs/wandle-cen/annual-review/2026/"],
+    "amara@example.org": [
+        "/orgs/wandle-cen/annual-review/2026/",
+        # Conversations (issue 21): the list, and a thread with a sensitive reply.
+        "/orgs/wandle-cen/conversations/",
+        "/orgs/wandle-cen/conversations/new/",
+    ],
 }
 
 
@@ -47,7 +66,31 @@ def test_insight_pages_pass_axe_and_fit_a_phone_in_both_languages(
         by=User.objects.get(email="coordinator@example.org"),
     )
     base = live_server.url
-    for email, paths in PAGES.items():
+    threads = [
+        f"/orgs/wandle-cen/conversations/{pk}/"
+        for pk in Thread.objects.filter(organisation__slug="wandle-cen").values_list(
+            "pk", flat=True
+        )
+    ]
+    pages = {**PAGES}
+    # A moderator sees who wrote the sensitive reply, and the moderation controls.
+    held = Reflection.objects.get().session_id
+    pages["coordinator@example.org"] = [
+        *PAGES["coordinator@example.org"],
+        *threads,
+        # Perspective cards (issue 21): a card, what the group said, and the sheet to print.
+        f"/orgs/wandle-cen/sessions/{held}/cards/",
+        f"/orgs/wandle-cen/sessions/{held}/cards/print/",
+    ]
+    pages["amara@example.org"] = [*PAGES["amara@example.org"], *threads[:1]]
+    event = NetworkEvent.objects.get().pk
+    pages["admin@example.org"] = [
+        *PAGES["admin@example.org"],
+        f"/orgs/wandle-cen/peers/events/{event}/",
+        f"/orgs/st-barnabas/peers/events/{event}/",
+        f"/orgs/st-barnabas/conversations/{Thread.objects.get(network_wide=True).pk}/",
+    ]
+    for email, paths in pages.items():
         for language in ("en", "cy"):
             tab = open_tab(browser, base, email, language, 320)
             for path in paths:

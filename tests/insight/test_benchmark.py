@@ -33,7 +33,7 @@ def _peers(cast, count: int, region: str = "wales") -> list:
     peers = []
     for n in range(count):
         peer = OrganisationFactory(
-            name=f"Peer network {n}", slug=f"peer-{n}", kind=OrganisationKind.NETWORK
+            name=f"Alike network {n}", slug=f"peer-{n}", kind=OrganisationKind.NETWORK
         )
         benchmarking_set(organisation=peer, by=cast.admin, region=region)
         _sessions(peer, cast.admin, deep=n, shallow=4 - n if n < 4 else 0)
@@ -55,7 +55,7 @@ def test_quartiles_of_five_or_more_like_us_and_where_we_sit(cast, client_for):
     assert page.status_code == 200
     text = page.content.decode()
     assert "62.5" in text
-    assert "Peer network" not in text  # nobody is named
+    assert "Alike network" not in text  # nobody is named
     # Too few to compare: nothing is shown for a figure fewer than 5 have.
     score = next(c for c in found["comparisons"] if c.measure == "score")
     assert score.quartiles is None

@@ -31,6 +31,10 @@ assessments.set_levels                          YYNNNNN
 assessments.view_results                        YYNYNNN
 assessments.view_results (reviewed)             YYNYYNN
 assessments.view_statistics (reviewed)          YYNNYNN
+conversations.moderate                          NNNNNNN
+conversations.name_moderators                   YNNNNNN
+conversations.take_part                         YYYNNNN
+conversations.view                              YYYYNNN
 core.manage_memberships                         YNNNNNN
 core.view_audit                                 YNNNNNN
 core.view_organisation                          YYYYYNN
@@ -65,6 +69,8 @@ library.moderate_story (a story)                YNNNNYN
 opportunities.express_interest                  YYYNNNN
 opportunities.manage                            YYNNNNN
 opportunities.view_opportunity                  YYYYNNN
+peers.take_part                                 YYNNNNN
+peers.view                                      YYNYNNN
 people.add_person                               YYNNNNN
 people.change_person (someone's record)         YYNNNNN
 people.change_person (own record)               YYYNNNN
@@ -89,6 +95,7 @@ recognition.view_ledger                         YYNNNNN
 sessions.add_session                            YYNNNNN
 sessions.list_sessions                          YYYYNNN
 sessions.take_register                          YYNNNNN
+workshop.play                                   YYNNNNN
 """
 
 
@@ -104,7 +111,7 @@ def _rows() -> list[tuple[str, str, str]]:
 def test_the_table_names_every_rule() -> None:
     named = {rule for rule, _about, _answers in _rows()}
     assert named == set(rules.permissions.permissions)
-    assert len(named) == 60
+    assert len(named) == 67
 
 
 @pytest.fixture

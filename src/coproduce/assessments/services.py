@@ -267,6 +267,19 @@ def _check_open(respondent: Respondent) -> None:
         raise LinkError("closed")
 
 
+def respondent_link_for_user(*, respondent: Respondent, user: User) -> str:
+    """A fresh private link for a signed-in respondent (a peer reviewer from another
+    organisation) to answer with; the old one stops working. LinkError if they cannot."""
+    if respondent.user_id is None or respondent.user_id != user.pk:
+        raise LinkError("unknown")
+    _check_open(respondent)
+    token = secrets.token_urlsafe(24)
+    respondent.token_hash = hash_secret(token)
+    respondent.link_expires_at = timezone.now() + datetime.timedelta(days=LINK_VALID_DAYS)
+    respondent.save(update_fields=["token_hash", "link_expires_at"])
+    return token
+
+
 def respondent_set_preferences(
     *, respondent: Respondent, one_per_screen: bool, easy_read: bool
 ) -> Respondent:

@@ -15,6 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+# The audit trail's words live in their own module; importing them from here still works.
+from coproduce.core.audit_actions import AuditAction
+
 
 class UserManager(BaseUserManager["User"]):
     """Creates logins keyed by email address, always stored in lower case."""
@@ -331,106 +334,6 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None and self.expires_at > timezone.now()
-
-
-class AuditAction(models.TextChoices):
-    """Every kind of change the audit trail records, each with the words pages show.
-
-    Services pass one of these to `audit_record`; a new kind of change adds a member
-    here, and a test fails if one has no label of its own."""
-
-    ORGANISATION_CREATE = "organisation.create", _("Organisation created")
-    NETWORK_MEMBER_ADD = "network.member_add", _("Organisation added to the network")
-    NETWORK_SHARING = "network.sharing", _("Sharing figures with a network changed")
-    JOIN_REQUEST = "join.request", _("Asked to join")
-    JOIN_DECIDE = "join.decide", _("Request to join answered")
-    MEMBERSHIP_ROLE = "membership.role", _("Role given or changed")
-    MEMBERSHIP_REMOVE = "membership.remove", _("Role removed")
-    INVITATION_CREATE = "invitation.create", _("Invitation sent")
-    INVITATION_REVOKE = "invitation.revoke", _("Invitation cancelled")
-    PERSON_CREATE = "person.create", _("Record created")
-    PEOPLE_IMPORT = "people.import", _("People imported from a spreadsheet")
-    PERSON_UPDATE = "person.update", _("Details changed")
-    PERSON_DELETE = "person.delete", _("Record deleted")
-    CONSENT_RECORD = "consent.record", _("Agreement recorded")
-    CONSENT_WITHDRAW = "consent.withdraw", _("Agreement withdrawn")
-    SPECIAL_CATEGORY_SAVE = "special_category.save", _("Equality information saved")
-    SPECIAL_CATEGORY_VIEW = "special_category.view", _("Equality information looked at")
-    FRAMEWORK_CREATE = "framework.create", _("Framework added")
-    ASSESSMENT_CREATE = "assessment.create", _("Assessment started")
-    ASSESSMENT_INVITE = "assessment.invite", _("Link to answer sent")
-    ASSESSMENT_ANSWER = "assessment.answer", _("Answers sent")
-    ASSESSMENT_WITHDRAW = "assessment.withdraw", _("Answers taken out of the results")
-    ASSESSMENT_SCALE = "assessment.scale", _("Rating scale changed")
-    ASSESSMENT_LEVELS = "assessment.levels", _("Levels changed")
-    ASSESSMENT_MODERATE = "assessment.moderate", _("Score agreed")
-    ACTION_CREATE = "action.create", _("Action added to the plan")
-    INITIATIVE_CREATE = "initiative.create", _("Initiative started")
-    INITIATIVE_UPDATE = "initiative.update", _("Initiative changed")
-    INITIATIVE_TEAM_ADD = "initiative.team_add", _("Added to the team")
-    INITIATIVE_TEAM_LEAVE = "initiative.team_leave", _("Left the team")
-    INITIATIVE_TEAM_REMOVE = "initiative.team_remove", _("Taken off the team (added by mistake)")
-    INITIATIVE_CHARTER = "initiative.charter", _("Charter changed")
-    INITIATIVE_PLAN_ADD = "initiative.plan_add", _("Added to a planning tool")
-    INITIATIVE_PLAN_CHANGE = "initiative.plan_change", _("Planning tool corrected")
-    INITIATIVE_PLAN_REMOVE = "initiative.plan_remove", _("Removed from a planning tool")
-    INITIATIVE_COVERAGE = "initiative.coverage", _("Four Co's coverage changed")
-    SESSION_CREATE = "session.create", _("Session added")
-    SESSION_CHANGE = "session.change", _("Session changed")
-    SESSION_CANCEL = "session.cancel", _("Session cancelled")
-    SESSION_REGISTER = "session.register", _("Register taken")
-    SESSION_ATTENDANCE = "session.attendance", _("Attendance details changed")
-    SESSION_DEBRIEF = "session.debrief", _("Debrief and follow-up recorded")
-    ATTENDANCE_IMPORT = "attendance.import", _("Attendance brought in from a file")
-    INFLUENCE_CREATE = "influence.create", _("Something raised was recorded")
-    INFLUENCE_STATUS = "influence.status", _("What happened was updated")
-    INFLUENCE_TOLD = "influence.told", _("Told in person what happened")
-    MESSAGES_STOPPED = "messaging.stopped", _("Asked for no more of some messages")
-    MESSAGES_STARTED = "messaging.started", _("Wants some messages again")
-    MESSAGE_FOLLOWED_UP = "messaging.followed_up", _("Followed up a message")
-    MESSAGE_RETRIED = "messaging.retried", _("Sent a message again")
-    MESSAGE_SETTINGS = "messaging.settings", _("Changed when reminders go")
-    CALENDAR_FEED = "sessions.calendar_feed", _("Made a private calendar link")
-    LEDGER_REVERSE = "ledger.reverse", _("Transaction reversed")
-    RECOGNITION_POLICY = "recognition.policy", _("Recognition policy changed")
-    RECOGNITION_RATE = "recognition.rate", _("Rates changed")
-    RECOGNITION_CAPS = "recognition.caps", _("Limits to protect benefits set")
-    RECOGNITION_PROPOSE = "recognition.propose", _("Recognition proposed")
-    RECOGNITION_APPROVE = "recognition.approve", _("Recognition approved")
-    RECOGNITION_OVER_CAPS = "recognition.over_caps", _("Paid over a person's limits, with a reason")
-    RECOGNITION_DECLINE = "recognition.decline", _("Recognition declined")
-    RECOGNITION_CLAIM = "recognition.claim", _("Expense claimed")
-    RECOGNITION_CLAIM_APPROVE = "recognition.claim_approve", _("Expense claim decided")
-    RECOGNITION_PAYMENT_RUN = "recognition.payment_run", _("Payment run made")
-    RECOGNITION_PAID = "recognition.paid", _("Payment run marked as paid")
-    OPPORTUNITY_CREATE = "opportunity.create", _("Opportunity published")
-    OPPORTUNITY_INTEREST = "opportunity.interest", _("Interest in an opportunity recorded")
-    OPPORTUNITY_LINKS = "opportunity.links", _("Own links to say they are interested made")
-    OPPORTUNITY_SELECT = "opportunity.select", _("People selected for an opportunity")
-    EVIDENCE_SETTINGS = "evidence.settings", _("Evidence settings changed")
-    EVIDENCE_INDICATOR = "evidence.indicator", _("Indicator added")
-    EVIDENCE_INDICATOR_CHANGE = "evidence.indicator_change", _("Indicator changed")
-    EVIDENCE_FIGURES = "evidence.figures", _("Figures entered")
-    EVIDENCE_IMPORT = "evidence.import", _("Figures brought in from a file")
-    EVIDENCE_OUTCOME = "evidence.outcome", _("Outcome recorded")
-    EVIDENCE_SURVEY = "evidence.survey", _("Survey made")
-    EVIDENCE_SURVEY_CHANGE = "evidence.survey_change", _("Survey changed")
-    EVIDENCE_DOCUMENT = "evidence.document", _("Document added for coding")
-    EVIDENCE_CODEBOOK = "evidence.codebook", _("Codebook changed")
-    EVIDENCE_SPEAKER = "evidence.speaker", _("Speaker of a passage recorded")
-    EVIDENCE_COST = "evidence.cost", _("Cost recorded")
-    EVIDENCE_BENEFIT = "evidence.benefit", _("Benefit recorded")
-    PRIVACY_EXPORT_REQUESTED = "privacy.export_requested", _("Copy of a record asked for")
-    PRIVACY_EXPORT = "privacy.export", _("Copy of a record made")
-    PRIVACY_ERASE = "privacy.erase", _("Record erased")
-    PRIVACY_RETENTION = "privacy.retention", _("How long contact details are kept changed")
-    INSIGHT_REFERENCE = "insight.reference", _("Population to compare with changed")
-    INSIGHT_BENCHMARKING = "insight.benchmarking", _("Comparing with similar organisations changed")
-    REVIEW_START = "review.start", _("Annual review started")
-    REVIEW_REFRESH = "review.refresh", _("Annual review's figures brought up to date")
-    REVIEW_SECTION = "review.section", _("Annual review's words changed")
-    REVIEW_PUBLISH = "review.publish", _("Annual review published")
-    PRIVACY_RETENTION_APPLIED = "privacy.retention_applied", _("Old contact details cleared")
 
 
 class AuditEvent(models.Model):

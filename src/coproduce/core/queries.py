@@ -61,6 +61,13 @@ def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
     }
 
 
+def networks_around(organisation: Organisation) -> QuerySet[Organisation]:
+    """The networks an organisation works in with others: those it belongs to, and
+    itself if it is a network (the peer network and network-wide conversations)."""
+    joined = NetworkMembership.objects.filter(organisation=organisation).values("network")
+    return Organisation.objects.filter(Q(pk__in=joined) | Q(pk=organisation.pk, kind="network"))
+
+
 def networks_joined(organisation: Organisation) -> list[NetworkMembership]:
     """The organisation's links to the networks it belongs to, with its sharing choice."""
     return list(

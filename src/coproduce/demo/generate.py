@@ -26,6 +26,7 @@ from coproduce.assessments.services import scale_default
 from coproduce.core.models import Organisation, Role
 from coproduce.demo.bulk import Table, reset_sequences
 from coproduce.demo.generate_tables import GeneratorTables
+from coproduce.demo.generate_talk import talk
 from coproduce.demo.library import CASES
 from coproduce.frameworks.models import Framework, Statement, StatementSet
 from coproduce.ledger.services import fingerprint
@@ -209,6 +210,7 @@ class Generator(GeneratorTables):
         self._recognition_extras(r, org, n, people, coordinator)
         self._assessment(r, org, people, coordinator)
         self._evidence(r, org, people, coordinator)
+        talk(self, r, org, self.network, [coordinator, staff[Role.ADMIN]])
 
     def _initiative(
         self,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from coproduce.assessments.models import Answer, Assessment, Respondent
+from coproduce.conversations.models import Post, Thread
 from coproduce.core.models import Membership, NetworkMembership, Organisation, User
 from coproduce.demo.bulk import Table
 from coproduce.evidence.models import (
@@ -24,6 +25,7 @@ from coproduce.influence.models import InfluenceItem, StatusChange
 from coproduce.initiatives.models import Initiative, Priority, Stakeholder, TeamMember
 from coproduce.ledger.models import Account, Partner, Posting, Transaction
 from coproduce.opportunities.models import Interest, Opportunity
+from coproduce.peers.models import HelpRequest, Listing
 from coproduce.people.models import AccessNeed, Consent, Person, SpecialCategoryData
 from coproduce.recognition.models import Award, Offer
 from coproduce.sessions.models import Attendance, Session
@@ -158,4 +160,23 @@ class GeneratorTables:
             BenefitLine,
             ["organisation_id", "initiative_id", "description", "amount_pence_per_year",
              "years", "kind", "confidence", "source"],
+        )  # fmt: skip
+        self.listings = t(
+            Listing,
+            ["organisation_id", "offers", "offers_detail", "looking_for", "looking_for_detail",
+             "public", "updated_at"],
+        )  # fmt: skip
+        self.help_requests = t(
+            HelpRequest,
+            ["organisation_id", "network_id", "kind", "title", "detail", "status",
+             "created_by_id", "created_at"],
+        )  # fmt: skip
+        self.threads = t(
+            Thread,
+            ["organisation_id", "topic", "title", "network_wide", "created_at", "last_post_at"],
+        )
+        self.posts = t(
+            Post,
+            ["thread_id", "organisation_id", "from_organisation_id", "author_id", "body",
+             "sensitive", "created_at"],
         )  # fmt: skip

@@ -95,6 +95,7 @@ class Login:
 def bench_pages(org_slug: str) -> list[Page]:
     """The key pages and endpoints of one organisation, with real ids from its data."""
     from coproduce.assessments.models import Assessment
+    from coproduce.conversations.models import Thread
     from coproduce.core.models import Organisation
     from coproduce.initiatives.models import Initiative
     from coproduce.library.models import CaseStudy
@@ -129,6 +130,9 @@ def bench_pages(org_slug: str) -> list[Page]:
         Page("sessions list", f"{base}/sessions/"),
         Page("who takes part", f"{base}/who-takes-part/"),
         Page("library search", "/library/?q=mental+health"),
+        Page("library search with a typo", "/library/?q=mentl+helth"),
+        Page("peer network", f"{base}/peers/"),
+        Page("conversations", f"{base}/conversations/"),
         Page("API: people", f"{api}/people", api=True),
         Page("API: sessions", f"{api}/sessions", api=True),
         Page("API: ledger transactions", f"{api}/ledger/transactions", api=True),
@@ -143,6 +147,10 @@ def bench_pages(org_slug: str) -> list[Page]:
         pages.insert(2, Page("initiative page", f"{base}/initiatives/{initiative.pk}/"))
     if session:
         pages.append(Page("session register", f"{base}/sessions/{session.pk}/register/"))
+        pages.append(Page("perspective cards", f"{base}/sessions/{session.pk}/cards/"))
+    thread = Thread.objects.filter(organisation=org).order_by("pk").first()
+    if thread:
+        pages.append(Page("a conversation", f"{base}/conversations/{thread.pk}/"))
     if assessment:
         pages.append(Page("assessment results", f"{base}/assessments/{assessment.pk}/results/"))
         pages.append(

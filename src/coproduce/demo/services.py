@@ -22,12 +22,15 @@ from coproduce.core.services import (
 from coproduce.demo import content
 from coproduce.demo.assessments import load_demo_assessments
 from coproduce.demo.content_people import PEOPLE
+from coproduce.demo.conversations import load_demo_conversations
 from coproduce.demo.evidence import load_demo_evidence
 from coproduce.demo.influence import load_demo_influence
 from coproduce.demo.initiatives import load_demo_initiatives
 from coproduce.demo.library import load_demo_library
+from coproduce.demo.peers import load_demo_peers
 from coproduce.demo.recognition import load_demo_recognition
 from coproduce.demo.sessions import load_demo_sessions
+from coproduce.demo.workshop import load_demo_cards
 from coproduce.insight.services import benchmarking_set, reference_set
 from coproduce.people.models import ConsentPurpose, Person
 from coproduce.people.services import (
@@ -167,6 +170,11 @@ def demo_load(*, password: str | None = None) -> DemoSummary:
     load_demo_recognition(org=orgs["wandle-cen"], coordinator=coordinator)
     load_demo_evidence(orgs=orgs, by=coordinator, co_coder=logins["amara@example.org"], admin=admin)
     load_demo_library(by=admin)
+    load_demo_peers(orgs=orgs, by=admin)
+    load_demo_conversations(
+        orgs=orgs, coordinator=coordinator, member=logins["amara@example.org"], admin=admin
+    )
+    load_demo_cards(organisation=orgs["wandle-cen"], by=coordinator)
     # Who lives where the Wandle network works, so "Who takes part" shows who is missing.
     reference_set(
         organisation=orgs["wandle-cen"],

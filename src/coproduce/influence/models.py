@@ -62,6 +62,10 @@ class InfluenceItem(models.Model):
     acknowledged_on = models.DateField(null=True, blank=True)
     answered_on = models.DateField(null=True, blank=True)
     is_public = models.BooleanField(_("show on the public board"), default=False)
+    # Where it was raised, when that was somewhere in Coproduce (a conversation, a survey
+    # comment, a coded passage, a shared story): words and an address to go back to.
+    came_from = models.CharField(max_length=200, blank=True)
+    came_from_url = models.CharField(max_length=300, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

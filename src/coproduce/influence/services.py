@@ -59,8 +59,11 @@ def item_create(
     details: Mapping[str, Any],
     people: Iterable[Person] = (),
     initiative: Any = None,
+    came_from: str = "",
+    came_from_url: str = "",
 ) -> InfluenceItem:
-    """Record something people raised, by one or more people, a group, or both."""
+    """Record something people raised, by one or more people, a group, or both; with
+    `came_from`, where in Coproduce it was raised (and its address)."""
     people = list(people)
     if any(p.organisation_id != organisation.pk for p in people):
         raise ValidationError({"raised_by_people": _("Choose people from this organisation.")})
@@ -77,6 +80,8 @@ def item_create(
         organisation=organisation,
         initiative=initiative,
         created_by=by,
+        came_from=came_from[:200],
+        came_from_url=came_from_url[:300],
         **{k: v for k, v in details.items() if k in ITEM_FIELDS},
     )
     item.full_clean(exclude=["organisation", "initiative", "created_by"])

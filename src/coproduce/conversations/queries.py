@@ -1,0 +1,92 @@
+"""Reads for conversations. An organisation's own threads, and for its staff the
+questions its networks put to their members. Who wrote a sensitive contribution is
+worked out here, once, so no page can show it by mistake."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from coproduce.conversations.models import Helped, ModerationNote, Moderator, Post, Thread
+from coproduce.core.models import Organisation, User
+from coproduce.core.queries import networks_around
+
+
+def threads_for(organisation: Organisation, *, staff: bool) -> QuerySet[Thread]:
+    """Its own threads; with `staff`, its networks' questions to their members too."""
+    seen = Q(organisation=organisation)
+    if staff:
+        seen |= Q(network_wide=True, organisation__in=networks_around(organisation))
+    return (
+        Thread.objects.filter(seen)
+        .select_related("organisation", "initiative")
+        .annotate(replies=Count("posts"))
+    )
+
+
+def thread_for(organisation: Organisation, pk: int, *, staff: bool) -> Thread:
+    return get_object_or_404(threads_for(organisation, staff=staff), pk=pk)
+
+
+def is_moderator(thread: Thread, user: User) -> bool:
+    """A named moderator of the organisation that owns the thread."""
+    return Moderator.objects.filter(organisation_id=thread.organisation_id, user=user).exists()
+
+
+def moderators_of(organisation: Organisation) -> QuerySet[Moderator]:
+    return Moderator.objects.filter(organisation=organisation).select_related("user")
+
+
+@dataclass
+class Shown:
+    """A post as one reader may see it."""
+
+    post: Post
+    author: str
+    # Said beside the name: "only moderators see this", or "you".
+    note: str
+    body: str
+    helped: int
+    helped_by_me: bool
+
+
+def _name(post: Post) -> str:
+    if post.author is None:
+        return _("Someone who has left")
+    full = post.author.get_full_name()
+    return full or _("Someone from %(organisation)s") % {"organisation": post.from_organisation}
+
+
+def posts_shown(thread: Thread, reader: User, *, moderator: bool) -> list[Shown]:
+    """The thread's posts for this reader. A sensitive post's author is named only to
+    the named moderators (and to its author); a hidden post's words only to moderators."""
+    posts = (
+        Post.objects.filter(thread=thread)
+        .select_related("author", "from_organisation")
+        .annotate(
+            helped_count=Count("helped"),
+            mine=Exists(Helped.objects.filter(post=OuterRef("pk"), user=reader)),
+        )
+    )
+    shown = []
+    for post in posts:
+        author, note = _name(post), ""
+        if post.sensitive:
+            if moderator:
+                note = _("marked sensitive: only moderators see this name")
+            elif post.author_id == reader.pk:
+                note = _("you: only the moderators see it was you")
+            else:
+                author = _("Someone who asked not to be named")
+        body = post.body
+        if post.hidden_at is not None and not moderator:
+            body = ""
+        shown.append(Shown(post, author, note, body, post.helped_count, post.mine))
+    return shown
+
+
+def moderation_of(thread: Thread) -> QuerySet[ModerationNote]:
+    return ModerationNote.objects.filter(thread=thread).select_related("post")

@@ -1,0 +1,92 @@
+"""Reads for the peer network. An organisation sees the organisations, requests and
+offers inside the networks it belongs to (and, if it is a network, its own members),
+plus the directory entries other organisations chose to make public."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from coproduce.core.models import NetworkMembership, Organisation, User
+from coproduce.core.queries import networks_around
+from coproduce.peers.models import HelpRequest, LearningNote, Listing, Offer, RequestStatus
+
+
+def networks_of(organisation: Organisation) -> QuerySet[Organisation]:
+    """The networks whose peer network this organisation is part of: those it belongs
+    to, and itself if it is a network."""
+    return networks_around(organisation)
+
+
+def peers_of(organisation: Organisation) -> QuerySet[Organisation]:
+    """Every organisation in those networks (the networks too), but not itself."""
+    networks = networks_of(organisation)
+    in_them = NetworkMembership.objects.filter(network__in=networks).values("organisation")
+    return Organisation.objects.filter(Q(pk__in=in_them) | Q(pk__in=networks)).exclude(
+        pk=organisation.pk
+    )
+
+
+def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
+    """Entries of its peers, and public entries, that offer something (or this kind)."""
+    listings = Listing.objects.filter(
+        Q(organisation__in=peers_of(organisation)) | Q(public=True)
+    ).exclude(organisation=organisation)
+    chosen = [
+        listing
+        for listing in listings.select_related("organisation").order_by("organisation__name")
+        if listing.offers or listing.looking_for
+    ]
+    if kind:
+        chosen = [listing for listing in chosen if kind in listing.offers]
+    return chosen
+
+
+def listing_of(organisation: Organisation) -> Listing | None:
+    return Listing.objects.filter(organisation=organisation).first()
+
+
+def requests_to(organisation: Organisation) -> QuerySet[HelpRequest]:
+    """Open requests from others in its networks that it could help with."""
+    return (
+        HelpRequest.objects.filter(network__in=networks_of(organisation), status=RequestStatus.OPEN)
+        .exclude(organisation=organisation)
+        .select_related("organisation", "network")
+    )
+
+
+def requests_of(organisation: Organisation) -> QuerySet[HelpRequest]:
+    return HelpRequest.objects.filter(organisation=organisation).select_related("network")
+
+
+def request_for(organisation: Organisation, pk: int) -> HelpRequest:
+    """A request this organisation made, or one asked in a network it is part of."""
+    return get_object_or_404(
+        HelpRequest.objects.select_related("organisation", "network", "assessment").filter(
+            Q(organisation=organisation) | Q(network__in=networks_of(organisation))
+        ),
+        pk=pk,
+    )
+
+
+def offers_on(request: HelpRequest, organisation: Organisation) -> QuerySet[Offer]:
+    """All offers for the organisation that asked; only its own for anyone else."""
+    offers = Offer.objects.filter(request=request).select_related("organisation", "helper")
+    if request.organisation_id != organisation.pk:
+        offers = offers.filter(organisation=organisation)
+    return offers
+
+
+def offer_for(request: HelpRequest, organisation: Organisation, pk: int) -> Offer:
+    return get_object_or_404(offers_on(request, organisation), pk=pk)
+
+
+def reviews_by(organisation: Organisation, user: User) -> QuerySet[Offer]:
+    """Peer reviews this person agreed to do for other organisations, on its behalf."""
+    return Offer.objects.filter(
+        organisation=organisation, helper=user, respondent__isnull=False
+    ).select_related("request__organisation", "respondent")
+
+
+def learning_log(organisation: Organisation) -> QuerySet[LearningNote]:
+    return LearningNote.objects.filter(organisation=organisation).select_related("learned_from")
