@@ -27,18 +27,26 @@ def peers_of(organisation: Organisation) -> QuerySet[Organisation]:
     )
 
 
+PUBLIC_SHOWN = 20
+
+
 def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
-    """Entries of its peers, and public entries, that offer something (or this kind)."""
-    listings = Listing.objects.filter(
-        Q(organisation__in=peers_of(organisation)) | Q(public=True)
-    ).exclude(organisation=organisation)
-    chosen = [
-        listing
-        for listing in listings.select_related("organisation").order_by("organisation__name")
-        if listing.offers or listing.looking_for
-    ]
+    """Entries of its peers that offer or seek something (or offer this kind), then up
+    to 20 public entries from outside its networks, nearest first by name."""
+    offering = Listing.objects.exclude(offers=[], looking_for=[]).select_related("organisation")
+    peers = peers_of(organisation)
+    ours = list(offering.filter(organisation__in=peers).order_by("organisation__name"))
+    public = list(
+        offering.filter(public=True)
+        .exclude(organisation__in=peers)
+        .exclude(organisation=organisation)
+        .order_by("organisation__name")[: PUBLIC_SHOWN * (5 if kind else 1)]
+    )
+    chosen = ours + public
     if kind:
-        chosen = [listing for listing in chosen if kind in listing.offers]
+        chosen = [listing for listing in chosen if kind in listing.offers][
+            : len(ours) + PUBLIC_SHOWN
+        ]
     return chosen
 
 
