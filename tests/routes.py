@@ -13,11 +13,13 @@ from coproduce.assessments.models import Action, Assessment, Respondent
 from coproduce.conversations.models import Post, Thread
 from coproduce.core.models import Invitation, JoinRequest, Membership, Organisation, Role, User
 from coproduce.evidence.models import Document, Excerpt, Indicator, Survey
+from coproduce.evidence.surveys.models import SurveyAnswer, SurveyResponse
 from coproduce.frameworks.models import Framework
 from coproduce.frameworks.services import framework_create
 from coproduce.influence.models import InfluenceItem
 from coproduce.initiatives.models import Initiative, Priority, Stakeholder, TeamMember
 from coproduce.ledger.models import Account, Partner, Transaction
+from coproduce.library.models import CaseStudy
 from coproduce.messaging.models import Message
 from coproduce.opportunities.models import Opportunity
 from coproduce.peers.models import HelpRequest, NetworkEvent, Offer
@@ -67,6 +69,9 @@ PAGE_IDS = {
     ("posts", "post_pk"): Post,
     ("said", "reflection_pk"): Reflection,
     ("events", "event_pk"): NetworkEvent,
+    ("answer", "pk"): SurveyAnswer,
+    ("passage", "pk"): Excerpt,
+    ("story", "pk"): CaseStudy,
     # Words, not ids.
     ("rates", "kind"): "default",
     ("export.", "fmt"): "csv",
@@ -183,6 +188,21 @@ def complete(organisation: Organisation) -> dict:
         body="Our words",
     )
     SubjectAccessExport.objects.create(organisation=organisation, person=person, requested_by=staff)
+    survey = Survey.objects.filter(organisation=organisation).first()
+    question = survey.questions.create(position=99, kind="text", text="Anything else?")
+    answered = SurveyResponse.objects.create(organisation=organisation, survey=survey)
+    SurveyAnswer.objects.create(
+        organisation=organisation, response=answered, question=question, text="More buses"
+    )
+    CaseStudy.objects.create(
+        slug=f"story-of-{organisation.slug}",
+        organisation=organisation,
+        title="Our story",
+        summary="What we did",
+        problem="A problem",
+        who_and_how="Us",
+        what_changed="Things",
+    )
     PeopleImport.objects.create(
         organisation=organisation,
         created_by=staff,
@@ -202,6 +222,8 @@ def complete(organisation: Organisation) -> dict:
         rows = model.objects.filter(organisation=organisation)
         if model is Framework:
             ids[model] = rows.values_list("key", flat=True).first()
+        elif model is SurveyAnswer:
+            ids[model] = rows.exclude(text="").values_list("pk", flat=True).first()
         elif model is AnnualReview:
             ids[model] = rows.values_list("year", flat=True).first()
         else:

@@ -10,6 +10,8 @@ from playwright.sync_api import Page
 from coproduce.conversations.models import Thread
 from coproduce.core.models import Organisation, User
 from coproduce.demo.services import demo_load
+from coproduce.evidence.models import Excerpt
+from coproduce.evidence.surveys.models import SurveyAnswer
 from coproduce.peers.models import NetworkEvent
 from coproduce.reports.services import review_start
 from coproduce.workshop.models import Reflection
@@ -75,12 +77,17 @@ def test_insight_pages_pass_axe_and_fit_a_phone_in_both_languages(
     pages = {**PAGES}
     # A moderator sees who wrote the sensitive reply, and the moderation controls.
     held = Reflection.objects.get().session_id
+    written = SurveyAnswer.objects.filter(organisation__slug="wandle-cen").exclude(text="").first()
+    passage = Excerpt.objects.filter(organisation__slug="wandle-cen").first()
     pages["coordinator@example.org"] = [
         *PAGES["coordinator@example.org"],
         *threads,
         # Perspective cards (issue 21): a card, what the group said, and the sheet to print.
         f"/orgs/wandle-cen/sessions/{held}/cards/",
         f"/orgs/wandle-cen/sessions/{held}/cards/print/",
+        # A survey answer and a coded passage on their way to "you said, we did".
+        f"/orgs/wandle-cen/said/answer/{written.pk}/item/",
+        f"/orgs/wandle-cen/said/passage/{passage.pk}/item/",
     ]
     pages["amara@example.org"] = [*PAGES["amara@example.org"], *threads[:1]]
     event = NetworkEvent.objects.get().pk

@@ -6,6 +6,7 @@ organisation belongs to."""
 from typing import Any
 
 import pytest
+from django.core import mail
 
 from coproduce.assessments.models import Respondent, RespondentGroup
 from coproduce.assessments.services import assessment_create
@@ -63,7 +64,7 @@ def ask_for_reviewer(world: World, client_for: Any) -> HelpRequest:
 
 
 def test_a_peer_reviewer_from_another_organisation_joins_the_round(
-    world: World, client_for: Any
+    world: World, client_for: Any, deliver: Any
 ) -> None:
     asked = ask_for_reviewer(world, client_for)
     helper = client_for(world.helper_admin)
@@ -92,6 +93,13 @@ def test_a_peer_reviewer_from_another_organisation_joins_the_round(
     asked.refresh_from_db()
     assert asked.status == RequestStatus.MATCHED
     assert AuditEvent.objects.filter(organisation=world.asker, action="peers.accept").exists()
+    # The reviewer hears by email, through the outbox, where to open the round.
+    deliver()
+    (email,) = [e for e in mail.outbox if e.to == [world.helper_admin.email]]
+    assert email.subject == "Riverside Carers accepted your offer"
+    assert "“A peer reviewer for our co-production check”" in email.body
+    assert "http://127.0.0.1:8000/orgs/hillside/peers/" in email.body
+    assert "Peer reviews you are doing" in email.body
 
     response = helper.post(f"/orgs/hillside/peers/reviews/{offer.pk}/start/")
     assert response.status_code == 302

@@ -61,3 +61,42 @@ def test_staff_hear_weekly_what_is_waiting_and_can_stop_it(
     # Members and viewers never get it.
     assert not Message.objects.filter(kind=Kind.DIGEST, to_address=cast.member.email).exists()
     assert Membership.objects.get(user=cast.member, organisation=cast.org).role == Role.MEMBER
+
+
+def test_the_digest_brings_the_weeks_conversations_and_requests_from_the_network(
+    cast: Any, deliver: Any
+) -> None:
+    from coproduce.conversations.services import moderators_set, post_moderate, reply, thread_start
+    from coproduce.core.models import NetworkMembership
+    from coproduce.peers.services import request_create
+    from tests.factories import MembershipFactory, OrganisationFactory
+
+    thread = thread_start(
+        organisation=cast.org,
+        by=cast.member,
+        details={"topic": "proposal", "title": "Saturday forums", "body": "Weekdays are hard."},
+    )
+    said = {"thread": thread, "from_organisation": cast.org}
+    reply(**said, by=cast.coordinator, body="Let us try it.", sensitive=False)
+    rude = reply(**said, by=cast.member, body="Something unkind", sensitive=True)
+    moderators_set(organisation=cast.org, by=cast.admin, users=[cast.coordinator])
+    post_moderate(post=rude, by=cast.coordinator, hide=True, reason="Unkind")
+    member = OrganisationFactory(name="St Barnabas", slug="st-barnabas")
+    NetworkMembership.objects.create(network=cast.org, organisation=member)
+    asker = MembershipFactory(organisation=member, role=Role.ADMIN).user
+    request_create(
+        organisation=member,
+        by=asker,
+        details={"network": cast.org, "kind": "mentoring", "title": "A mentor for our panel"},
+    )
+    assert digests_send(MONDAY) == 2
+    deliver()
+    body = {email.to[0]: email.body for email in mail.outbox}[cast.coordinator.email]
+    # The opening message and the reply; the hidden one does not count.
+    assert "- Saturday forums: 2 new messages" in body
+    assert "/orgs/acme/conversations/" in body
+    assert "- St Barnabas: A mentor for our panel" in body
+    assert "Something unkind" not in body
+    assert cast.member.email not in body
+    # A week later, with nothing new, nothing is sent.
+    assert digests_send(MONDAY + datetime.timedelta(days=14)) == 0

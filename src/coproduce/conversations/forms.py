@@ -71,11 +71,6 @@ class ReasonForm(forms.Form):
     )
 
 
-class OutcomeForm(forms.Form):
-    title = forms.CharField(label=_("What was raised, in a few words"), max_length=200)
-    addressed_to = forms.CharField(label=_("Who it is raised with"), max_length=200)
-
-
 class ModeratorsForm(forms.Form):
     users = RecordsChoiceField(
         label=_("Who moderates our conversations"),

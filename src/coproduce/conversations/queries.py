@@ -4,6 +4,7 @@ worked out here, once, so no page can show it by mistake."""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -90,3 +91,21 @@ def posts_shown(thread: Thread, reader: User, *, moderator: bool) -> list[Shown]
 
 def moderation_of(thread: Thread) -> QuerySet[ModerationNote]:
     return ModerationNote.objects.filter(thread=thread).select_related("post")
+
+
+def talked_about(
+    organisation: Organisation, since: datetime.datetime, shown: int = 10
+) -> list[tuple[Thread, int]]:
+    """The threads its staff can read that had messages since then, with how many (shown
+    ones only), busiest first: for the weekly email."""
+    rows = (
+        threads_for(organisation, staff=True)
+        .annotate(
+            new=Count(
+                "posts", filter=Q(posts__created_at__gte=since, posts__hidden_at__isnull=True)
+            )
+        )
+        .filter(new__gt=0)
+        .order_by("-new", "title")[:shown]
+    )
+    return [(thread, thread.new) for thread in rows]

@@ -19,6 +19,15 @@ urlpatterns = [
         views.thread_outcome,
         name="outcome",
     ),
+    *(
+        path(
+            f"orgs/<slug:org_slug>/said/{kind}/<int:pk>/item/",
+            views.said_item,
+            {"kind": kind},
+            name=f"{kind}-item",
+        )
+        for kind in ("answer", "passage")
+    ),
     path(
         "orgs/<slug:org_slug>/conversations/<int:pk>/posts/<int:post_pk>/helped/",
         views.post_helped,

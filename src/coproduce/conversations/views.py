@@ -13,10 +13,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from coproduce.conversations import queries, services
+from coproduce.conversations import channels, queries, services
 from coproduce.conversations.forms import (
     ModeratorsForm,
-    OutcomeForm,
     ReasonForm,
     ReplyForm,
     ThreadForm,
@@ -27,6 +26,8 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
 from coproduce.core.rules import is_staff_role
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.influence.forms import SaidForm
+from coproduce.influence.views import said_page
 
 
 def _thread(request: AuthedRequest, org_slug: str, pk: int) -> tuple[Organisation, Thread]:
@@ -202,7 +203,7 @@ def thread_outcome(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
         "influence.add_item", organisation
     ):
         raise Http404
-    form = OutcomeForm(
+    form = SaidForm(
         request.POST if request.method == "POST" else None, initial={"title": found.title[:200]}
     )
     if request.method == "POST" and form.is_valid():
@@ -215,8 +216,15 @@ def thread_outcome(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
             return redirect(item.get_absolute_url())
     return render(
         request,
-        "conversations/outcome_form.html",
-        {"form": form, "thread": found},
+        "influence/said_form.html",
+        {
+            "form": form,
+            "caption": found.title,
+            "explained": _(
+                "The item says it was raised by the people in the conversation, without "
+                "naming anyone, and links back here."
+            ),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -246,3 +254,10 @@ def moderators(request: AuthedRequest, org_slug: str) -> HttpResponse:
         {"form": form},
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def said_item(request: AuthedRequest, org_slug: str, kind: str, pk: int) -> HttpResponse:
+    """A survey answer or a coded passage becomes a "you said, we did" item."""
+    organisation = organisation_for_request(request, org_slug, "influence.add_item")
+    return said_page(request, organisation, channels.said_in(organisation, kind, pk))

@@ -91,3 +91,10 @@ class TargetsForm(forms.Form):
     answer_within_days = forms.IntegerField(
         label=_("Answer within (days)"), min_value=1, max_value=365
     )
+
+
+class SaidForm(forms.Form):
+    """What was raised, for an item made from a conversation, an answer or a story."""
+
+    title = forms.CharField(label=_("What was raised, in a few words"), max_length=200)
+    addressed_to = forms.CharField(label=_("Who it is raised with"), max_length=200)

@@ -66,6 +66,8 @@ class InfluenceItem(models.Model):
     # comment, a coded passage, a shared story): words and an address to go back to.
     came_from = models.CharField(max_length=200, blank=True)
     came_from_url = models.CharField(max_length=300, blank=True)
+    # Which record it came from ("survey-answer:12"), so one record makes one item.
+    came_from_key = models.CharField(max_length=60, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -78,6 +80,11 @@ class InfluenceItem(models.Model):
             models.CheckConstraint(
                 condition=~Q(status="not_changed") | ~Q(reason_not_changed=""),
                 name="not_changed_needs_a_reason",
+            ),
+            models.UniqueConstraint(
+                fields=["organisation", "came_from_key"],
+                condition=~Q(came_from_key=""),
+                name="one_item_a_source",
             ),
         ]
 

@@ -23,6 +23,24 @@ from coproduce.influence.models import (
 )
 
 
+@dataclass(frozen=True)
+class Said:
+    """Something people said somewhere in Coproduce (a survey answer, a coded passage, a
+    story) as an item would carry it: `key` names the record, so it makes one item."""
+
+    key: str
+    words: str
+    group: str
+    came_from: str
+    url: str
+    raised_on: datetime.date
+
+
+def item_from(organisation: Organisation, said: Said) -> InfluenceItem | None:
+    """The item this record already made, if it made one."""
+    return InfluenceItem.objects.filter(organisation=organisation, came_from_key=said.key).first()
+
+
 def items_in(
     organisation: Organisation, *, status: str = "", initiative_id: int | None = None
 ) -> QuerySet[InfluenceItem]:

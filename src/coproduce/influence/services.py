@@ -21,6 +21,7 @@ from coproduce.influence.models import (
     ResponseTargets,
     StatusChange,
 )
+from coproduce.influence.queries import Said
 from coproduce.messaging.models import Kind
 from coproduce.messaging.services import Letter, queue_for
 from coproduce.people.models import Person
@@ -61,9 +62,11 @@ def item_create(
     initiative: Any = None,
     came_from: str = "",
     came_from_url: str = "",
+    came_from_key: str = "",
 ) -> InfluenceItem:
     """Record something people raised, by one or more people, a group, or both; with
-    `came_from`, where in Coproduce it was raised (and its address)."""
+    `came_from`, where in Coproduce it was raised (and its address); with
+    `came_from_key`, the record it came from, which makes one item only (409)."""
     people = list(people)
     if any(p.organisation_id != organisation.pk for p in people):
         raise ValidationError({"raised_by_people": _("Choose people from this organisation.")})
@@ -82,8 +85,16 @@ def item_create(
         created_by=by,
         came_from=came_from[:200],
         came_from_url=came_from_url[:300],
+        came_from_key=came_from_key,
         **{k: v for k, v in details.items() if k in ITEM_FIELDS},
     )
+    if (
+        came_from_key
+        and InfluenceItem.objects.filter(
+            organisation=organisation, came_from_key=came_from_key
+        ).exists()
+    ):
+        raise conflict("title", _("This is on the log already."))
     item.full_clean(exclude=["organisation", "initiative", "created_by"])
     item.save()
     item.raised_by_people.set(people)
@@ -197,4 +208,26 @@ def _tell_people(item: InfluenceItem, by: User) -> None:
             personalisation={"raised": item.title, "status": str(ItemStatus(item.status).label)},
         ),
         caused_by=by,
+    )
+
+
+@transaction.atomic
+def said_to_item(
+    *, organisation: Organisation, said: Said, by: User, title: str, addressed_to: str
+) -> InfluenceItem:
+    """Put what people said on the log, once (409 the second time), raised by a group so
+    nobody is named, linking back to where it was said."""
+    return item_create(
+        organisation=organisation,
+        by=by,
+        details={
+            "title": title,
+            "description": said.words,
+            "addressed_to": addressed_to,
+            "raised_by_group": said.group[:200],
+            "raised_on": min(said.raised_on, timezone.localdate()),
+        },
+        came_from=said.came_from,
+        came_from_url=said.url,
+        came_from_key=said.key,
     )

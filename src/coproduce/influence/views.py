@@ -17,7 +17,7 @@ from coproduce.core.ids import id_or_none
 from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.influence import queries, services
-from coproduce.influence.forms import ItemForm, StatusForm, TargetsForm
+from coproduce.influence.forms import ItemForm, SaidForm, StatusForm, TargetsForm
 from coproduce.influence.models import ItemStatus
 from coproduce.messaging.models import Kind
 from coproduce.messaging.queries import to_follow_up
@@ -157,4 +157,44 @@ def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(
         request, "influence/public_board.html", {"organisation": organisation, "page": page}
+    )
+
+
+def said_page(
+    request: AuthedRequest, organisation: Organisation, said: queries.Said
+) -> HttpResponse:
+    """The page that makes an item from something people said (the apps that hold the
+    words route to it): once only, then it goes to the item."""
+    made = queries.item_from(organisation, said)
+    if made is not None:
+        messages.info(request, _("This is on your “you said, we did” log already."))
+        return redirect(made.get_absolute_url())
+    form = SaidForm(
+        request.POST if request.method == "POST" else None,
+        initial={"title": said.words.split("\n")[0][:200], "addressed_to": organisation.name},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.said_to_item(
+                organisation=organisation, said=said, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("It is on your “you said, we did” log."))
+            return redirect(item.get_absolute_url())
+    explained = _("The item says it was raised by “%(group)s”, and links back to %(place)s.") % {
+        "group": said.group,
+        "place": said.came_from,
+    }
+    if not said.words:
+        explained += " " + _(
+            "These words were not agreed for quoting, so they are not copied: say in the "
+            "item what was raised, in your own words."
+        )
+    return render(
+        request,
+        "influence/said_form.html",
+        {"form": form, "caption": said.came_from, "quoted": said.words, "explained": explained},
+        status=400 if form.errors else 200,
     )

@@ -11,8 +11,12 @@ from typing import Any
 from django.core.cache import caches
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation, OrganisationKind, Role, User
+from coproduce.influence.queries import Said
 from coproduce.library import search as search_backend
 from coproduce.library import synonyms
 from coproduce.library.models import CaseStatus, CaseStudy, GlossaryTerm, Tag, TagKind, ToolkitPage
@@ -236,3 +240,20 @@ def moderated_by(user: User) -> QuerySet[CaseStudy]:
         | Q(organisation__in=networks)
         | Q(organisation__networks__in=networks)
     ).distinct()
+
+
+def said_in_story(organisation: Organisation, pk: int) -> Said:
+    """What one of the organisation's stories brings to a "you said, we did" item: what
+    changed once published (its summary before), raised by the people in it."""
+    story = get_object_or_404(CaseStudy, organisation=organisation, pk=pk)
+    published = story.status == CaseStatus.PUBLISHED
+    return Said(
+        key=f"story:{story.pk}",
+        words=story.what_changed if published else story.summary,
+        group=_("The people in the story “%(story)s”") % {"story": story.title},
+        came_from=_("The story “%(story)s”") % {"story": story.title},
+        url=story.get_absolute_url()
+        if published
+        else reverse("library:edit-story", kwargs={"pk": story.pk}),
+        raised_on=timezone.localdate(story.created_at),
+    )

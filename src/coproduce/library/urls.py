@@ -22,6 +22,7 @@ urlpatterns = [
     path("library/toolkit/<slug:slug>/edit/", views.toolkit_edit, name="toolkit-edit"),
     path("library/toolkit/", views.toolkit, name="toolkit"),
     path("library/share/", views.share, name="share"),
+    path("orgs/<slug:org_slug>/said/story/<int:pk>/item/", views.story_item, name="story-item"),
     path("library/your-stories/", views.my_stories, name="my-stories"),
     path("library/your-stories/<int:pk>/", views.edit_story, name="edit-story"),
     path(

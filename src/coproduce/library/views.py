@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request
+from coproduce.influence.views import said_page
 from coproduce.initiatives.queries import initiative_in
 from coproduce.library import queries, services
 from coproduce.library.forms import (
@@ -263,6 +264,8 @@ def _edit_page(
             "attach_form": attach_form or AttachmentForm(),
             "credit_form": credit_form if may_name else None,
             "credits": story.credits.all(),
+            "can_raise": story.organisation is not None
+            and request.user.has_perm("influence.add_item", story.organisation),
         },
     )
 
@@ -443,3 +446,10 @@ def attachment_file(request: HttpRequest, slug: str, pk: int) -> FileResponse:
     )
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+@login_required
+def story_item(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
+    """What one of the organisation's stories raises becomes a "you said, we did" item."""
+    organisation = organisation_for_request(request, org_slug, "influence.add_item")
+    return said_page(request, organisation, queries.said_in_story(organisation, pk))

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coproduce.assessments.models import Assessment, AssessmentStatus
 from coproduce.core.models import Organisation
+from coproduce.core.queries import networks_around
 from coproduce.peers import queries
 from coproduce.peers.models import HelpKind, HelpRequest, LearningNote
 from coproduce.sessions.models import Session
@@ -63,7 +64,7 @@ class RequestForm(forms.ModelForm):
 
     def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["network"].queryset = queries.networks_of(organisation).order_by("name")  # type: ignore[attr-defined]
+        self.fields["network"].queryset = networks_around(organisation).order_by("name")  # type: ignore[attr-defined]
         self.fields["assessment"].queryset = Assessment.objects.filter(  # type: ignore[attr-defined]
             organisation=organisation
         ).exclude(status=AssessmentStatus.CLOSED)

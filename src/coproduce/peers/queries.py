@@ -12,15 +12,9 @@ from coproduce.core.queries import networks_around
 from coproduce.peers.models import HelpRequest, LearningNote, Listing, Offer, RequestStatus
 
 
-def networks_of(organisation: Organisation) -> QuerySet[Organisation]:
-    """The networks whose peer network this organisation is part of: those it belongs
-    to, and itself if it is a network."""
-    return networks_around(organisation)
-
-
 def peers_of(organisation: Organisation) -> QuerySet[Organisation]:
     """Every organisation in those networks (the networks too), but not itself."""
-    networks = networks_of(organisation)
+    networks = networks_around(organisation)
     in_them = NetworkMembership.objects.filter(network__in=networks).values("organisation")
     return Organisation.objects.filter(Q(pk__in=in_them) | Q(pk__in=networks)).exclude(
         pk=organisation.pk
@@ -34,20 +28,19 @@ def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
     """Entries of its peers that offer or seek something (or offer this kind), then up
     to 20 public entries from outside its networks, nearest first by name."""
     offering = Listing.objects.exclude(offers=[], looking_for=[]).select_related("organisation")
+    if kind:
+        # The kinds are fixed words, so their quoted form in the JSON text finds them on
+        # SQLite and PostgreSQL alike (SQLite has no JSON containment).
+        offering = offering.filter(offers__icontains=f'"{kind}"')
     peers = peers_of(organisation)
     ours = list(offering.filter(organisation__in=peers).order_by("organisation__name"))
     public = list(
         offering.filter(public=True)
         .exclude(organisation__in=peers)
         .exclude(organisation=organisation)
-        .order_by("organisation__name")[: PUBLIC_SHOWN * (5 if kind else 1)]
+        .order_by("organisation__name")[:PUBLIC_SHOWN]
     )
-    chosen = ours + public
-    if kind:
-        chosen = [listing for listing in chosen if kind in listing.offers][
-            : len(ours) + PUBLIC_SHOWN
-        ]
-    return chosen
+    return ours + public
 
 
 def listing_of(organisation: Organisation) -> Listing | None:
@@ -57,7 +50,9 @@ def listing_of(organisation: Organisation) -> Listing | None:
 def requests_to(organisation: Organisation) -> QuerySet[HelpRequest]:
     """Open requests from others in its networks that it could help with."""
     return (
-        HelpRequest.objects.filter(network__in=networks_of(organisation), status=RequestStatus.OPEN)
+        HelpRequest.objects.filter(
+            network__in=networks_around(organisation), status=RequestStatus.OPEN
+        )
         .exclude(organisation=organisation)
         .select_related("organisation", "network")
     )
@@ -71,7 +66,7 @@ def request_for(organisation: Organisation, pk: int) -> HelpRequest:
     """A request this organisation made, or one asked in a network it is part of."""
     return get_object_or_404(
         HelpRequest.objects.select_related("organisation", "network", "assessment").filter(
-            Q(organisation=organisation) | Q(network__in=networks_of(organisation))
+            Q(organisation=organisation) | Q(network__in=networks_around(organisation))
         ),
         pk=pk,
     )

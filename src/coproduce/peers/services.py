@@ -7,8 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +18,9 @@ from coproduce.assessments.models import AssessmentStatus, RespondentGroup
 from coproduce.assessments.services import respondent_invite
 from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Organisation, User
+from coproduce.core.queries import networks_around
 from coproduce.core.services import audit_record
+from coproduce.messaging.services import queue_email
 from coproduce.peers import queries
 from coproduce.peers.models import (
     HelpKind,
@@ -64,7 +68,7 @@ def request_create(
     """Ask one of the organisation's networks for help. A request for a peer reviewer
     names the assessment round, which must be this organisation's and not closed."""
     network = details.get("network")
-    if network is None or not queries.networks_of(organisation).filter(pk=network.pk).exists():
+    if network is None or not networks_around(organisation).filter(pk=network.pk).exists():
         raise ValidationError({"network": _("Choose a network you belong to.")})
     assessment = details.get("assessment")
     kind = details.get("kind")
@@ -107,7 +111,7 @@ def offer_make(
         raise ValidationError({"message": _("You cannot offer help to yourselves.")})
     if help_request.status != RequestStatus.OPEN:
         raise conflict("message", _("This request has closed."))
-    if not queries.networks_of(organisation).filter(pk=help_request.network_id).exists():
+    if not networks_around(organisation).filter(pk=help_request.network_id).exists():
         raise ValidationError({"message": _("Only organisations in this network can offer.")})
     offer = Offer(
         request=help_request, organisation=organisation, helper=by, message=message.strip()
@@ -156,7 +160,40 @@ def offer_accept(*, offer: Offer, by: User) -> Offer:
         target=offer,
         changes={"from": offer.organisation_id},
     )
+    _tell_helper(help_request, offer)
     return offer
+
+
+def _tell_helper(help_request: HelpRequest, offer: Offer) -> None:
+    """An email to whoever offered, through the outbox: what was accepted and, for a
+    peer review, where to open the round."""
+    if not offer.helper.email:
+        return
+    page = settings.COPRODUCE_SITE_URL.rstrip("/") + reverse(
+        "peers:directory", kwargs={"org_slug": offer.organisation.slug}
+    )
+    said = {"asker": help_request.organisation.name, "title": help_request.title}
+    body = [
+        _("Hello %(name)s,") % {"name": offer.helper.first_name or offer.helper.email},
+        _("%(asker)s accepted your offer to help with “%(title)s”.") % said,
+    ]
+    if offer.respondent_id is not None:
+        body.append(
+            _(
+                "You are a peer reviewer in their self-assessment. Open it from “Peer "
+                "reviews you are doing” on your peer network page:"
+            )
+            + f"\n{page}"
+        )
+    else:
+        body.append(_("Get in touch with them to agree what happens next:") + f"\n{page}")
+    queue_email(
+        to=offer.helper.email,
+        subject=_("%(asker)s accepted your offer") % said,
+        body="\n\n".join(body) + "\n",
+        organisation=offer.organisation,
+        key=f"peer-offer-accepted:{offer.pk}",
+    )
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """A weekly email for each organisation's admins and coordinators: approvals waiting,
-"you said, we did" items overdue, early warnings, action-plan items overdue, and
-messages that could not be delivered (issue 18). Nothing is sent to an organisation
+"you said, we did" items overdue, early warnings, action-plan items overdue,
+messages that could not be delivered (issue 18), the week's conversations and the
+requests for help its networks made (issue 21). Nothing is sent to an organisation
 with nothing waiting. `coproduce manage weekly_digest` runs it once a week."""
 
 from __future__ import annotations
@@ -15,12 +16,16 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from coproduce.conversations.models import Thread
+from coproduce.conversations.queries import talked_about
 from coproduce.core.models import AuditAction, Membership, Organisation, Role
 from coproduce.core.services import audit_record
 from coproduce.initiatives.models import Initiative, InitiativeStatus
 from coproduce.messaging.models import Kind
 from coproduce.messaging.queries import to_follow_up
 from coproduce.messaging.services import queue_email, render_text
+from coproduce.peers.models import HelpRequest
+from coproduce.peers.queries import requests_to
 from coproduce.reports.today import NeedsYou, needs_you
 from coproduce.reports.warnings import initiative_warnings
 
@@ -33,6 +38,10 @@ class Digest:
     needs: NeedsYou
     warnings: list[tuple[Initiative, str]] = field(default_factory=list)
     to_follow_up: int = 0
+    # The week's conversations (thread, new messages), and requests for help from the
+    # organisation's networks made this week.
+    conversations: list[tuple[Thread, int]] = field(default_factory=list)
+    asked_of_you: list[HelpRequest] = field(default_factory=list)
 
     @property
     def anything(self) -> bool:
@@ -44,6 +53,8 @@ class Digest:
             or self.needs.actions_overdue
             or self.warnings
             or self.to_follow_up
+            or self.conversations
+            or self.asked_of_you
         )
 
 
@@ -55,11 +66,18 @@ def digest_for(organisation: Organisation, today: datetime.date | None = None) -
         ).order_by("title")
         for warning in initiative_warnings(initiative)
     ]
+    week_ago = timezone.now() - datetime.timedelta(days=7)
+    if today is not None:
+        week_ago = timezone.make_aware(
+            datetime.datetime.combine(today - datetime.timedelta(days=7), datetime.time())
+        )
     return Digest(
         organisation=organisation,
         needs=needs_you(organisation, today=today),
         warnings=warnings,
         to_follow_up=to_follow_up(organisation).count(),
+        conversations=talked_about(organisation, since=week_ago),
+        asked_of_you=list(requests_to(organisation).filter(created_at__gte=week_ago)[:10]),
     )
 
 
@@ -113,6 +131,8 @@ def _queue(digest: Digest, membership: Membership, key: str) -> int:
         "name": membership.user.first_name or membership.user.email,
         "home": _url(reverse("reports:organisation-home", args=[slug])),
         "messages_page": _url(reverse("messaging:follow-up", args=[slug])),
+        "conversations_page": _url(reverse("conversations:list", args=[slug])),
+        "peers_page": _url(reverse("peers:directory", args=[slug])),
         "stop": _url(reverse("digest:stop", args=[stop_token(membership)])),
     }
     with translation.override(settings.LANGUAGE_CODE):

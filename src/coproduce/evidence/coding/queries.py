@@ -31,6 +31,8 @@ from coproduce.evidence.suggest import LexicalSuggester, Suggestion, code_profil
 from coproduce.people.models import Consent, ConsentPurpose
 
 SHOWN_DISAGREEMENTS = 100
+# Passages on one page of the coding page.
+EXCERPTS_PER_PAGE = 20
 
 
 def documents_in(organisation: Organisation) -> QuerySet[Document]:

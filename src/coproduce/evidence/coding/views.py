@@ -27,10 +27,9 @@ from coproduce.evidence.coding.forms import (
     FrameworkCodesForm,
     SpeakerForm,
 )
+from coproduce.evidence.coding.queries import EXCERPTS_PER_PAGE
 from coproduce.evidence.extract import text_of
 from coproduce.evidence.models import Coding, Excerpt, Review
-
-EXCERPTS_PER_PAGE = 20
 
 
 @login_required
@@ -100,7 +99,8 @@ def document_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespo
     organisation = organisation_for_request(request, org_slug, "evidence.code")
     document = queries.document_in(organisation=organisation, pk=pk)
     page = Paginator(
-        queries.with_quote_agreement(document.excerpts.select_related("person")), EXCERPTS_PER_PAGE
+        queries.with_quote_agreement(document.excerpts.select_related("person")),
+        EXCERPTS_PER_PAGE,
     ).get_page(request.GET.get("page"))
     return render(
         request,

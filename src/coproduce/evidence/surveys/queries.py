@@ -79,10 +79,14 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
         }
     )
     comments: dict[int, list[str]] = defaultdict(list)
-    written = answers.exclude(text="").values_list("question_id", "text")[:5000] if words else []
-    for qid, text in written:
+    answer_ids: dict[int, list[int]] = defaultdict(list)
+    written = (
+        answers.exclude(text="").values_list("question_id", "pk", "text")[:5000] if words else []
+    )
+    for qid, pk, text in written:
         if len(comments[qid]) < 50:
             comments[qid].append(text)
+            answer_ids[qid].append(pk)
     questions = []
     for question in survey.questions.all():
         answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
@@ -107,6 +111,8 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
                 if question.kind == QuestionKind.AGREE
                 else None,
                 "comments": comments.get(question.pk, []),
+                # (answer, words) for pages that link each answer
+                "written": list(zip(answer_ids[question.pk], comments[question.pk], strict=True)),
             }
         )
     return {

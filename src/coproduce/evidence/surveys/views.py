@@ -102,6 +102,7 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
             "results": queries.survey_results(survey, words=can_manage or survey.share_words),
             "form": form,
             "can_manage": can_manage,
+            "can_raise": request.user.has_perm("influence.add_item", organisation),
             "link": request.build_absolute_uri(
                 reverse("evidence:survey-answer", kwargs={"key": survey.key})
             ),
