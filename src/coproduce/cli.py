@@ -23,6 +23,11 @@ USAGE = """usage: coproduce COMMAND [options]
                                fill an empty database with synthetic data
   bench [--json] [--clients N] time the key pages through gunicorn on generated data;
                                --scratch measures writes on a scratch database instead
+  check                        is this a fit live site? Django's deploy checks and ours
+  upgrade                      after installing a release: migrate, sync frameworks,
+                               collect static files, then the deploy checks
+  schedule                     run the timed jobs (messages, reminders, digests,
+                               statements, retention, backups) until stopped
   manage ...                   run any Django management command
 
 Every command uses the same database as `make demo` unless DATABASE_URL says otherwise.
@@ -40,6 +45,11 @@ def main(argv: list[str] | None = None) -> None:
 
     if args[0] == "manage":
         execute_from_command_line(["coproduce manage", *args[1:]])
+    elif args[0] == "check":
+        # The deploy checks, and warnings count: a live site should have none.
+        execute_from_command_line(
+            ["coproduce", "check", "--deploy", "--fail-level", "WARNING", *args[1:]]
+        )
     else:
         # Product commands are Django management commands of the same name.
         execute_from_command_line(["coproduce", *args])

@@ -48,6 +48,12 @@ SECRET_KEY = _secret_key()
 # Signs backup manifests (coproduce.operations.backup). Keep a copy away from the server:
 # a backup can only be restored with the key it was signed with.
 COPRODUCE_BACKUP_KEY = env_str("COPRODUCE_BACKUP_KEY", "")
+# Where `coproduce backup` and the scheduler put backups, and how many days they keep.
+COPRODUCE_BACKUP_DIR = env_str("COPRODUCE_BACKUP_DIR", str(VAR_DIR / "backups"))
+COPRODUCE_BACKUP_KEEP_DAYS = env_int("COPRODUCE_BACKUP_KEEP_DAYS", 30)
+# The token Prometheus sends (Authorization: Bearer ...) to read /metrics; without one,
+# /metrics does not exist.
+COPRODUCE_METRICS_TOKEN = env_str("COPRODUCE_METRICS_TOKEN", "")
 # The address people reach this installation at, for links in messages sent from
 # commands (a page uses the address it was asked at).
 COPRODUCE_SITE_URL = env_str("COPRODUCE_SITE_URL", "http://127.0.0.1:8000")
@@ -103,6 +109,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # A request id for the logs and the X-Request-ID header; counts for /metrics.
+    "coproduce.operations.observe.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -362,10 +370,27 @@ PRIVATE_ROOT = Path(env_str("COPRODUCE_PRIVATE_DIR", str(VAR_DIR / "private")))
 RECEIPT_MAX_BYTES = 5 * 1024 * 1024
 LIBRARY_UPLOAD_MAX_BYTES = 5 * 1024 * 1024
 
+# One JSON object a line (LOG_FORMAT=json, the default), each with the request's id;
+# LOG_FORMAT=text for people reading a terminal. LOG_LEVEL=INFO adds a line a request.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "coproduce.operations.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "format": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "text" if env_str("LOG_FORMAT", "json") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
 }
 

@@ -5,9 +5,13 @@ from coproduce.api import api, api_guide
 from coproduce.core import api as core_api
 from coproduce.core import views as core_views
 from coproduce.core.views import healthz
+from coproduce.operations import views as operations_views
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
+    path("livez", operations_views.livez, name="livez"),
+    path("readyz", operations_views.readyz, name="readyz"),
+    path("metrics", operations_views.metrics, name="metrics"),
     # The Cymraeg / English switch on every page (Django's set_language, a POST).
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/docs", api_guide, name="api-guide"),

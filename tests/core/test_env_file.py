@@ -34,3 +34,20 @@ def test_a_dotenv_file_is_read_and_the_environment_wins(tmp_path):
     assert _setting(tmp_path, "COPRODUCE_PDF_AT_ONCE", env) == "3"
     (tmp_path / ".env").unlink()
     assert _setting(tmp_path, "ENV_FILE", env) == "None"
+
+
+def test_every_setting_the_code_reads_is_in_the_example_file():
+    """Issue 22: `.env.example` lists every environment variable Coproduce reads."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    read = set()
+    for source in (root / "src/coproduce").rglob("*.py"):
+        text = source.read_text()
+        read |= set(re.findall(r'env_(?:str|int|bool|list)\(\s*"([A-Z_]+)"', text))
+        read |= set(re.findall(r'os\.environ(?:\.get)?\(?\[?"([A-Z_]+)"', text))
+    example = (root / ".env.example").read_text()
+    assert len(read) > 40
+    missing = sorted(name for name in read if name not in example)
+    assert missing == []

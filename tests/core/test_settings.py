@@ -36,6 +36,10 @@ def _manage(*args, **env):
 
 
 def test_production_settings_pass_check_deploy(tmp_path):
+    # Issue 22: a trusted proxy and a backup folder with a recent backup are asked for too.
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    (backups / "coproduce-20261204T021500Z.dump.json").write_text("{}")
     result = _manage(
         "check",
         "--deploy",
@@ -48,6 +52,8 @@ def test_production_settings_pass_check_deploy(tmp_path):
         EMAIL_URL="smtp+tls://coproduce%40example.org:secret@smtp.example.org:587",
         CACHE_URL="redis://127.0.0.1:6379/1",
         COPRODUCE_VAR_DIR=str(tmp_path),
+        COPRODUCE_TRUSTED_PROXY_COUNT="1",
+        COPRODUCE_BACKUP_DIR=str(backups),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

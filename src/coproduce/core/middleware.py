@@ -9,7 +9,7 @@ from django.utils.cache import patch_cache_control
 
 from coproduce.core.tenancy import mfa_required, must_set_up_mfa
 
-_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/api/")
+_ALLOWED_PREFIXES = ("/accounts/", "/static/", "/healthz", "/livez", "/readyz", "/metrics", "/api/")
 _SESSION_FLAG = "coproduce_mfa_ok"
 
 

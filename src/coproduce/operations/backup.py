@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -204,7 +205,7 @@ def _unpack_files(archive_path: Path, folders: dict[str, Path]) -> int:
 
 
 def default_folder() -> Path:
-    return Path(settings.VAR_DIR) / "backups"
+    return Path(settings.COPRODUCE_BACKUP_DIR)
 
 
 def backup_make(destination: Path | None = None) -> tuple[Path, Manifest]:
@@ -420,3 +421,31 @@ def backup_verify(backup: Path) -> Verification:
         with psycopg.connect(_pg_url(config, "postgres"), autocommit=True) as server:
             server.execute(f'DROP DATABASE IF EXISTS "{config["NAME"]}_verify"')
     return result
+
+
+def backups_prune(folder: Path, keep_days: int, now: float | None = None) -> list[Path]:
+    """Delete the backups in `folder` older than `keep_days` (each with its manifest and
+    files), never the newest one. Returns what was deleted."""
+    backups = sorted(
+        (path for path in folder.glob("coproduce-*") if path.suffix in (".sqlite3", ".dump")),
+        key=lambda path: path.stat().st_mtime,
+    )
+    cutoff = (now if now is not None else time.time()) - keep_days * 24 * 60 * 60
+    deleted = []
+    for backup in backups[:-1]:
+        if backup.stat().st_mtime < cutoff:
+            for path in (
+                backup,
+                *(backup.with_name(backup.name + s) for s in (MANIFEST_SUFFIX, FILES_SUFFIX)),
+            ):
+                path.unlink(missing_ok=True)
+            deleted.append(backup)
+    return deleted
+
+
+def newest_backup_age(folder: Path) -> float | None:
+    """Seconds since the newest backup's manifest in `folder` was written, if any."""
+    manifests = list(folder.glob("coproduce-*.json")) if folder.is_dir() else []
+    if not manifests:
+        return None
+    return time.time() - max(path.stat().st_mtime for path in manifests)

@@ -7,8 +7,8 @@ reads, apart from one session and one API token for its sign-in.
 `--scratch` runs the write-heavy measurements (ledger throughput, library indexing,
 evidence) on a scratch copy of the configured engine instead, never on your data.
 SQLite: a new file in a temporary folder. PostgreSQL: a database named
-`<name>_bench` on the same server, dropped first and left afterwards for
-inspection. Results go in docs/performance.md.
+`<name>_bench` on the same server. Both are removed afterwards, whether the run
+finished or not. Results go in docs/performance.md.
 """
 
 from __future__ import annotations
@@ -164,21 +164,26 @@ class Command(BaseCommand):
         url = os.environ.get("DATABASE_URL", "")
         config = dj_database_url.parse(url) if url else {"ENGINE": "django.db.backends.sqlite3"}
         env = dict(os.environ)
-        folder = tempfile.mkdtemp(prefix="coproduce-bench-")
-        if config["ENGINE"].endswith("postgresql"):
-            import psycopg
+        on_postgres = config["ENGINE"].endswith("postgresql")
+        server_url = url.rsplit("/", 1)[0] + "/postgres"
+        scratch = f"{config['NAME']}_bench" if on_postgres else ""
+        with tempfile.TemporaryDirectory(prefix="coproduce-bench-") as folder:
+            if on_postgres:
+                # On the server's maintenance database, outside any transaction, as
+                # CREATE DATABASE must be (the configured database may not exist yet).
+                _server(server_url, f'DROP DATABASE IF EXISTS "{scratch}"')
+                _server(server_url, f'CREATE DATABASE "{scratch}"')
+                env["DATABASE_URL"] = url.rsplit("/", 1)[0] + f"/{scratch}"
+            else:
+                env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
+            env["COPRODUCE_VAR_DIR"] = env.get("COPRODUCE_VAR_DIR", str(settings.VAR_DIR))
+            try:
+                return self._bench_in(env, options)
+            finally:
+                if on_postgres:
+                    _server(server_url, f'DROP DATABASE IF EXISTS "{scratch}" WITH (FORCE)')
 
-            scratch = f"{config['NAME']}_bench"
-            # On the server's maintenance database, outside any transaction, as
-            # CREATE DATABASE must be (the configured database may not exist yet).
-            server_url = url.rsplit("/", 1)[0] + "/postgres"
-            with psycopg.connect(server_url, autocommit=True) as server:
-                server.execute(f'DROP DATABASE IF EXISTS "{scratch}"')
-                server.execute(f'CREATE DATABASE "{scratch}"')
-            env["DATABASE_URL"] = url.rsplit("/", 1)[0] + f"/{scratch}"
-        else:
-            env["DATABASE_URL"] = f"sqlite:///{folder}/bench.sqlite3"
-        env["COPRODUCE_VAR_DIR"] = env.get("COPRODUCE_VAR_DIR", str(settings.VAR_DIR))
+    def _bench_in(self, env: dict[str, str], options: dict[str, Any]) -> dict[str, Any]:
         command = [sys.executable, "-m", "coproduce.cli", "manage"]
         _progress("making the scratch database", 0, 1)
         # Our own interpreter and fixed arguments: nothing here comes from outside.
@@ -207,6 +212,13 @@ class Command(BaseCommand):
             text=True,
         )
         return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _server(server_url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(server_url, autocommit=True) as server:
+        server.execute(statement)
 
 
 def measure(transactions: int) -> dict[str, Any]:

@@ -82,11 +82,15 @@ class Command(BaseCommand):
                     f"Emails to demo people are written to {settings.EMAIL_FILE_PATH}, "
                     "not sent. Texts and letters wait for GOV.UK Notify (NOTIFY_API_KEY)."
                 )
+        # Each worker keeps its request counts here; /metrics adds them up.
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(settings.VAR_DIR / "run" / "metrics"))
         argv = [
             sys.executable,
             "-m",
             "gunicorn",
             "coproduce.wsgi:application",
+            "--config",
+            "python:coproduce.gunicorn_conf",
             "--bind",
             f"{options['host']}:{options['port']}",
             "--workers",

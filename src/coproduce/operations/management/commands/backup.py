@@ -15,6 +15,8 @@ from coproduce.operations.backup import (
     Manifest,
     backup_make,
     backup_verify,
+    backups_prune,
+    default_folder,
     inventory,
 )
 
@@ -29,6 +31,11 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--file", type=Path, help="with --verify: check this backup instead of making one"
+        )
+        parser.add_argument(
+            "--keep-days",
+            type=int,
+            help="then delete backups in the folder older than this (never the newest)",
         )
         # internal: print this database's inventory as JSON (used by --verify on the copy)
         parser.add_argument("--inventory", action="store_true", help="(internal)")
@@ -64,5 +71,9 @@ class Command(BaseCommand):
                         "match, and the ledger check passes on the restored copy."
                     )
                 )
+            if options["keep_days"] is not None:
+                folder = path.parent if options["file"] is None else default_folder()
+                for old in backups_prune(folder, options["keep_days"]):
+                    self.stdout.write(f"Deleted {old.name} (over {options['keep_days']} days)")
         except BackupError as error:
             raise CommandError(str(error)) from error
