@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache, caches
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.people.models import Person
@@ -40,6 +42,9 @@ def _fast_and_quiet(request: Any, settings: Any) -> None:
     # Each test starts with empty caches: the local one (library tag counts and searches)
     # and, for tests that reach the database, the shared one in it (sign-in limits).
     caches["local"].clear()
+    # Each test starts in English, whatever language an earlier one left active in this
+    # worker (a test comparing Welsh words with an English page failed now and then).
+    translation.activate(django_settings.LANGUAGE_CODE)
     if request.node.get_closest_marker("django_db") or DATABASE_FIXTURES & set(
         request.fixturenames
     ):

@@ -1,5 +1,6 @@
 """The API, assembled from each app's router and mounted once under /api/v1/."""
 
+import functools
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -45,6 +46,14 @@ api.add_router("", library_api.router)
 
 def api_guide(request: HttpRequest) -> HttpResponse:
     """A readable, accessible page listing every operation in the OpenAPI schema."""
+    info, operations = guide_operations()
+    return render(request, "api_guide.html", {"operations": operations, "info": info})
+
+
+@functools.cache
+def guide_operations() -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The schema's operations, worked out once per process: building the schema took
+    about a second (issue 23), and it only changes with a new release."""
     schema = api.get_openapi_schema(path_prefix="/api/v1")
     operations: list[dict[str, Any]] = []
     for path, methods in schema["paths"].items():
@@ -59,4 +68,4 @@ def api_guide(request: HttpRequest) -> HttpResponse:
                     "tag": (operation.get("tags") or ["general"])[0],
                 }
             )
-    return render(request, "api_guide.html", {"operations": operations, "info": schema["info"]})
+    return schema["info"], operations

@@ -68,7 +68,15 @@ def test_the_bench_drives_the_real_server_and_reports_each_page():
         assert result.requests == 4
         assert 0 < result.queries <= httpbench.BUDGETS["queries"], result.name
         assert result.floor_ms > 0
+        assert result.fixed_ms > 0
         assert result.p95_ms >= result.median_ms > 0
         assert result.per_second > 0
     figures = httpbench.as_dicts(results)
-    assert set(figures[0]) >= {"median_ms", "p95_ms", "floor_ms", "ratio", "over_budget"}
+    assert set(figures[0]) >= {
+        "median_ms",
+        "p95_ms",
+        "floor_ms",
+        "fixed_ms",
+        "own_ms",
+        "over_budget",
+    }

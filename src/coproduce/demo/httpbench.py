@@ -9,9 +9,11 @@ signs in as one organisation's coordinator, then for each key page and API endpo
    timing each answer.
 
 The figures per page: median, 95th percentile and requests per second under load; the
-time with one client alone; queries; the floor; and the ratio of the time alone to the
-floor (how much the page adds to what the database must do). `BUDGETS` are the targets in
-docs/performance.md; the bench reports them, tests never time anything.
+time with one client alone; queries; the floor; and the page's own time: the time alone
+less the floor and less the fixed cost every request pays (an empty view, /livez, timed
+alone the same way: Django, its middleware and HTTP). The own time is what the page's
+Python and templates add. `BUDGETS` are the targets in docs/performance.md; the bench
+reports them, tests never time anything.
 """
 
 from __future__ import annotations
@@ -38,7 +40,9 @@ from django.db import connection, connections
 from django.db.models import Count
 from django.test import Client, override_settings
 
-BUDGETS = {"p95_ms": 150.0, "ratio": 2.0, "queries": 20}
+# The "ratio of the time alone to the floor" budget this replaces could not be met as
+# defined while the fixed cost was about 8 ms (issue 23).
+BUDGETS = {"p95_ms": 100.0, "own_ms": 40.0, "queries": 20}
 HOST = "127.0.0.1"
 NO_CACHE = {
     alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
@@ -67,7 +71,10 @@ class Result:
     per_second: float
     queries: int
     floor_ms: float
-    ratio: float
+    # What the server spends on an empty view, and what this page adds beyond that and
+    # beyond the database's floor.
+    fixed_ms: float
+    own_ms: float
 
     @property
     def over_budget(self) -> list[str]:
@@ -77,8 +84,8 @@ class Result:
             over.append("errors")
         if self.p95_ms >= BUDGETS["p95_ms"]:
             over.append("p95")
-        if self.ratio > BUDGETS["ratio"]:
-            over.append("ratio")
+        if self.own_ms > BUDGETS["own_ms"]:
+            over.append("own time")
         if self.queries > BUDGETS["queries"]:
             over.append("queries")
         return over
@@ -370,6 +377,9 @@ def run(
     connections.close_all()
     results = []
     with server(workers) as port:
+        load(port, "/livez", {}, clients, clients)
+        empty, _errors, _rate = load(port, "/livez", {}, 1, 40)
+        fixed = statistics.median(empty)
         for n, page in enumerate(pages):
             progress(page.name, n, len(pages))
             headers = _headers(login, page)
@@ -391,7 +401,8 @@ def run(
                     per_second=round(per_second, 1),
                     queries=queries,
                     floor_ms=round(floor, 2),
-                    ratio=round(alone_median / floor, 1) if floor else 0.0,
+                    fixed_ms=round(fixed, 1),
+                    own_ms=round(max(alone_median - floor - fixed, 0.0), 1),
                 )
             )
         progress("done", len(pages), len(pages))
