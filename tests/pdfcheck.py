@@ -30,3 +30,19 @@ def assert_accessible_pdf(data: bytes, language: str = "en") -> PdfReader:
     families = font_families(reader)
     assert len(families) == 1, families
     return reader
+
+
+def get_pdf(client, url, data=None):
+    """Ask for a PDF as a person does (issue 23): the page says it is being made, the
+    worker's own function makes it, and the same address then gives the PDF."""
+    from coproduce.web.models import MadePdf, PdfStatus
+    from coproduce.web.pdf import pdf_make
+
+    waiting = client.get(url, data)
+    assert waiting.status_code == 202, waiting.status_code
+    assert "Your PDF is being made" in waiting.content.decode()
+    for key in MadePdf.objects.filter(status=PdfStatus.WAITING).values_list("key", flat=True):
+        pdf_make(key)
+    made = client.get(url, data)
+    assert made["Content-Type"] == "application/pdf", made.status_code
+    return made

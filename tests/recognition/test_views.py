@@ -15,7 +15,7 @@ from coproduce.recognition import queries, services
 from coproduce.recognition.models import AwardStatus, Method
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory, png_bytes
-from tests.pdfcheck import assert_accessible_pdf
+from tests.pdfcheck import assert_accessible_pdf, get_pdf
 
 pytestmark = pytest.mark.django_db
 BASE = "/orgs/acme/recognition/"
@@ -122,12 +122,11 @@ def test_a_member_reads_their_own_statement_and_downloads_it(cast: Any, client_f
     assert client.get(f"{BASE}").status_code == 302
     csv_text = client.get(f"{BASE}mine/statement.csv").content.decode()
     assert "Recognition for taking part: Interview panel,credits,6" in csv_text
-    pdf = client.get(f"{BASE}mine/statement.pdf")
-    assert pdf["Content-Type"] == "application/pdf"
+    pdf = get_pdf(client, f"{BASE}mine/statement.pdf")
     # PDF/UA: tagged, so a screen reader can follow it, titled, in the page's language.
     assert_accessible_pdf(pdf.content, "en")
     client.post("/i18n/setlang/", {"language": "cy", "next": "/"})
-    assert_accessible_pdf(client.get(f"{BASE}mine/statement.pdf").content, "cy")
+    assert_accessible_pdf(get_pdf(client, f"{BASE}mine/statement.pdf").content, "cy")
     client.post("/i18n/setlang/", {"language": "en-gb", "next": "/"})
     # Someone else's statement is not theirs to read.
     assert client.get(f"{BASE}people/{cast.coproducer.pk}/statement.csv").status_code == 403
@@ -153,10 +152,10 @@ def test_someone_who_asked_for_easy_read_gets_their_statement_in_easy_read(
     full = client.get(f"{BASE}mine/?version=full").content.decode()
     assert "Spend time credits" in full
     assert "Easy read version" in full
-    pdf = client.get(f"{BASE}mine/statement.pdf")
+    pdf = get_pdf(client, f"{BASE}mine/statement.pdf")
     assert pdf["Content-Disposition"].endswith(f'statement-easy-read-{cast.member_person.pk}.pdf"')
     assert_accessible_pdf(pdf.content, "en")
-    full_pdf = client.get(f"{BASE}mine/statement.pdf?version=full")
+    full_pdf = get_pdf(client, f"{BASE}mine/statement.pdf?version=full")
     assert full_pdf["Content-Disposition"].endswith(f'statement-{cast.member_person.pk}.pdf"')
     # Staff see the full version unless they ask for the easy read one to print.
     staff = client_for(cast.coordinator)

@@ -22,7 +22,7 @@ from coproduce.reports import annual, services
 from coproduce.reports.models import AnnualReview, SectionKey
 from coproduce.sessions.services import register_save, session_create
 from tests.factories import PersonFactory
-from tests.pdfcheck import assert_accessible_pdf
+from tests.pdfcheck import assert_accessible_pdf, get_pdf
 
 THIS_YEAR = (
     timezone.localdate().year if timezone.localdate().month >= 4 else timezone.localdate().year - 1
@@ -188,8 +188,7 @@ def test_the_demo_networks_review_as_a_tagged_pdf_and_a_spreadsheet(
     assert InfluenceItem.objects.filter(organisation=wandle, status=ItemStatus.CHANGED).exists()
 
     client = client_for(coordinator)
-    pdf = client.get(review.get_absolute_url(), {"format": "pdf"})
-    assert pdf.status_code == 200
+    pdf = get_pdf(client, review.get_absolute_url(), {"format": "pdf"})
     reader = assert_accessible_pdf(pdf.content)
     text = " ".join(page.extract_text() for page in reader.pages)
     flat = " ".join(text.split()).replace("- ", "-")  # words broken at a hyphen

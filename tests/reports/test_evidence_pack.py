@@ -7,7 +7,7 @@ from coproduce.demo.services import demo_load
 from coproduce.evidence.models import Excerpt
 from coproduce.initiatives.models import Initiative
 from coproduce.people.models import ConsentPurpose, Person
-from tests.pdfcheck import assert_accessible_pdf
+from tests.pdfcheck import assert_accessible_pdf, get_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -60,8 +60,7 @@ def test_pack_downloads_as_pdf_and_spreadsheet(client, demo):
     council = _client(client, "admin@example.org")
     website = Initiative.objects.get(title="Care and support website, written with residents")
     url = f"/orgs/northfield-council/evidence-pack/?initiative={website.pk}"
-    pdf = council.get(url + "&format=pdf")
-    assert pdf["Content-Type"] == "application/pdf"
+    pdf = get_pdf(council, url + "&format=pdf")
     assert_accessible_pdf(pdf.content)
     sheet = council.get(url + "&format=xlsx")
     workbook = load_workbook(io.BytesIO(sheet.content))

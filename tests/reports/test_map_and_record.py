@@ -170,7 +170,7 @@ def test_involvement_record_shows_recognition_to_staff(cast, client_for):
 
 def test_involvement_record_in_easy_read_and_as_tagged_pdfs(cast, client_for):
     from coproduce.people.models import AccessNeed
-    from tests.pdfcheck import assert_accessible_pdf
+    from tests.pdfcheck import assert_accessible_pdf, get_pdf
 
     AccessNeed.objects.create(person=cast.member_person, kind="easy_read")
     starts = timezone.make_aware(timezone.datetime(2026, 10, 6, 10, 0))
@@ -200,11 +200,11 @@ def test_involvement_record_in_easy_read_and_as_tagged_pdfs(cast, client_for):
     # Staff read the full record, and can print the easy read one for the person.
     staff = client_for(cast.coordinator)
     assert "Involvement record" in staff.get(url).content.decode()
-    easy_pdf = staff.get(url, {"format": "pdf", "version": "easy"})
+    easy_pdf = get_pdf(staff, url, {"format": "pdf", "version": "easy"})
     assert easy_pdf["Content-Disposition"].endswith(
         f'involvement-easy-read-{cast.member_person.pk}.pdf"'
     )
     assert_accessible_pdf(easy_pdf.content, "en")
-    full_pdf = staff.get(url, {"format": "pdf", "version": "full"})
+    full_pdf = get_pdf(staff, url, {"format": "pdf", "version": "full"})
     assert full_pdf["Content-Disposition"].endswith(f'involvement-{cast.member_person.pk}.pdf"')
     assert_accessible_pdf(full_pdf.content, "en")

@@ -9,6 +9,7 @@ from django.test import Client, override_settings
 from coproduce.core.models import OrganisationKind, Role
 from coproduce.library.models import CaseStatus, CaseStudy
 from tests.factories import MembershipFactory, OrganisationFactory
+from tests.pdfcheck import get_pdf
 
 # --- 2. Library moderation stays with the story's own networks -----------------------------
 
@@ -303,8 +304,7 @@ def test_the_evidence_pack_pdf_is_styled_without_a_second_request(
 
     from pypdf import PdfReader
 
-    pdf = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
-    assert pdf["Content-Type"] == "application/pdf"
+    pdf = get_pdf(client_for(cast.coordinator), "/orgs/acme/evidence-pack/?format=pdf")
     # Styled from the stylesheet on disk: its sans-serif font stack reaches the PDF. Over
     # HTTP (no second request is served here) it had no stylesheet and fell back to serif.
     fonts = {

@@ -7,7 +7,8 @@ from typing import Any
 import pytest
 from django.conf import settings
 
-from coproduce.web.pdf import PdfBusyError, pdf_slot
+from coproduce.web.models import MadePdf
+from coproduce.web.pdf import PdfBusyError, pdf_make, pdf_slot
 
 pytestmark = pytest.mark.django_db
 
@@ -32,16 +33,21 @@ def _hold_every_slot() -> list[Any]:
     return held
 
 
-def test_a_pdf_asked_for_while_every_slot_is_busy_answers_503(cast: Any, client_for: Any) -> None:
+def test_a_pdf_asked_for_while_every_slot_is_busy_does_not_wait_for_one(
+    cast: Any, client_for: Any
+) -> None:
+    """Issue 23: the page no longer makes the PDF, so it answers at once however busy
+    the slots are; the worker waits its turn for a slot instead."""
     held = _hold_every_slot()
     try:
-        busy = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
+        asked = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
+        assert asked.status_code == 202
+        assert "Your PDF is being made" in asked.content.decode()
     finally:
         for handle in held:
             handle.close()
-    assert busy.status_code == 503
-    assert busy["Retry-After"] == "30"
-    assert "Please try again in a minute" in busy.content.decode()
+    (key,) = MadePdf.objects.values_list("key", flat=True)
+    pdf_make(key)
     made = client_for(cast.coordinator).get("/orgs/acme/evidence-pack/?format=pdf")
     assert made["Content-Type"] == "application/pdf"
 

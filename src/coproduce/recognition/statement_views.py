@@ -25,7 +25,7 @@ from coproduce.recognition.forms import (
 )
 from coproduce.recognition.models import Caps
 from coproduce.recognition.statement import statement_for, statement_rows
-from coproduce.web.pdf import pdf_response, render_pdf
+from coproduce.web.pdf import pdf_later
 
 
 def _statement_page(
@@ -146,7 +146,9 @@ def statement_csv(request: HttpRequest, org_slug: str, pk: int | None = None) ->
 def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) -> HttpResponse:
     person = _statement_person(request, org_slug, pk)
     easy = easy_read_chosen(request, person, by_default=True)
-    pdf = render_pdf(
+    name = f"statement-easy-read-{person.pk}.pdf" if easy else f"statement-{person.pk}.pdf"
+    return pdf_later(
+        request,
         "recognition/statement_easy_print.html" if easy else "recognition/statement_print.html",
         {
             "person": person,
@@ -154,7 +156,5 @@ def statement_pdf(request: HttpRequest, org_slug: str, pk: int | None = None) ->
             "organisation": person.organisation,
             "today": timezone.localdate(),
         },
-        request=request,
+        name,
     )
-    name = f"statement-easy-read-{person.pk}.pdf" if easy else f"statement-{person.pk}.pdf"
-    return pdf_response(pdf, name)

@@ -24,7 +24,7 @@ from coproduce.core.tenancy import organisation_for_request, role_in
 from coproduce.reports import annual, services
 from coproduce.reports.forms import ReviewStartForm, SectionForm
 from coproduce.reports.models import AnnualReview, SectionKey
-from coproduce.web.pdf import pdf_response, render_pdf
+from coproduce.web.pdf import pdf_later
 
 
 def _review(organisation: Organisation, year: int) -> AnnualReview:
@@ -87,8 +87,7 @@ def review_page(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
         rows = annual.sheet_rows(review, context["sections"], request)
         return xlsx_response({_("Annual review"): rows}, f"{name}.xlsx")
     if fmt == "pdf":
-        pdf = render_pdf("reports/annual_review_print.html", context, request=request)
-        return pdf_response(pdf, f"{name}.pdf")
+        return pdf_later(request, "reports/annual_review_print.html", context, f"{name}.pdf")
     return render(request, "reports/annual_review.html", context)
 
 

@@ -16,7 +16,7 @@ from coproduce.people.models import Person
 from coproduce.people.queries import easy_read_chosen, person_in
 from coproduce.recognition.queries import recognised
 from coproduce.reports import involvement, queries
-from coproduce.web.pdf import pdf_response, render_pdf
+from coproduce.web.pdf import pdf_later
 
 
 def _csv(person: Person, record: queries.Involvement) -> HttpResponse:
@@ -78,8 +78,7 @@ def involvement_record(request: HttpRequest, org_slug: str, pk: int) -> HttpResp
             "reports/involvement_easy_print.html" if easy else "reports/involvement_print.html"
         )
         suffix = "-easy-read" if easy else ""
-        pdf = render_pdf(template, context, request=request)
-        return pdf_response(pdf, f"involvement{suffix}-{person.pk}.pdf")
+        return pdf_later(request, template, context, f"involvement{suffix}-{person.pk}.pdf")
     if request.user.has_perm("recognition.view_ledger", organisation) or own:
         context["recognised"] = recognised(person)
     template = "reports/involvement_easy.html" if easy else "reports/involvement_record.html"

@@ -23,7 +23,7 @@ from coproduce.reports.evidence_pack import evidence_pack as build_pack
 from coproduce.reports.evidence_pack import pack_sheets
 from coproduce.reports.forms import PackForm
 from coproduce.reports.warnings import initiative_warnings
-from coproduce.web.pdf import pdf_response, render_pdf
+from coproduce.web.pdf import pdf_later
 
 
 @login_required
@@ -134,6 +134,5 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
         return xlsx_response(pack_sheets(pack), f"{name}.xlsx")
     context = {"pack": pack, "form": form, "today": timezone.localdate()}
     if fmt == "pdf":
-        pdf = render_pdf("reports/evidence_pack_print.html", context, request=request)
-        return pdf_response(pdf, f"{name}.pdf")
+        return pdf_later(request, "reports/evidence_pack_print.html", context, f"{name}.pdf")
     return render(request, "reports/evidence_pack.html", context)

@@ -6,14 +6,17 @@ from disk: WeasyPrint fetching them over HTTP from this same site needed a secon
 worker for every PDF, and six PDFs at once stalled the whole site. Nothing else is
 fetched, so a PDF can never be made to reach into the network.
 
-A big PDF keeps a worker busy for seconds. Only COPRODUCE_PDF_AT_ONCE of them are made at
-once across every worker of the server (a lock file per slot), so other pages always
-have a worker free; a PDF asked for beyond that waits briefly, then is answered 503 with
-Retry-After, and the person is asked to try again in a minute."""
+A big PDF takes seconds, so pages never make one themselves (issue 23): `pdf_later`
+renders the page's HTML, and if a PDF of exactly that HTML exists it is sent; if not,
+the background worker is asked to make it and the person sees "Your PDF is being made",
+which shows the download as soon as it is ready. The same content is made once; changed
+data makes new HTML and so a new PDF. Only COPRODUCE_PDF_AT_ONCE PDFs are made at once
+(a lock file per slot) by whatever makes them; beyond that they wait their turn."""
 
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import mimetypes
 import time
 from collections.abc import Iterator
@@ -24,8 +27,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils import timezone
 
 WAIT_SECONDS = 2.0
 
@@ -65,6 +71,16 @@ def pdf_slot(wait: float = WAIT_SECONDS) -> Iterator[None]:
         time.sleep(0.1)
 
 
+def _weasyprint(html: str, base_url: str | None, wait: float) -> bytes:
+    from weasyprint import HTML  # loads Pango: only PDFs need it
+
+    with pdf_slot(wait):
+        # PDF/UA-1: tagged for screen readers, with its title shown and its language set.
+        return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
+            pdf_variant="pdf/ua-1"
+        )
+
+
 def render_pdf(
     template: str,
     context: dict[str, Any],
@@ -72,17 +88,89 @@ def render_pdf(
     request: HttpRequest | None = None,
     wait: float = WAIT_SECONDS,
 ) -> bytes:
-    """The template as a tagged PDF; links and images resolve against the site's address.
-    Background work passes a long `wait`: nobody is kept waiting for its answer."""
-    from weasyprint import HTML  # loads Pango: only PDFs need it
-
+    """The template as a tagged PDF, made here and now: for background work only (a
+    page uses `pdf_later`). Links and images resolve against the site's address."""
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/") if request is not None else None
-    with pdf_slot(wait):
-        # PDF/UA-1: tagged for screen readers, with its title shown and its language set.
-        return HTML(string=html, base_url=base_url, url_fetcher=static_fetcher()).write_pdf(
-            pdf_variant="pdf/ua-1"
+    return _weasyprint(html, base_url, wait)
+
+
+# Background PDFs wait this long for a slot: the worker has nobody waiting on it.
+WORKER_WAIT_SECONDS = 600.0
+
+
+def pdf_file(key: str) -> Path:
+    return Path(settings.PRIVATE_ROOT) / "pdfs" / f"{key}.pdf"
+
+
+def pdf_later(
+    request: HttpRequest, template: str, context: dict[str, Any], filename: str
+) -> HttpResponse:
+    """The PDF of this page if it is made; otherwise ask the worker for it and say so.
+    The caller has checked the person may see the page: the PDF is found by a hash of
+    the HTML they were allowed to see, so nobody else's PDF can come back."""
+    from coproduce.web.models import MadePdf, PdfStatus
+    from coproduce.web.tasks import make_pdf
+
+    html = render_to_string(template, context, request=request)
+    base_url = request.build_absolute_uri("/")
+    key = hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
+    made, created = MadePdf.objects.get_or_create(
+        key=key, defaults={"html": html, "base_url": base_url}
+    )
+    ready = made.status == PdfStatus.READY and pdf_file(key).is_file()
+    query = request.GET.copy()
+    for word in ("check", "again"):
+        query.pop(word, None)
+    context = {
+        "url": request.path + (f"?{query.urlencode()}" if query else ""),
+        "ready": ready,
+        "failed": made.status == PdfStatus.FAILED,
+    }
+    if "check" in request.GET:
+        # The waiting page asks every few seconds: only how it is going.
+        answer = render(request, "web/includes/pdf_progress.html", context)
+    elif ready:
+        return pdf_response(pdf_file(key).read_bytes(), filename)
+    else:
+        if created or (made.status == PdfStatus.FAILED and "again" in request.GET):
+            MadePdf.objects.filter(pk=made.pk).update(
+                status=PdfStatus.WAITING, html=html, base_url=base_url, error=""
+            )
+            context["failed"] = False
+            transaction.on_commit(lambda: make_pdf.enqueue(key))
+        elif made.status == PdfStatus.READY:  # made, but its file is gone: make it again
+            MadePdf.objects.filter(pk=made.pk).update(status=PdfStatus.WAITING, html=html)
+            transaction.on_commit(lambda: make_pdf.enqueue(key))
+        answer = render(request, "web/pdf_waiting.html", context, status=202)
+    answer["Cache-Control"] = "no-store"
+    return answer
+
+
+def pdf_make(key: str) -> str:
+    """Make the PDF asked for under `key` and keep it; the HTML is then let go."""
+    from coproduce.web.models import MadePdf, PdfStatus
+
+    made = MadePdf.objects.filter(key=key).first()
+    if made is None or (made.status == PdfStatus.READY and pdf_file(key).is_file()):
+        return key
+    try:
+        pdf = _weasyprint(made.html, made.base_url or None, WORKER_WAIT_SECONDS)
+    except Exception as error:  # Kept on the row; the person is offered "Try again".
+        MadePdf.objects.filter(pk=made.pk).update(
+            status=PdfStatus.FAILED, error=f"{type(error).__name__}: {error}"[:300]
         )
+        raise
+    target = pdf_file(key)
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    partial = target.with_suffix(".partial")
+    partial.write_bytes(pdf)
+    partial.chmod(0o600)
+    partial.rename(target)
+    MadePdf.objects.filter(pk=made.pk).update(
+        status=PdfStatus.READY, html="", made_at=timezone.now()
+    )
+    return key
 
 
 def static_file(url: str) -> Path | None:
