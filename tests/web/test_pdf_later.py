@@ -3,6 +3,7 @@ shows how it is going, then gives the PDF of exactly what the person was allowed
 see. The same content is made once; changed data makes a new one."""
 
 import ast
+import io
 from pathlib import Path
 from typing import Any
 
@@ -102,3 +103,27 @@ def test_changed_data_makes_a_new_pdf_and_a_failure_can_be_tried_again(
     cast.org.save()
     assert coordinator.get(PACK).status_code == 202  # new content: a new PDF
     assert MadePdf.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_made_pdfs_are_deleted_after_a_day_by_the_nightly_run(
+    cast: Any, client_for: Any, settings: Any, tmp_path: Path
+) -> None:
+    import datetime
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    settings.PRIVATE_ROOT = tmp_path
+    client_for(cast.coordinator).get(PACK)
+    made = MadePdf.objects.get()
+    pdf_make(made.key)
+    assert pdf_file(made.key).is_file()
+    call_command("retention", stdout=io.StringIO())
+    assert MadePdf.objects.count() == 1  # less than a day old
+    MadePdf.objects.update(asked_at=timezone.now() - datetime.timedelta(hours=25))
+    out = io.StringIO()
+    call_command("retention", stdout=out)
+    assert "deleted 1 PDFs" in out.getvalue()
+    assert not MadePdf.objects.exists()
+    assert not pdf_file(made.key).exists()

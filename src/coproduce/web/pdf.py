@@ -15,6 +15,7 @@ data makes new HTML and so a new PDF. Only COPRODUCE_PDF_AT_ONCE PDFs are made a
 
 from __future__ import annotations
 
+import datetime
 import fcntl
 import hashlib
 import mimetypes
@@ -211,3 +212,20 @@ def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+# Made PDFs carry people's details; they are kept a day for downloading, then deleted.
+KEEP_HOURS = 24
+
+
+def pdfs_forget(now: Any = None) -> int:
+    """Delete made PDFs (files and rows) asked for more than KEEP_HOURS ago; the nightly
+    retention run calls it. Asking again makes a fresh one."""
+    from coproduce.web.models import MadePdf
+
+    cutoff = (now or timezone.now()) - datetime.timedelta(hours=KEEP_HOURS)
+    old = list(MadePdf.objects.filter(asked_at__lt=cutoff).values_list("pk", "key"))
+    for _pk, key in old:
+        pdf_file(key).unlink(missing_ok=True)
+    MadePdf.objects.filter(pk__in=[pk for pk, _key in old]).delete()
+    return len(old)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from coproduce.core.models import Organisation
 from coproduce.people.import_services import UNFINISHED_KEEP_DAYS, imports_forget_unfinished
 from coproduce.privacy import retention
+from coproduce.web.pdf import KEEP_HOURS, pdfs_forget
 
 
 class Command(BaseCommand):
@@ -45,4 +46,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Retention: forgot {forgotten} people imports left unfinished for "
                 f"{UNFINISHED_KEEP_DAYS} days."
+            )
+            self.stdout.write(
+                f"Retention: deleted {pdfs_forget()} PDFs made over {KEEP_HOURS} hours ago."
             )
