@@ -25,6 +25,7 @@ PAGES = [
     "API: sessions",
     "API: ledger transactions",
     "API: case studies search",
+    "API guide",
     "session register",
     "perspective cards",
     "a conversation",

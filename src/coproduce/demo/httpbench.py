@@ -144,6 +144,8 @@ def bench_pages(org_slug: str) -> list[Page]:
         Page("API: sessions", f"{api}/sessions", api=True),
         Page("API: ledger transactions", f"{api}/ledger/transactions", api=True),
         Page("API: case studies search", "/api/v1/library/case-studies?q=carers", api=True),
+        # Built from the OpenAPI schema, once per worker (issue 23: it took 1.0 to 1.3 s).
+        Page("API guide", "/api/v1/docs"),
     ]
     if network:
         pages.insert(5, Page("network roll-up", f"/orgs/{network.slug}/network/"))
@@ -287,6 +289,9 @@ def server(workers: int) -> Iterator[int]:
                 "-m",
                 "gunicorn",
                 "coproduce.wsgi:application",
+                # As `coproduce serve` runs it: loaded once, each worker warmed.
+                "--config",
+                "python:coproduce.gunicorn_conf",
                 "--bind",
                 f"{HOST}:{port}",
                 "--workers",
