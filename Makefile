@@ -124,7 +124,7 @@ lint: $(VENV)/.installed-test
 	$(BIN)/pip check
 	$(BIN)/ruff format --check src tests
 	$(BIN)/ruff check src tests
-	$(BIN)/mypy
+	$(TEST_ENV) $(BIN)/mypy
 	$(BIN)/lint-imports
 	@# No function above complexity grade C (radon cc: D is 21 or more paths).
 	@too_complex="$$($(BIN)/radon cc -n D -s --exclude '*/migrations/*' src)"; \
