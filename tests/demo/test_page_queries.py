@@ -2,6 +2,8 @@
 the benchmark itself runs end to end against gunicorn. (Speed is measured by
 `coproduce bench` and written down in docs/performance.md, never asserted here.)"""
 
+import re
+
 import pytest
 from django.test import Client
 
@@ -81,3 +83,20 @@ def test_the_bench_drives_the_real_server_and_reports_each_page():
         "own_ms",
         "over_budget",
     }
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_bench_profiles_one_page_and_names_its_functions():
+    from django.core.management import CommandError, call_command
+
+    from coproduce.demo.bench_profile import profile_page
+
+    generate("small", 1, _quiet)
+    said = profile_page("gen-2", "people list", rounds=2, top=5)
+    assert said.startswith("people list (/orgs/gen-2/people/): ")
+    assert "Top 5 by own time:" in said
+    assert "Top 5 by time in all:" in said
+    # Each line names a function by its file, line and name.
+    assert len(re.findall(r"\w+\.py:\d+\(\w+\)", said)) >= 6
+    with pytest.raises(CommandError, match="No bench page 'nothing'"):
+        call_command("bench", "--profile", "nothing")

@@ -51,6 +51,9 @@ class Command(BaseCommand):
             "--organisation", default="gen-2", help="whose pages (default gen-2, generated)"
         )
         parser.add_argument(
+            "--profile", metavar="PAGE", help="profile one page by its bench name, in-process"
+        )
+        parser.add_argument(
             "--scratch",
             action="store_true",
             help="measure ledger writes, library indexing and evidence on a scratch database",
@@ -94,6 +97,14 @@ class Command(BaseCommand):
             figures["results"].update(measure_people_import(options["people"]))
             figures["results"].update(measure_messages(options["invitations"]))
             self.stdout.write(json.dumps(figures))
+            return
+        if options["profile"]:
+            from coproduce.demo.bench_profile import profile_page
+
+            try:
+                self.stdout.write(profile_page(options["organisation"], options["profile"]))
+            except KeyError as error:
+                raise CommandError(str(error.args[0])) from error
             return
         if not options["scratch"]:
             self._pages(options)

@@ -1,0 +1,45 @@
+"""`coproduce bench --profile PAGE`: where one bench page spends its time, inside this
+process with cProfile, signed in as the bench's coordinator (issue 23). Prints the
+functions that take the most time themselves and the most time in all."""
+
+from __future__ import annotations
+
+import cProfile
+import io
+import pstats
+import time
+
+from django.test import Client
+
+from coproduce.demo import httpbench
+
+
+def profile_page(org_slug: str, name: str, rounds: int = 20, top: int = 15) -> str:
+    """The page's time a request (with the profiler on) and its top functions."""
+    login = httpbench.bench_login(org_slug)
+    pages = {page.name: page for page in httpbench.bench_pages(org_slug)}
+    if name not in pages:
+        raise KeyError(f"No bench page {name!r}; the pages are: {', '.join(pages)}")
+    page = pages[name]
+    headers = httpbench._headers(login, page)
+    client = Client(HTTP_HOST=httpbench.HOST)
+    if "Cookie" in headers:
+        client.cookies.load(headers.pop("Cookie"))
+    for _ in range(3):  # templates, caches and connections warmed first
+        answer = client.get(page.path, headers=headers)
+    if answer.status_code != 200:
+        raise RuntimeError(f"{page.path} answered {answer.status_code}")
+    profiler = cProfile.Profile()
+    started = time.perf_counter()
+    profiler.enable()
+    for _ in range(rounds):
+        client.get(page.path, headers=headers)
+    profiler.disable()
+    each = (time.perf_counter() - started) / rounds * 1000
+    out = io.StringIO()
+    out.write(f"{name} ({page.path}): {each:.1f} ms a request with the profiler on\n")
+    for order, title in (("tottime", "own time"), ("cumulative", "time in all")):
+        out.write(f"\nTop {top} by {title}:\n")
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order)
+        stats.print_stats(top)
+    return out.getvalue()
