@@ -40,7 +40,7 @@ def get_pdf(client, url, data=None):
 
     waiting = client.get(url, data)
     assert waiting.status_code == 202, waiting.status_code
-    assert "Your PDF is being made" in waiting.content.decode()
+    assert 'id="pdf-progress"' in waiting.content.decode()  # "being made", in their language
     for key in MadePdf.objects.filter(status=PdfStatus.WAITING).values_list("key", flat=True):
         pdf_make(key)
     made = client.get(url, data)
