@@ -183,8 +183,11 @@ def test_an_outcome_becomes_a_you_said_we_did_item_linked_both_ways(
     again = staff.post(
         f"/orgs/acme/conversations/{thread.pk}/outcome/", {"title": "Again", "addressed_to": "Us"}
     )
-    assert again.status_code == 400
+    # A second try goes to the item already made, as for every channel.
+    assert again.status_code == 302
+    assert again.url == item.get_absolute_url()
     assert InfluenceItem.objects.count() == 1
+    assert item.came_from_key == f"thread:{thread.pk}"
 
 
 def test_a_networks_question_reaches_its_members_staff_only(named: Any, client_for: Any) -> None:

@@ -59,8 +59,9 @@ def test_the_worker_makes_the_pdf_and_the_page_then_gives_it(
     assert asked["Cache-Control"] == "no-store"
     page = asked.content.decode()
     assert "Your PDF is being made" in page
-    assert 'hx-get="/orgs/acme/evidence-pack/?format=pdf&amp;check=1"' in page
     made = MadePdf.objects.get()
+    # The page asks how it is going by the PDF's key, without rendering the pack again.
+    assert f'hx-get="/orgs/acme/evidence-pack/?format=pdf&amp;check={made.key}"' in page
     assert made.status == PdfStatus.WAITING
     assert not pdf_file(made.key).exists()  # the request made nothing
     # Asking again while it waits queues nothing more.
@@ -70,9 +71,13 @@ def test_the_worker_makes_the_pdf_and_the_page_then_gives_it(
     run_tasks()
     made.refresh_from_db()
     assert (made.status, made.html) == (PdfStatus.READY, "")
-    progress = coordinator.get(PACK + "&check=1").content.decode()
+    progress = coordinator.get(f"{PACK}&check={made.key}").content.decode()
     assert "Your PDF is ready." in progress
     assert 'href="/orgs/acme/evidence-pack/?format=pdf"' in progress
+    # A key that is not a PDF's is simply not ready; anything else is not a key at all.
+    unknown = coordinator.get(f"{PACK}&check={'0' * 64}").content.decode()
+    assert "Still working on it" in unknown
+    assert coordinator.get(PACK + "&check=<script>")["Content-Type"] == "application/pdf"
     pdf = coordinator.get(PACK)
     assert pdf["Content-Type"] == "application/pdf"
     assert_accessible_pdf(pdf.content)

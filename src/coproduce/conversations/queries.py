@@ -9,11 +9,14 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.conversations.models import Helped, ModerationNote, Moderator, Post, Thread
 from coproduce.core.models import Organisation, User
 from coproduce.core.queries import networks_around
+from coproduce.influence.queries import Said
 
 
 def threads_for(organisation: Organisation, *, staff: bool) -> QuerySet[Thread]:
@@ -109,3 +112,21 @@ def talked_about(
         .order_by("-new", "title")[:shown]
     )
     return [(thread, thread.new) for thread in rows]
+
+
+def said_in_thread(thread: Thread) -> Said:
+    """What a conversation brings to a "you said, we did" item: its opening message
+    (unless hidden), raised by the people in it, nobody named."""
+    opening = Post.objects.filter(thread=thread).order_by("created_at", "id").first()
+    return Said(
+        key=f"thread:{thread.pk}",
+        words=opening.body if opening and opening.hidden_at is None else "",
+        group=_("People in the conversation"),
+        came_from=_("The conversation “%(title)s”") % {"title": thread.title},
+        url=reverse(
+            "conversations:thread", kwargs={"org_slug": thread.organisation.slug, "pk": thread.pk}
+        ),
+        raised_on=timezone.localdate(thread.created_at),
+        title=thread.title[:200],
+        initiative=thread.initiative,
+    )

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,11 +21,12 @@ from coproduce.conversations.models import (
     Post,
     Thread,
 )
+from coproduce.conversations.queries import said_in_thread
 from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, Membership, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.influence.models import InfluenceItem
-from coproduce.influence.services import item_create
+from coproduce.influence.services import said_to_item
 
 
 def _post(
@@ -143,22 +143,12 @@ def thread_to_item(*, thread: Thread, by: User, title: str, addressed_to: str) -
     people in it (as a group: nobody is named), linked both ways."""
     if thread.outcome_id is not None:
         raise conflict("title", _("This conversation has its item already."))
-    url = reverse(
-        "conversations:thread", kwargs={"org_slug": thread.organisation.slug, "pk": thread.pk}
-    )
-    opening = Post.objects.filter(thread=thread).order_by("created_at", "id").first()
-    item = item_create(
+    item = said_to_item(
         organisation=thread.organisation,
+        said=said_in_thread(thread),
         by=by,
-        details={
-            "title": title,
-            "description": opening.body if opening and opening.hidden_at is None else "",
-            "addressed_to": addressed_to,
-            "raised_by_group": _("People in the conversation"),
-        },
-        initiative=thread.initiative,
-        came_from=_("The conversation “%(title)s”") % {"title": thread.title},
-        came_from_url=url,
+        title=title,
+        addressed_to=addressed_to,
     )
     thread.outcome = item
     thread.save(update_fields=["outcome"])

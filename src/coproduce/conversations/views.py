@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.contrib import messages
@@ -26,7 +27,6 @@ from coproduce.core.http import AuthedRequest
 from coproduce.core.models import Organisation
 from coproduce.core.rules import is_staff_role
 from coproduce.core.tenancy import organisation_for_request
-from coproduce.influence.forms import SaidForm
 from coproduce.influence.views import said_page
 
 
@@ -203,29 +203,11 @@ def thread_outcome(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespon
         "influence.add_item", organisation
     ):
         raise Http404
-    form = SaidForm(
-        request.POST if request.method == "POST" else None, initial={"title": found.title[:200]}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.thread_to_item(thread=found, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("It is on your “you said, we did” log."))
-            return redirect(item.get_absolute_url())
-    return render(
+    return said_page(
         request,
-        "influence/said_form.html",
-        {
-            "form": form,
-            "caption": found.title,
-            "explained": _(
-                "The item says it was raised by the people in the conversation, without "
-                "naming anyone, and links back here."
-            ),
-        },
-        status=400 if form.errors else 200,
+        organisation,
+        queries.said_in_thread(found),
+        make=functools.partial(services.thread_to_item, thread=found),
     )
 
 

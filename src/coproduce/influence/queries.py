@@ -25,8 +25,9 @@ from coproduce.influence.models import (
 
 @dataclass(frozen=True)
 class Said:
-    """Something people said somewhere in Coproduce (a survey answer, a coded passage, a
-    story) as an item would carry it: `key` names the record, so it makes one item."""
+    """Something people said somewhere in Coproduce (a conversation, a survey answer, a
+    coded passage, a story, a workshop) as an item would carry it: `key` names the
+    record, so it makes one item; `title` suggests the item's title."""
 
     key: str
     words: str
@@ -34,6 +35,8 @@ class Said:
     came_from: str
     url: str
     raised_on: datetime.date
+    title: str = ""
+    initiative: Any = None
 
 
 def item_from(organisation: Organisation, said: Said) -> InfluenceItem | None:

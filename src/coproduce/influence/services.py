@@ -227,6 +227,7 @@ def said_to_item(
             "raised_by_group": said.group[:200],
             "raised_on": min(said.raised_on, timezone.localdate()),
         },
+        initiative=said.initiative,
         came_from=said.came_from,
         came_from_url=said.url,
         came_from_key=said.key,

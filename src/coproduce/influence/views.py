@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,7 +21,7 @@ from coproduce.core.models import Organisation
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.influence import queries, services
 from coproduce.influence.forms import ItemForm, SaidForm, StatusForm, TargetsForm
-from coproduce.influence.models import ItemStatus
+from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.messaging.models import Kind
 from coproduce.messaging.queries import to_follow_up
 
@@ -161,23 +164,29 @@ def public_board(request: HttpRequest, org_slug: str) -> HttpResponse:
 
 
 def said_page(
-    request: AuthedRequest, organisation: Organisation, said: queries.Said
+    request: AuthedRequest,
+    organisation: Organisation,
+    said: queries.Said,
+    make: Callable[..., InfluenceItem] | None = None,
 ) -> HttpResponse:
     """The page that makes an item from something people said (the apps that hold the
-    words route to it): once only, then it goes to the item."""
+    words route to it): once only, then it goes to the item. `make(by, title,
+    addressed_to)` puts it on the log, when the record has more to do than that."""
+    make = make or functools.partial(services.said_to_item, organisation=organisation, said=said)
     made = queries.item_from(organisation, said)
     if made is not None:
         messages.info(request, _("This is on your “you said, we did” log already."))
         return redirect(made.get_absolute_url())
     form = SaidForm(
         request.POST if request.method == "POST" else None,
-        initial={"title": said.words.split("\n")[0][:200], "addressed_to": organisation.name},
+        initial={
+            "title": said.title or said.words.split("\n")[0][:200],
+            "addressed_to": organisation.name,
+        },
     )
     if request.method == "POST" and form.is_valid():
         try:
-            item = services.said_to_item(
-                organisation=organisation, said=said, by=request.user, **form.cleaned_data
-            )
+            item = make(by=request.user, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

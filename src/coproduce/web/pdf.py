@@ -19,6 +19,7 @@ import datetime
 import fcntl
 import hashlib
 import mimetypes
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -113,37 +114,56 @@ def pdf_later(
     from coproduce.web.models import MadePdf, PdfStatus
     from coproduce.web.tasks import make_pdf
 
+    query = request.GET.copy()
+    checking = query.pop("check", [""])[0]
+    query.pop("again", None)
+    url = request.path + (f"?{query.urlencode()}" if query else "")
+    if KEY.fullmatch(checking):
+        # The waiting page asks every few seconds how its PDF is going: by its key, so
+        # the page is not rendered again each time.
+        made = MadePdf.objects.filter(key=checking).first()
+        return _progress(request, url, made, "web/includes/pdf_progress.html", 200)
     html = render_to_string(template, context, request=request)
     base_url = request.build_absolute_uri("/")
     key = hashlib.sha256(f"{base_url}\n{html}".encode()).hexdigest()
     made, created = MadePdf.objects.get_or_create(
         key=key, defaults={"html": html, "base_url": base_url}
     )
-    ready = made.status == PdfStatus.READY and pdf_file(key).is_file()
-    query = request.GET.copy()
-    for word in ("check", "again"):
-        query.pop(word, None)
-    context = {
-        "url": request.path + (f"?{query.urlencode()}" if query else ""),
-        "ready": ready,
-        "failed": made.status == PdfStatus.FAILED,
-    }
-    if "check" in request.GET:
-        # The waiting page asks every few seconds: only how it is going.
-        answer = render(request, "web/includes/pdf_progress.html", context)
-    elif ready:
+    if made.status == PdfStatus.READY and pdf_file(key).is_file():
         return pdf_response(pdf_file(key).read_bytes(), filename)
-    else:
-        if created or (made.status == PdfStatus.FAILED and "again" in request.GET):
-            MadePdf.objects.filter(pk=made.pk).update(
-                status=PdfStatus.WAITING, html=html, base_url=base_url, error=""
-            )
-            context["failed"] = False
-            transaction.on_commit(lambda: make_pdf.enqueue(key))
-        elif made.status == PdfStatus.READY:  # made, but its file is gone: make it again
-            MadePdf.objects.filter(pk=made.pk).update(status=PdfStatus.WAITING, html=html)
-            transaction.on_commit(lambda: make_pdf.enqueue(key))
-        answer = render(request, "web/pdf_waiting.html", context, status=202)
+    again = made.status == PdfStatus.FAILED and "again" in request.GET
+    # New, tried again after failing, or made once but its file has gone since.
+    if created or again or made.status == PdfStatus.READY:
+        MadePdf.objects.filter(pk=made.pk).update(
+            status=PdfStatus.WAITING, html=html, base_url=base_url, error=""
+        )
+        made.status = PdfStatus.WAITING
+        transaction.on_commit(lambda: make_pdf.enqueue(key))
+    return _progress(request, url, made, "web/pdf_waiting.html", 202)
+
+
+# A made PDF's key: the SHA-256 of its HTML, in hex.
+KEY = re.compile(r"[0-9a-f]{64}")
+
+
+def _progress(
+    request: HttpRequest, url: str, made: Any, template: str, status: int
+) -> HttpResponse:
+    """The waiting page, or the part of it that says how the PDF is going."""
+    from coproduce.web.models import PdfStatus
+
+    ready = made is not None and made.status == PdfStatus.READY and pdf_file(made.key).is_file()
+    answer = render(
+        request,
+        template,
+        {
+            "url": url,
+            "key": made.key if made is not None else "",
+            "ready": ready,
+            "failed": made is not None and made.status == PdfStatus.FAILED,
+        },
+        status=status,
+    )
     answer["Cache-Control"] = "no-store"
     return answer
 

@@ -13,7 +13,8 @@ from coproduce.core.errors import conflict
 from coproduce.core.models import AuditAction, User
 from coproduce.core.services import audit_record
 from coproduce.influence.models import InfluenceItem
-from coproduce.influence.services import item_create
+from coproduce.influence.queries import Said
+from coproduce.influence.services import said_to_item
 from coproduce.sessions.models import Session
 from coproduce.workshop.cards import BY_KEY
 from coproduce.workshop.models import Reflection
@@ -49,21 +50,22 @@ def reflection_to_item(*, reflection: Reflection, by: User, title: str) -> Influ
     if reflection.item_id is not None:
         raise conflict("title", _("This has its item already."))
     session = reflection.session
-    item = item_create(
+    item = said_to_item(
         organisation=session.organisation,
-        by=by,
-        details={
-            "title": title,
-            "description": reflection.said,
-            "addressed_to": session.organisation.name,
-            "raised_by_group": _("The group at %(session)s") % {"session": session.title},
-            "raised_on": min(timezone.localdate(session.starts_at), timezone.localdate()),
-        },
-        initiative=session.initiative,
-        came_from=_("Perspective cards at %(session)s") % {"session": session.title},
-        came_from_url=reverse(
-            "workshop:cards", kwargs={"org_slug": session.organisation.slug, "pk": session.pk}
+        said=Said(
+            key=f"reflection:{reflection.pk}",
+            words=reflection.said,
+            group=_("The group at %(session)s") % {"session": session.title},
+            came_from=_("Perspective cards at %(session)s") % {"session": session.title},
+            url=reverse(
+                "workshop:cards", kwargs={"org_slug": session.organisation.slug, "pk": session.pk}
+            ),
+            raised_on=timezone.localdate(session.starts_at),
+            initiative=session.initiative,
         ),
+        by=by,
+        title=title,
+        addressed_to=session.organisation.name,
     )
     reflection.item = item
     reflection.save(update_fields=["item"])

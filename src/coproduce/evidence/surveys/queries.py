@@ -78,15 +78,15 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
             for row in answers.values("question_id", "choice").annotate(n=Count("id")).order_by()
         }
     )
-    comments: dict[int, list[str]] = defaultdict(list)
-    answer_ids: dict[int, list[int]] = defaultdict(list)
-    written = (
+    # Up to 50 of each question's written answers, (answer, words), for pages that link
+    # each one; the words alone are the "comments".
+    written: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    found = (
         answers.exclude(text="").values_list("question_id", "pk", "text")[:5000] if words else []
     )
-    for qid, pk, text in written:
-        if len(comments[qid]) < 50:
-            comments[qid].append(text)
-            answer_ids[qid].append(pk)
+    for qid, pk, text in found:
+        if len(written[qid]) < 50:
+            written[qid].append((pk, text))
     questions = []
     for question in survey.questions.all():
         answered = sum(n for (qid, _c), n in counts.items() if qid == question.pk)
@@ -110,9 +110,8 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
                 "agreement": figures.rate(agreeing, answered)
                 if question.kind == QuestionKind.AGREE
                 else None,
-                "comments": comments.get(question.pk, []),
-                # (answer, words) for pages that link each answer
-                "written": list(zip(answer_ids[question.pk], comments[question.pk], strict=True)),
+                "comments": [text for _pk, text in written[question.pk]],
+                "written": written[question.pk],
             }
         )
     return {
