@@ -111,3 +111,37 @@ def test_a_date_is_typed_in_three_boxes_and_a_wrong_one_comes_back_as_typed(cast
     assert 'value="31"' in html
     assert 'value="2027"' in html
     assert 'href="#id_closes_on-day"' in html
+
+
+def test_a_select_lists_names_escaped_with_the_choice_kept(cast: Any) -> None:
+    """Options are made in one pass (issue 23); a name is still escaped, the chosen one
+    still selected, and the empty choice still says what it means."""
+    from django.template import Context, Template
+
+    from coproduce.people.forms import PersonChoiceField
+
+    cast.coproducer.preferred_name = 'Sam <b>"Jo"</b> & co'
+    cast.coproducer.save()
+
+    class Choose(forms.Form):
+        person = PersonChoiceField(queryset=Person.objects.filter(organisation=cast.org))
+
+    page = Template("{% load govuk %}{% govuk_field form.person %}")
+    html = page.render(Context({"form": Choose(initial={"person": cast.coproducer.pk})}))
+    assert "Sam &lt;b&gt;&quot;Jo&quot;&lt;/b&gt; &amp; co" in html
+    assert "<b>" not in html
+    assert f'<option value="{cast.coproducer.pk}" selected>' in html
+    assert '<option value="">Choose one</option>' in html
+    assert html.count("<option") == Person.objects.filter(organisation=cast.org).count() + 1
+
+
+def test_records_listed_once_are_the_choices_and_the_query_still_checks(cast: Any) -> None:
+    from coproduce.web.forms import choose_from
+
+    people = Person.objects.filter(organisation=cast.org)
+    field = RecordChoiceField(queryset=people, empty_label="Nobody")
+    choose_from(field, [cast.coproducer])
+    assert list(field.widget.choices) == [("", "Nobody"), (cast.coproducer.pk, str(cast.coproducer))]
+    assert field.clean(str(cast.coproducer.pk)) == cast.coproducer
+    with pytest.raises(forms.ValidationError):
+        field.clean(str(cast.other_person.pk))

@@ -22,7 +22,7 @@ from coproduce.core.models import Organisation, User
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
-from coproduce.web.forms import RecordChoiceField
+from coproduce.web.forms import RecordChoiceField, choose_from
 from coproduce.web.welsh import in_reader_language
 from coproduce.web.widgets import DateInput
 
@@ -241,9 +241,11 @@ class ModerationForm(forms.Form):
         error_messages={"required": _("Say why the views differed.")},
     )
 
-    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, items: Any, listed: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        if listed is not None:  # the page has read them already
+            choose_from(self.fields["item"], listed)  # type: ignore[arg-type]
 
 
 class ActionForm(forms.Form):
@@ -270,9 +272,11 @@ class ActionForm(forms.Form):
         empty_label=_("More than one"),
     )
 
-    def __init__(self, *args: Any, items: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, items: Any, listed: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        if listed is not None:  # the page has read them already
+            choose_from(self.fields["item"], listed)  # type: ignore[arg-type]
 
 
 class ActionStatusForm(forms.Form):

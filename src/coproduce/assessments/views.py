@@ -154,11 +154,19 @@ def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
     assessment = _assessment(request, org_slug, pk, "assessments.view_results")
     can_manage = request.user.has_perm("assessments.manage_assessment", assessment)
     items = items_for(assessment)
+    results = queries.results_for(assessment)
+    listed = [result.item for result in results.items]  # read once for both forms
     moderation_form = ModerationForm(
-        request.POST if request.method == "POST" else None, items=items, prefix="moderate"
+        request.POST if request.method == "POST" else None,
+        items=items,
+        listed=listed,
+        prefix="moderate",
     )
     action_form = ActionForm(
-        request.POST if request.method == "POST" else None, items=items, prefix="action"
+        request.POST if request.method == "POST" else None,
+        items=items,
+        listed=listed,
+        prefix="action",
     )
     if request.method == "POST":
         if not can_manage:
@@ -179,15 +187,15 @@ def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
                 return redirect("assessments:assessment-results", org_slug=org_slug, pk=pk)
             except ValidationError as error:
                 add_service_errors(form, error)
-    results = queries.results_for(assessment)
     plain = not request.user.has_perm("assessments.view_statistics", assessment)
+    points = list(assessment.scale.points.all())
     chart = {
         "labels": [str(in_reader_language(r.item, "title")) for r in results.items],
         "datasets": [
             {"label": label, "data": [r.by_group[g].mean for r in results.items]}
             for g, label in results.groups
         ],
-        "max": max(p.value for p in assessment.scale.points.all()),
+        "max": max(p.value for p in points),
     }
     return render(
         request,
@@ -201,7 +209,7 @@ def assessment_results(request: AuthedRequest, org_slug: str, pk: int) -> HttpRe
             "action_form": action_form if can_manage else None,
             "actions": assessment.actions.select_related("item"),
             "status_form": ActionStatusForm(),
-            "scale_points": assessment.scale.points.all(),
+            "scale_points": points,
             "plain": plain,
             "said": said_for(assessment, results) if plain else None,
             "answered": people_answered(results),

@@ -1,8 +1,10 @@
 """Forms for people, consents and equality information. They check shape; services check rules."""
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -24,11 +26,25 @@ from coproduce.web.widgets import DateInput, QuickSelect
 NOT_RECORDED = [("", _("Not recorded"))]
 
 
+class _Names(ModelChoiceIterator):
+    """The choices as (number, name) read straight from the database: listing everyone
+    in an organisation does not build a whole record for each of them (issue 23)."""
+
+    def __iter__(self) -> Iterator[tuple[Any, Any]]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.queryset.values_list("pk", "preferred_name")  # str(person)
+
+    def __len__(self) -> int:
+        return self.queryset.count() + (self.field.empty_label is not None)
+
+
 class PersonChoiceField(RecordChoiceField):
     """Choose one person. The list can hold everyone in an organisation, so it renders in
-    one pass (QuickSelect) rather than through a template per option."""
+    one pass (QuickSelect, or the GOV.UK field's own one pass) from names alone."""
 
     widget = QuickSelect
+    iterator = _Names
 
 
 class PersonForm(forms.ModelForm):

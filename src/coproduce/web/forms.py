@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
@@ -55,6 +56,14 @@ class RecordChoiceField(forms.ModelChoiceField):
             return super().to_python(value)
         number = _record_number(self, value)
         return None if number is None else super().to_python(number)
+
+
+def choose_from(field: forms.ModelChoiceField, records: Iterable[Any]) -> None:
+    """List these records, already read, as the field's choices, so the page does not
+    read them again for each form that offers them. The field's queryset still checks
+    what is sent."""
+    empty = [("", field.empty_label)] if field.empty_label is not None else []
+    field.choices = empty + [(record.pk, field.label_from_instance(record)) for record in records]
 
 
 class RecordsChoiceField(forms.ModelMultipleChoiceField):
