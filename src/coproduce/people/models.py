@@ -75,6 +75,7 @@ class Person(models.Model):
         null=True,
         blank=True,
         related_name="person_records",
+        db_index=False,  # indexed below, on the records that have a login only
     )
     preferred_name = models.CharField(_("preferred name"), max_length=100)
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
@@ -118,7 +119,15 @@ class Person(models.Model):
                 name="one_person_record_per_login_per_org",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "preferred_name"])]
+        indexes = [
+            models.Index(fields=["organisation", "preferred_name"]),
+            # Most people never sign in, so nearly every `user` is empty. An index over
+            # every row made SQLite judge it useless and read the whole table to find a
+            # login's records (5 ms a page at national scale); this one holds the few.
+            models.Index(
+                fields=["user"], name="person_with_login", condition=Q(user__isnull=False)
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.preferred_name
