@@ -61,11 +61,24 @@ def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
     }
 
 
+def network_ids_around(organisation: Organisation) -> list[int]:
+    """The numbers of the networks an organisation works in with others: those it
+    belongs to, and itself if it is a network. One small query; pages that filter by
+    these use the numbers, which is quicker to build and to run than a nested query."""
+    ids = set(
+        NetworkMembership.objects.filter(organisation=organisation).values_list(
+            "network_id", flat=True
+        )
+    )
+    if organisation.kind == "network":
+        ids.add(organisation.pk)
+    return sorted(ids)
+
+
 def networks_around(organisation: Organisation) -> QuerySet[Organisation]:
     """The networks an organisation works in with others: those it belongs to, and
     itself if it is a network (the peer network and network-wide conversations)."""
-    joined = NetworkMembership.objects.filter(organisation=organisation).values("network")
-    return Organisation.objects.filter(Q(pk__in=joined) | Q(pk=organisation.pk, kind="network"))
+    return Organisation.objects.filter(pk__in=network_ids_around(organisation))
 
 
 def networks_joined(organisation: Organisation) -> list[NetworkMembership]:

@@ -8,17 +8,22 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from coproduce.core.models import NetworkMembership, Organisation, User
-from coproduce.core.queries import networks_around
+from coproduce.core.queries import network_ids_around
 from coproduce.peers.models import HelpRequest, LearningNote, Listing, Offer, RequestStatus
+
+
+def peer_ids(organisation: Organisation) -> list[int]:
+    """The numbers of every organisation in its networks (the networks too), not its own."""
+    networks = network_ids_around(organisation)
+    members = NetworkMembership.objects.filter(network_id__in=networks).values_list(
+        "organisation_id", flat=True
+    )
+    return sorted((set(networks) | set(members)) - {organisation.pk})
 
 
 def peers_of(organisation: Organisation) -> QuerySet[Organisation]:
     """Every organisation in those networks (the networks too), but not itself."""
-    networks = networks_around(organisation)
-    in_them = NetworkMembership.objects.filter(network__in=networks).values("organisation")
-    return Organisation.objects.filter(Q(pk__in=in_them) | Q(pk__in=networks)).exclude(
-        pk=organisation.pk
-    )
+    return Organisation.objects.filter(pk__in=peer_ids(organisation))
 
 
 PUBLIC_SHOWN = 20
@@ -32,12 +37,11 @@ def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
         # The kinds are fixed words, so their quoted form in the JSON text finds them on
         # SQLite and PostgreSQL alike (SQLite has no JSON containment).
         offering = offering.filter(offers__icontains=f'"{kind}"')
-    peers = peers_of(organisation)
-    ours = list(offering.filter(organisation__in=peers).order_by("organisation__name"))
+    peers = peer_ids(organisation)
+    ours = list(offering.filter(organisation_id__in=peers).order_by("organisation__name"))
     public = list(
         offering.filter(public=True)
-        .exclude(organisation__in=peers)
-        .exclude(organisation=organisation)
+        .exclude(organisation_id__in=[*peers, organisation.pk])
         .order_by("organisation__name")[:PUBLIC_SHOWN]
     )
     return ours + public
@@ -51,7 +55,7 @@ def requests_to(organisation: Organisation) -> QuerySet[HelpRequest]:
     """Open requests from others in its networks that it could help with."""
     return (
         HelpRequest.objects.filter(
-            network__in=networks_around(organisation), status=RequestStatus.OPEN
+            network_id__in=network_ids_around(organisation), status=RequestStatus.OPEN
         )
         .exclude(organisation=organisation)
         .select_related("organisation", "network")
@@ -66,7 +70,7 @@ def request_for(organisation: Organisation, pk: int) -> HelpRequest:
     """A request this organisation made, or one asked in a network it is part of."""
     return get_object_or_404(
         HelpRequest.objects.select_related("organisation", "network", "assessment").filter(
-            Q(organisation=organisation) | Q(network__in=networks_around(organisation))
+            Q(organisation=organisation) | Q(network_id__in=network_ids_around(organisation))
         ),
         pk=pk,
     )

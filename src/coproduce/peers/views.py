@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from coproduce.assessments.services import LinkError, respondent_link_for_user
 from coproduce.core.forms import add_service_errors
 from coproduce.core.http import AuthedRequest
-from coproduce.core.queries import networks_around
+from coproduce.core.queries import network_ids_around
 from coproduce.core.tenancy import organisation_for_request
 from coproduce.peers import queries, services
 from coproduce.peers.forms import LearningForm, ListingForm, OfferForm, RequestForm
@@ -37,7 +37,7 @@ def directory(request: AuthedRequest, org_slug: str) -> HttpResponse:
             "asked_of_us": queries.requests_to(organisation)[:50],
             "ours": queries.requests_of(organisation)[:50],
             "reviews": queries.reviews_by(organisation, request.user),
-            "in_a_network": networks_around(organisation).exists(),
+            "in_a_network": bool(network_ids_around(organisation)),
             "can_take_part": request.user.has_perm("peers.take_part", organisation),
         },
     )
