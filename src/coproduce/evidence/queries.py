@@ -28,6 +28,7 @@ from coproduce.evidence.indicators.queries import (
     period_checks,
     period_figures,
     periods_in,
+    threshold_of,
 )
 from coproduce.evidence.surveys.queries import (
     answers_by_response,
@@ -64,6 +65,7 @@ __all__ = [
     "period_checks",
     "period_figures",
     "periods_in",
+    "threshold_of",
     "quotable",
     "quotes_by_theme",
     "answers_by_response",

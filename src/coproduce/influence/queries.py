@@ -68,6 +68,13 @@ def item_in(*, organisation: Organisation, pk: Any) -> InfluenceItem:
         raise Http404("No item found.") from error
 
 
+def targets_of(organisation: Organisation) -> ResponseTargets:
+    """Its promised response times, or the defaults, without saving anything: for pages
+    that only read them (`services.targets_for` keeps a row for those that change them)."""
+    found = ResponseTargets.objects.filter(organisation=organisation).first()
+    return found or ResponseTargets(organisation=organisation)
+
+
 def overdue(
     item: InfluenceItem, targets: ResponseTargets, today: datetime.date | None = None
 ) -> str | None:

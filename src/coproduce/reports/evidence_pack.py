@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
+from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
 from coproduce.evidence import figures
 from coproduce.evidence import queries as evidence
-from coproduce.evidence.models import Indicator, Period
-from coproduce.evidence.services import settings_for
+from coproduce.evidence.models import EvidenceSettings, Indicator, Period
 from coproduce.influence import queries as influence
-from coproduce.influence.services import targets_for
+from coproduce.influence.models import ResponseTargets
 from coproduce.reports.cycle import Stage, cycle, recorded_costs
 
 
@@ -78,15 +79,57 @@ def _indicator_section(
     return section
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What the pack reads before its figures: where it starts unless asked, and the
+    organisation's threshold and promises (or the defaults), in one query."""
+
+    first_period_starts: datetime.date | None
+    threshold: Decimal
+    targets: ResponseTargets
+
+
+def settings_of(organisation: Organisation) -> Settings:
+    def first(model: Any, column: str, order: str = "pk") -> Subquery:
+        return Subquery(
+            model.objects.filter(organisation=OuterRef("pk")).order_by(order).values(column)[:1]
+        )
+
+    row = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .values(
+            starts=first(Period, "starts_on", "starts_on"),
+            threshold=first(EvidenceSettings, "not_recorded_threshold"),
+            acknowledge=first(ResponseTargets, "acknowledge_within_days"),
+            answer=first(ResponseTargets, "answer_within_days"),
+        )
+        .get()
+    )
+    defaults = ResponseTargets(organisation=organisation)
+    return Settings(
+        first_period_starts=row["starts"],
+        threshold=row["threshold"]
+        if row["threshold"] is not None
+        else EvidenceSettings(organisation=organisation).not_recorded_threshold,
+        targets=ResponseTargets(
+            organisation=organisation,
+            acknowledge_within_days=row["acknowledge"] or defaults.acknowledge_within_days,
+            answer_within_days=row["answer"] or defaults.answer_within_days,
+        ),
+    )
+
+
 def evidence_pack(
     organisation: Organisation,
     *,
     initiative: Any = None,
     since: datetime.date,
     until: datetime.date,
+    settings: Settings | None = None,
 ) -> Pack:
     """Gather the pack. Quotes appear only while the person quoted agrees."""
-    threshold = settings_for(organisation).not_recorded_threshold
+    settings = settings or settings_of(organisation)
+    threshold = settings.threshold
     indicators = list(evidence.indicators_in(organisation, initiative))
     in_range = evidence.figures_in_range(indicators, since, until)
     sections = [
@@ -108,7 +151,7 @@ def evidence_pack(
             for survey in surveys
         ],
         quotes=evidence.quotes_by_theme(organisation, initiative=initiative, limit=3),
-        influence=influence.figures_for(organisation, targets_for(organisation)),
+        influence=influence.figures_for(organisation, settings.targets),
         value=_value(initiative) if initiative is not None else None,
         cycle=cycle(organisation, initiative, since, until),
     )

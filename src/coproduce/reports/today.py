@@ -7,14 +7,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from coproduce.assessments.models import Action
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core.models import JoinRequest, Organisation, OrganisationRequestStatus
-from coproduce.influence.models import InfluenceItem, ResponseTargets
-from coproduce.influence.queries import ANSWERED, overdue
+from coproduce.influence.models import InfluenceItem
+from coproduce.influence.queries import ANSWERED, overdue, targets_of
 from coproduce.opportunities.models import Opportunity
 from coproduce.people.models import AccessNeedKind, Person
 from coproduce.recognition.models import Award, AwardStatus, ClaimStatus, ExpenseClaim
@@ -66,21 +66,23 @@ def needs_you(
         .select_related("organisation")  # each links to itself by the organisation's slug
         .order_by("starts_at")[:SHOWN]
     )
-    # Read only: the defaults stand until someone sets the organisation's own.
-    targets = ResponseTargets.objects.filter(organisation=organisation).first() or ResponseTargets(
-        organisation=organisation
-    )
-    # Only items older than the shorter promise can be late; the oldest first.
-    shorter = min(targets.acknowledge_within_days, targets.answer_within_days)
-    open_items = (
-        InfluenceItem.objects.filter(
-            organisation=organisation, raised_on__lt=today - datetime.timedelta(days=shorter)
-        )
+    targets = targets_of(organisation)  # read only: the defaults stand until set
+    # Late: not acknowledged within the first promise, or not answered within the second
+    # (as `overdue` says), chosen in the query so only the oldest few are read.
+    def before(days: int) -> datetime.date:
+        return today - datetime.timedelta(days=days)
+
+    late = [
+        (item, overdue(item, targets, today))
+        for item in InfluenceItem.objects.filter(organisation=organisation)
         .exclude(status__in=ANSWERED)
+        .filter(
+            Q(acknowledged_on__isnull=True, raised_on__lt=before(targets.acknowledge_within_days))
+            | Q(raised_on__lt=before(targets.answer_within_days))
+        )
         .select_related("organisation")
-        .order_by("raised_on")[:200]
-    )
-    late = [(item, overdue(item, targets, today)) for item in open_items]
+        .order_by("raised_on", "pk")[:SHOWN]
+    ]
     return NeedsYou(
         awards_waiting=Award.objects.filter(
             organisation=organisation, status=AwardStatus.PROPOSED
@@ -92,7 +94,7 @@ def needs_you(
             organisation=organisation, status=OrganisationRequestStatus.WAITING
         ).count(),
         sessions_soon=_with_needs(soon),
-        items_overdue=[(item, why) for item, why in late if why][:SHOWN],
+        items_overdue=[(item, why) for item, why in late if why],
         actions_overdue=[
             action
             for action in (

@@ -14,13 +14,13 @@ from coproduce.core import queries as core_queries
 from coproduce.core.exports import xlsx_response
 from coproduce.core.http import AuthedRequest
 from coproduce.core.tenancy import organisation_for_request, role_in
-from coproduce.evidence.models import Period
 from coproduce.initiatives.models import Initiative, ServiceArea
 from coproduce.initiatives.queries import initiative_in
 from coproduce.people.queries import access_needs_summary, people_in, person_of_user
 from coproduce.reports import queries, today
 from coproduce.reports.evidence_pack import evidence_pack as build_pack
 from coproduce.reports.evidence_pack import pack_sheets
+from coproduce.reports.evidence_pack import settings_of as pack_settings
 from coproduce.reports.forms import PackForm
 from coproduce.reports.warnings import initiative_warnings
 from coproduce.web.pdf import pdf_later
@@ -119,14 +119,15 @@ def evidence_pack(request: HttpRequest, org_slug: str) -> HttpResponse:
     form.fields["initiative"].queryset = Initiative.objects.filter(  # type: ignore[attr-defined]
         organisation=organisation
     )
-    first = Period.objects.filter(organisation=organisation).order_by("starts_on").first()
-    default_since = first.starts_on if first else timezone.localdate().replace(month=1, day=1)
+    settings = pack_settings(organisation)
+    default_since = settings.first_period_starts or timezone.localdate().replace(month=1, day=1)
     choice = form.cleaned_data if form.is_valid() else {}
     pack = build_pack(
         organisation,
         initiative=choice.get("initiative"),
         since=choice.get("since") or default_since,
         until=choice.get("until") or timezone.localdate(),
+        settings=settings,
     )
     name = f"evidence-pack-{organisation.slug}"
     fmt = request.GET.get("format", "")

@@ -19,14 +19,26 @@ from django.shortcuts import get_object_or_404
 
 from coproduce.core.models import Organisation
 from coproduce.evidence import figures
-from coproduce.evidence.indicators.services import settings_for
 from coproduce.evidence.models import (
+    EvidenceSettings,
     Indicator,
     Observation,
     OutcomeRecord,
     Period,
     SelfReported,
 )
+
+
+def threshold_of(organisation: Organisation) -> Decimal:
+    """Its "not recorded" threshold, or the default, without saving anything (pages that
+    only read it; `services.settings_for` keeps a row for the settings page)."""
+    found = settings_of(organisation)
+    return found.not_recorded_threshold
+
+
+def settings_of(organisation: Organisation) -> EvidenceSettings:
+    found = EvidenceSettings.objects.filter(organisation=organisation).first()
+    return found or EvidenceSettings(organisation=organisation)
 
 
 def indicators_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Indicator]:
@@ -91,15 +103,13 @@ def figures_in_range(
 ) -> dict[int, dict[str, list[tuple[Period, figures.PeriodFigures]]]]:
     """Every breakdown of every indicator given, period by period in date order, for the
     periods inside the range: one query, however many indicators there are."""
-    periods = {
-        p.pk: p
-        for p in Period.objects.filter(
-            observations__indicator__in=indicators, starts_on__gte=since, ends_on__lte=until
-        ).distinct()
-    }
+    # The periods come with the figures, in the same query.
+    periods: dict[int, Period] = {}
     found: dict[int, dict[str, dict[int, tuple[Period, figures.PeriodFigures]]]] = {}
     rows = (
-        Observation.objects.filter(indicator__in=indicators, period__in=list(periods))
+        Observation.objects.filter(
+            indicator__in=indicators, period__starts_on__gte=since, period__ends_on__lte=until
+        )
         .order_by("indicator_id", "dimension", "period__starts_on", "period__ends_on", "pk")
         .values_list(
             "indicator_id",
@@ -109,9 +119,23 @@ def figures_in_range(
             "value",
             "stated_share",
             "is_total",
+            "period__organisation_id",
+            "period__label",
+            "period__starts_on",
+            "period__ends_on",
         )
     )
-    for indicator_id, dimension, period_id, category, value, share, is_total in rows:
+    for row in rows:
+        indicator_id, dimension, period_id, category, value, share, is_total = row[:7]
+        if period_id not in periods:
+            org_id, label, starts_on, ends_on = row[7:]
+            periods[period_id] = Period(
+                pk=period_id,
+                organisation_id=org_id,
+                label=label,
+                starts_on=starts_on,
+                ends_on=ends_on,
+            )
         by_period = found.setdefault(indicator_id, {}).setdefault(dimension, {})
         if period_id not in by_period:
             period = periods[period_id]
@@ -162,14 +186,14 @@ def comparison_of(
         period_figures(indicator, first, dimension),
         period_figures(indicator, second, dimension),
         dimension=dimension,
-        threshold=settings_for(indicator.organisation).not_recorded_threshold,
+        threshold=threshold_of(indicator.organisation),
     )
 
 
 def period_checks(indicator: Indicator, period: Period, dimension: str) -> list[figures.Flag]:
     return figures.check_period(
         period_figures(indicator, period, dimension),
-        not_recorded_threshold=settings_for(indicator.organisation).not_recorded_threshold,
+        not_recorded_threshold=threshold_of(indicator.organisation),
     )
 
 

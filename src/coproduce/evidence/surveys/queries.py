@@ -69,8 +69,10 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
     """Response and completion rates, and each question's answers with its own
     denominator: the people who answered that question. People's own words only when
     `words` (a viewer sees them when the survey shares them)."""
-    responses = survey.responses.count()
-    complete = survey.responses.filter(is_complete=True).count()
+    counted = survey.responses.aggregate(
+        all=Count("id"), complete=Count("id", filter=Q(is_complete=True))
+    )
+    responses, complete = counted["all"], counted["complete"]
     answers = SurveyAnswer.objects.filter(response__survey=survey)
     counts = Counter(
         {
