@@ -3,7 +3,7 @@
 import csv
 import io
 
-from coproduce.core.exports import csv_response, safe_cell
+from coproduce.core.exports import CHUNK, csv_response, csv_stream, safe_cell
 
 
 def test_text_that_a_spreadsheet_would_run_is_kept_as_text():
@@ -21,3 +21,25 @@ def test_csv_response_writes_every_row_safely():
     assert response["Content-Disposition"] == 'attachment; filename="x.csv"'
     rows = list(csv.reader(io.StringIO(response.content.decode())))
     assert rows == [["name", "amount"], ["'=1+1", "-5"], [], ["Mo", "3"]]
+
+
+def test_a_streamed_csv_is_the_same_file_sent_in_pieces_as_it_is_read():
+    read = []
+
+    def rows():
+        yield ["name", "note"]
+        for n in range(5000):
+            read.append(n)
+            yield [f"Person {n}", "=cmd|' /C calc'!A0" if n == 7 else "a longer note " * 3]
+
+    response = csv_stream(rows(), "people.csv")
+    assert response.streaming
+    assert response["Content-Disposition"] == 'attachment; filename="people.csv"'
+    assert read == []  # nothing is read until the file is sent
+    pieces = list(response.streaming_content)
+    assert len(pieces) > 1
+    assert all(len(piece) <= CHUNK + 200 for piece in pieces)
+    lines = list(csv.reader(io.StringIO(b"".join(pieces).decode())))
+    assert len(lines) == 5001
+    assert lines[8] == ["Person 7", "'=cmd|' /C calc'!A0"]
+    assert lines[-1][0] == "Person 4999"

@@ -182,7 +182,9 @@ def test_open_data_through_the_api_needs_no_token(library: int) -> None:
     assert {"kind": "region", "slug": "london", "label": "London"} in body["results"][0]["tags"]
     everything = client.get("/api/v1/library/case-studies", {"page_size": 100}).json()
     assert everything["count"] == library
-    csv_text = client.get("/api/v1/library/case-studies.csv").content.decode()
+    download = client.get("/api/v1/library/case-studies.csv")
+    assert download.streaming  # thousands of stories at national scale (issue 23)
+    csv_text = b"".join(download.streaming_content).decode()
     assert csv_text.count("\n") > library
     assert "hackney-play-streets,Hackney Play Streets," in csv_text
     one = client.get("/api/v1/library/case-studies/hackney-play-streets").json()
