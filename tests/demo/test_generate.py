@@ -8,6 +8,7 @@ from django.db.models import F
 
 from coproduce.assessments.models import Answer
 from coproduce.core.models import Organisation
+from coproduce.demo.bench_evidence import SLUG, evidence_here
 from coproduce.demo.generate import SCALES, generate
 from coproduce.ledger.models import Posting, Transaction
 from coproduce.library.models import CaseStudy
@@ -34,18 +35,34 @@ def _digest():
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
+def test_the_uk_scale_is_ten_times_national_as_issue_23_asks():
+    uk, national = SCALES["uk"], SCALES["national"]
+    sessions = uk.organisations * uk.initiatives_per_organisation * uk.sessions_per_initiative
+    attendance = sessions * uk.attendance_per_session
+    assert uk.organisations == 10 * national.organisations == 5000
+    assert uk.organisations * uk.people_per_organisation == 500_000
+    assert attendance == 20_000_000
+    assert 2 * attendance * uk.recognised == 20_000_000  # two postings a recognition
+
+
 def test_small_scale_has_the_promised_sizes_and_a_sound_ledger():
     report = generate("small", 1, _quiet)
     scale = SCALES["small"]
     sessions = scale.organisations * scale.initiatives_per_organisation
     sessions *= scale.sessions_per_initiative
-    assert Organisation.objects.count() == scale.organisations
+    assert Organisation.objects.exclude(slug=SLUG).count() == scale.organisations
+    # And the one organisation with evidence at the sizes the bench reads.
+    evidence = evidence_here()
+    assert evidence is not None
+    assert evidence.document.excerpts.count() == scale.evidence_passages
+    assert len(evidence.indicators) == scale.evidence_indicators
     assert Person.objects.count() == scale.organisations * scale.people_per_organisation
     assert Session.objects.count() == sessions
     assert Attendance.objects.count() == sessions * scale.attendance_per_session
     assert CaseStudy.objects.count() == scale.case_studies
     assert report.rows["coproduce_sessions.Attendance"] == Attendance.objects.count()
     assert report.rows_per_second > 0
+    assert report.peak_memory_mb > 10  # the whole process: Python and Django at least
     # Every transaction has its two postings, and every recognition is in the ledger.
     assert Posting.objects.count() == 2 * Transaction.objects.count() == 2 * Award.objects.count()
     assert Answer.objects.count() > 0

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import random
 import time
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -50,7 +51,9 @@ def _timed(client: Client, url: str, times: int, check: Any) -> list[float]:
     return samples
 
 
-def _figures(org: Organisation, randomly: random.Random) -> tuple[list[Period], list[Indicator]]:
+def _figures(
+    org: Organisation, randomly: random.Random, count: int = INDICATORS
+) -> tuple[list[Period], list[Indicator]]:
     """Eight years of figures for 40 indicators, two breakdowns of ten categories each."""
     periods = Period.objects.bulk_create(
         Period(
@@ -62,7 +65,7 @@ def _figures(org: Organisation, randomly: random.Random) -> tuple[list[Period], 
         for n in range(PERIODS)
     )
     indicators = Indicator.objects.bulk_create(
-        Indicator(organisation=org, name=f"Indicator {n}", unit="people") for n in range(INDICATORS)
+        Indicator(organisation=org, name=f"Indicator {n}", unit="people") for n in range(count)
     )
     Observation.objects.bulk_create(
         (
@@ -109,7 +112,7 @@ def _survey(org: Organisation, responses: int, randomly: random.Random) -> Surve
     return survey
 
 
-def _outcomes(org: Organisation, randomly: random.Random) -> None:
+def _outcomes(org: Organisation, randomly: random.Random, count: int = OUTCOMES) -> None:
     items = list(FrameworkItem.objects.filter(framework__kind="outcomes")[:10])
     OutcomeRecord.objects.bulk_create(
         (
@@ -120,7 +123,7 @@ def _outcomes(org: Organisation, randomly: random.Random) -> None:
                 follow_up=randomly.randint(1, 10),
                 self_reported="better",
             )
-            for n in range(OUTCOMES)
+            for n in range(count)
         ),
         batch_size=2000,
     )
@@ -165,17 +168,56 @@ def _coding(
     return document
 
 
-def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any) -> dict[str, Any]:
-    """Fill one organisation with evidence at `passages` coded passages (two coders each),
-    as many survey responses, and 40 indicators' figures; time its evidence pages."""
-    steps = 3
+@dataclass
+class Evidence:
+    """The large organisation's evidence, with the records its pages are opened by."""
+
+    organisation: Organisation
+    coders: list[User]
+    periods: list[Period]
+    indicators: list[Indicator]
+    survey: Survey
+    document: Document
+
+    def pages(self, passages: int) -> list[tuple[str, str, int]]:
+        """(label, address, times alone) for each of its evidence pages."""
+        base = f"/orgs/{self.organisation.slug}/evidence"
+        first, second = self.periods[-2], self.periods[-1]
+        compare = f"?breakdown=ethnicity&a={first.pk}&b={second.pk}"
+        who = f"?first={self.coders[0].pk}&second={self.coders[1].pk}"
+        return [
+            (
+                "comparison page (two periods, 10 categories)",
+                f"{base}/indicators/{self.indicators[0].pk}/compare/{compare}",
+                20,
+            ),
+            (
+                "coding page (20 passages of a large document)",
+                f"{base}/documents/{self.document.pk}/?page=7",
+                20,
+            ),
+            (f"agreement between two coders ({passages} passages)", f"{base}/agreement/{who}", 5),
+            (f"survey results ({passages} responses)", f"{base}/surveys/{self.survey.pk}/", 10),
+            ("themes and quotes", f"{base}/themes/", 5),
+            (
+                f"evidence pack ({len(self.indicators)} indicators)",
+                f"/orgs/{self.organisation.slug}/evidence-pack/",
+                5,
+            ),
+        ]
+
+
+SLUG = "bench-evidence"
+
+
+def fill_evidence(
+    passages: int, progress: Any = None, indicators: int = INDICATORS, analyze: bool = True
+) -> Evidence:
+    """One organisation with `passages` coded passages (two coders each), as many survey
+    responses, 40 indicators' figures and up to 2,000 outcomes, in one transaction."""
     randomly = random.Random(11)  # noqa: S311  (a repeatable sample, not a secret)
-    progress("evidence: figures", 0, steps)
-    started = time.perf_counter()
     with transaction.atomic():
-        org = Organisation.objects.create(
-            name="Bench evidence", slug="bench-evidence", kind="network"
-        )
+        org = Organisation.objects.create(name="Bench evidence", slug=SLUG, kind="network")
         coders = [
             user_create(
                 email=f"coder{n}@bench.example", password="a long bench password 1", name=""
@@ -184,13 +226,42 @@ def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any)
         ]
         for coder in coders:
             Membership.objects.create(user=coder, organisation=org, role=Role.MEMBER)
-        periods, indicators = _figures(org, randomly)
+        periods, made = _figures(org, randomly, indicators)
         survey = _survey(org, passages, randomly)
-        _outcomes(org, randomly)
-        progress("evidence: passages and coding", 1, steps)
+        _outcomes(org, randomly, min(OUTCOMES, passages))
+        if progress:
+            progress("evidence: passages and coding", 1, 3)
         document = _coding(org, passages, coders, randomly)
-    with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+    if analyze:
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    return Evidence(org, coders, periods, made, survey, document)
+
+
+def evidence_here() -> Evidence | None:
+    """The large organisation, if this database has one (the page bench adds it)."""
+    org = Organisation.objects.filter(slug=SLUG).first()
+    if org is None:
+        return None
+    coders = list(User.objects.filter(email__in=[f"coder{n}@bench.example" for n in range(2)]))
+    return Evidence(
+        org,
+        sorted(coders, key=lambda user: user.email),
+        list(Period.objects.filter(organisation=org).order_by("starts_on")),
+        list(Indicator.objects.filter(organisation=org).order_by("pk")),
+        Survey.objects.filter(organisation=org).order_by("pk").first(),  # type: ignore[arg-type]
+        Document.objects.filter(organisation=org).order_by("pk").first(),  # type: ignore[arg-type]
+    )
+
+
+def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any) -> dict[str, Any]:
+    """Fill one organisation with evidence at `passages` coded passages (two coders each),
+    as many survey responses, and 40 indicators' figures; time its evidence pages."""
+    steps = 3
+    progress("evidence: figures", 0, steps)
+    started = time.perf_counter()
+    evidence = fill_evidence(passages, progress)
+    coders = evidence.coders
     results: dict[str, Any] = {
         f"evidence: {passages} passages, responses and figures stored, seconds": round(
             time.perf_counter() - started, 1
@@ -200,28 +271,7 @@ def measure_evidence(passages: int, progress: Any, percentiles: Any, check: Any)
     host = next((h for h in settings.ALLOWED_HOSTS if h not in {"*", ""}), "localhost")
     client = Client(HTTP_HOST=host.lstrip("."))
     client.force_login(coders[0])
-    base = "/orgs/bench-evidence/evidence"
-    first, second = periods[-2], periods[-1]
-    pages = [
-        (
-            "comparison page (two periods, 10 categories)",
-            f"{base}/indicators/{indicators[0].pk}/compare/?breakdown=ethnicity&a={first.pk}&b={second.pk}",
-            20,
-        ),
-        (
-            "coding page (20 passages of a large document)",
-            f"{base}/documents/{document.pk}/?page=7",
-            20,
-        ),
-        (
-            f"agreement between two coders ({passages} passages)",
-            f"{base}/agreement/?first={coders[0].pk}&second={coders[1].pk}",
-            5,
-        ),
-        (f"survey results ({passages} responses)", f"{base}/surveys/{survey.pk}/", 10),
-        ("themes and quotes", f"{base}/themes/", 5),
-        (f"evidence pack ({INDICATORS} indicators)", "/orgs/bench-evidence/evidence-pack/", 5),
-    ]
+    pages = evidence.pages(passages)
     for label, url, times in pages:
         results[label] = percentiles(_timed(client, url, times, check))
     progress("evidence: done", steps, steps)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import resource
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,6 +25,7 @@ from django.utils import timezone
 
 from coproduce.assessments.services import scale_default
 from coproduce.core.models import Organisation, Role
+from coproduce.demo.bench_evidence import fill_evidence
 from coproduce.demo.bulk import Table, reset_sequences
 from coproduce.demo.generate_tables import GeneratorTables
 from coproduce.demo.generate_talk import talk
@@ -47,12 +49,19 @@ class Scale:
     case_studies: int
     # Share of attendance recognised through the ledger (one transaction, two postings).
     recognised: float = 0.6
+    # One more organisation with evidence at the sizes the bench reads (coded passages,
+    # survey responses and indicators): the evidence pack and agreement pages at scale.
+    evidence_passages: int = 50
+    evidence_indicators: int = 4
 
 
 SCALES = {
     "small": Scale(3, 40, 3, 20, 4, 60),
-    "town": Scale(20, 100, 10, 100, 4, 800),
-    "national": Scale(500, 100, 10, 100, 4, 20000),
+    "town": Scale(20, 100, 10, 100, 4, 800, evidence_passages=500, evidence_indicators=10),
+    "national": Scale(500, 100, 10, 100, 4, 20000, evidence_passages=5000, evidence_indicators=40),
+    # Ten times national (issue 23): 500,000 people, 20M attendance and, with half of it
+    # recognised, 10M transactions of two postings each. The library stays national size.
+    "uk": Scale(5000, 100, 10, 100, 4, 20000, 0.5, evidence_passages=5000, evidence_indicators=40),
 }
 
 START = datetime.datetime(2025, 1, 6, 10, 0, tzinfo=datetime.UTC)
@@ -111,6 +120,7 @@ class Report:
     seed: int
     seconds: float = 0.0
     rows: dict[str, int] = field(default_factory=dict)
+    peak_memory_mb: float = 0.0
 
     @property
     def total(self) -> int:
@@ -482,11 +492,17 @@ def generate(scale_name: str, seed: int, progress: Progress) -> Report:
     generator.run(progress)
     generator.library(progress)
     reset_sequences({table.model for table in generator.tables})
+    fill_evidence(
+        scale.evidence_passages, indicators=scale.evidence_indicators, analyze=False
+    )  # counted apart from the generated organisations (its SLUG)
     _analyze()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("RESET enable_seqscan")
     report.seconds = time.perf_counter() - started
+    # Linux gives the peak resident size in KiB. The generator keeps one organisation's
+    # rows at a time, so this should not grow with the scale.
+    report.peak_memory_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     report.rows = {
         table.model._meta.label: table.written for table in generator.tables if table.written
     }

@@ -1,4 +1,4 @@
-"""`coproduce generate --scale {small,town,national} [--seed N] [--json]`."""
+"""`coproduce generate --scale {small,town,national,uk} [--seed N] [--json]`."""
 
 from __future__ import annotations
 
@@ -37,6 +37,7 @@ class Command(BaseCommand):
                         "seconds": round(report.seconds, 1),
                         "rows": report.rows,
                         "rows_per_second": report.rows_per_second,
+                        "peak_memory_mb": round(report.peak_memory_mb),
                     },
                     indent=2,
                 )
@@ -44,7 +45,8 @@ class Command(BaseCommand):
             return
         self.stdout.write(
             f"Generated the {report.scale} dataset (seed {report.seed}) on {connection.vendor}: "
-            f"{report.total:,} rows in {report.seconds:.0f} s, {report.rows_per_second:,} rows a second."
+            f"{report.total:,} rows in {report.seconds:.0f} s, {report.rows_per_second:,} rows a second, "
+            f"peak memory {report.peak_memory_mb:,.0f} MB."
         )
         for label, count in sorted(report.rows.items(), key=lambda kv: -kv[1]):
             self.stdout.write(f"  {label:<36} {count:>10,}")
