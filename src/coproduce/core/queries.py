@@ -57,7 +57,8 @@ def network_links(organisation: Organisation) -> dict[str, list[Organisation]]:
     """The networks an organisation belongs to, and (for a network) its members."""
     return {
         "networks": list(organisation.networks.order_by("name")),
-        "members": list(organisation.members.order_by("name")),
+        # Only a network has members (core.services checks it when adding them).
+        "members": list(organisation.members.order_by("name")) if organisation.is_network else [],
     }
 
 

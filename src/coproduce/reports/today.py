@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from coproduce.assessments.models import Action
@@ -67,6 +67,7 @@ def needs_you(
         .order_by("starts_at")[:SHOWN]
     )
     targets = targets_of(organisation)  # read only: the defaults stand until set
+
     # Late: not acknowledged within the first promise, or not answered within the second
     # (as `overdue` says), chosen in the query so only the oldest few are read.
     def before(days: int) -> datetime.date:
@@ -84,15 +85,7 @@ def needs_you(
         .order_by("raised_on", "pk")[:SHOWN]
     ]
     return NeedsYou(
-        awards_waiting=Award.objects.filter(
-            organisation=organisation, status=AwardStatus.PROPOSED
-        ).count(),
-        claims_waiting=ExpenseClaim.objects.filter(
-            organisation=organisation, status=ClaimStatus.SUBMITTED
-        ).count(),
-        joins_waiting=JoinRequest.objects.filter(
-            organisation=organisation, status=OrganisationRequestStatus.WAITING
-        ).count(),
+        **_waiting(organisation),
         sessions_soon=_with_needs(soon),
         items_overdue=[(item, why) for item, why in late if why],
         actions_overdue=[
@@ -103,6 +96,29 @@ def needs_you(
             if action.due_on is not None and action.due_on < today
         ][:SHOWN],
     )
+
+
+def _waiting(organisation: Organisation) -> dict[str, int]:
+    """Recognition, expense claims and requests to join waiting for a decision: three
+    counts in one query."""
+
+    def waiting(model: Any, status: str) -> Subquery:
+        found = model.objects.filter(organisation=OuterRef("pk"), status=status)
+        return Subquery(
+            found.order_by().values("organisation").annotate(n=Count("pk")).values("n")[:1],
+            output_field=IntegerField(),
+        )
+
+    row = (
+        Organisation.objects.filter(pk=organisation.pk)
+        .values(
+            awards_waiting=waiting(Award, AwardStatus.PROPOSED),
+            claims_waiting=waiting(ExpenseClaim, ClaimStatus.SUBMITTED),
+            joins_waiting=waiting(JoinRequest, OrganisationRequestStatus.WAITING),
+        )
+        .get()
+    )
+    return {key: value or 0 for key, value in row.items()}
 
 
 def _with_needs(sessions: list[Session]) -> list[tuple[Session, list[tuple[str, int]]]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -41,9 +42,12 @@ def organisation_home(request: HttpRequest, org_slug: str) -> HttpResponse:
     }
     if context["can_see_summary"]:
         people = people_in(organisation=organisation)
+        counted = people.aggregate(
+            all=Count("pk"), with_login=Count("pk", filter=Q(user__isnull=False))
+        )
         context |= {
-            "people_count": people.count(),
-            "with_login_count": people.filter(user__isnull=False).count(),
+            "people_count": counted["all"],
+            "with_login_count": counted["with_login"],
             "access_needs": access_needs_summary(people),
             "role_counts": core_queries.role_counts(organisation),
             "open_actions": open_actions_in(organisation)[:10],
