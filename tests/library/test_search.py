@@ -2,6 +2,8 @@
 `make test`, PostgreSQL full-text in the other): the right story first, facets that
 count, and bad input that does no harm."""
 
+import csv
+import io
 from typing import Any
 
 import pytest
@@ -187,6 +189,12 @@ def test_open_data_through_the_api_needs_no_token(library: int) -> None:
     csv_text = b"".join(download.streaming_content).decode()
     assert csv_text.count("\n") > library
     assert "hackney-play-streets,Hackney Play Streets," in csv_text
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(csv_text))}
+    assert len(rows) == library
+    assert "region:London" in rows["hackney-play-streets"]["tags"].split("; ")
+    assert rows["hackney-play-streets"]["url"] == (
+        "http://testserver/library/case-studies/hackney-play-streets/"
+    )
     one = client.get("/api/v1/library/case-studies/hackney-play-streets").json()
     assert one["url"].endswith("/library/case-studies/hackney-play-streets/")
     assert client.get("/api/v1/library/case-studies/not-there").status_code == 404

@@ -59,9 +59,10 @@ SCALES = {
     "small": Scale(3, 40, 3, 20, 4, 60),
     "town": Scale(20, 100, 10, 100, 4, 800, evidence_passages=500, evidence_indicators=10),
     "national": Scale(500, 100, 10, 100, 4, 20000, evidence_passages=5000, evidence_indicators=40),
-    # Ten times national (issue 23): 500,000 people, 20M attendance and, with half of it
-    # recognised, 10M transactions of two postings each. The library stays national size.
-    "uk": Scale(5000, 100, 10, 100, 4, 20000, 0.5, evidence_passages=5000, evidence_indicators=40),
+    # Ten times national (issue 23): 500,000 people, 20M attendance and, as nationally,
+    # about 10M recognitions of two postings each (60% are offered recognition; those
+    # who chose none or were not asked get none). The library stays national size.
+    "uk": Scale(5000, 100, 10, 100, 4, 20000, evidence_passages=5000, evidence_indicators=40),
 }
 
 START = datetime.datetime(2025, 1, 6, 10, 0, tzinfo=datetime.UTC)

@@ -192,7 +192,7 @@ def _large_pages() -> list[Page]:
     stories = CaseStudy.objects.count()
     pages.append(
         Page(f"download: {stories:,} case studies (CSV)", "/api/v1/library/case-studies.csv",
-             api=True, requests=16)
+             api=True, requests=8)
     )  # fmt: skip
     return pages
 

@@ -7,6 +7,7 @@ import itertools
 from typing import Annotated, Any
 
 from django.http import HttpRequest, StreamingHttpResponse
+from django.urls import reverse
 from ninja import Field, Path, Query, Router, Schema
 from pydantic import StringConstraints
 
@@ -97,14 +98,15 @@ def case_study_csv(request: HttpRequest) -> StreamingHttpResponse:
         "source",
         "published_at",
     ]
-    stories = queries.published().order_by("id").prefetch_related("tags")
+    # Each story's address from one made once: reversing 20,000 times cost seconds.
+    address = request.build_absolute_uri(reverse("library:case-study", kwargs={"slug": "-"}))
     rows = (
         [
-            *(str(getattr(story, name) or "") for name in columns),
-            "; ".join(f"{t.kind}:{t.label}" for t in story.tags.all()),
-            request.build_absolute_uri(story.get_absolute_url()),
+            *(str(value or "") for value in values),
+            "; ".join(tags),
+            address.replace("/-/", f"/{slug}/"),
         ]
-        for story in stories.iterator(chunk_size=500)
+        for slug, values, tags in queries.open_data(columns)
     )
     # Twenty thousand stories at national scale: streamed as they are read.
     return csv_stream(itertools.chain([[*columns, "tags", "url"]], rows), "case-studies.csv")

@@ -25,6 +25,7 @@ from coproduce.recognition.forms import (
 )
 from coproduce.recognition.models import Caps
 from coproduce.recognition.statement import statement_for, statement_rows
+from coproduce.web.forms import choose_from
 from coproduce.web.pdf import pdf_later
 
 
@@ -89,6 +90,9 @@ def _statement_page(
             )
     statement = statement_for(person)
     easy = easy_read_chosen(request, person, by_default=own)
+    # Read once: whether there is anything to spend on, and the list to choose from.
+    offers = list(spend_form.fields["offer"].queryset)  # type: ignore[attr-defined]
+    choose_from(spend_form.fields["offer"], offers)  # type: ignore[arg-type]
     return render(
         request,
         "recognition/statement_easy.html" if easy else "recognition/statement.html",
@@ -101,7 +105,7 @@ def _statement_page(
             "gift_form": gift_form,
             "choice_form": choice_form,
             "caps": caps,
-            "has_offers": spend_form.fields["offer"].queryset.exists(),  # type: ignore[attr-defined]
+            "has_offers": bool(offers),
         },
     )
 
