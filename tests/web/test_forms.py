@@ -141,7 +141,10 @@ def test_records_listed_once_are_the_choices_and_the_query_still_checks(cast: An
     people = Person.objects.filter(organisation=cast.org)
     field = RecordChoiceField(queryset=people, empty_label="Nobody")
     choose_from(field, [cast.coproducer])
-    assert list(field.widget.choices) == [("", "Nobody"), (cast.coproducer.pk, str(cast.coproducer))]
+    assert list(field.widget.choices) == [
+        ("", "Nobody"),
+        (cast.coproducer.pk, str(cast.coproducer)),
+    ]
     assert field.clean(str(cast.coproducer.pk)) == cast.coproducer
     with pytest.raises(forms.ValidationError):
         field.clean(str(cast.other_person.pk))

@@ -222,7 +222,7 @@ def bench_login(org_slug: str) -> Login:
         Membership.objects.get_or_create(
             user=user, organisation=network, defaults={"role": Role.VIEWER}
         )
-    _large_pages_ready(user, membership.organisation)
+    _large_pages_ready(user)
     forget_roles(user)
     session = engine.SessionStore()
     session[SESSION_KEY] = str(user.pk)
@@ -231,25 +231,29 @@ def bench_login(org_slug: str) -> Login:
     session.save()
     token = api_token_create(user=user, name="coproduce bench").token
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+    _review_started(org_slug, cookie)
     return Login(user.pk, org_slug, cookie, token)
 
 
-def _large_pages_ready(user: Any, organisation: Any) -> None:
-    """What the bench's extra pages read: the coordinator is staff in the large evidence
-    organisation `coproduce generate` made, and the organisation has a draft annual
-    review for the year."""
+def _large_pages_ready(user: Any) -> None:
+    """The coordinator is staff in the large evidence organisation `coproduce generate`
+    made, so the bench can read its evidence pages."""
     from coproduce.core.models import Membership, Role
     from coproduce.demo.bench_evidence import evidence_here
-    from coproduce.reports.models import AnnualReview
-    from coproduce.reports.services import review_start
 
     evidence = evidence_here()
     if evidence is not None:
         Membership.objects.get_or_create(
             user=user, organisation=evidence.organisation, defaults={"role": Role.COORDINATOR}
         )
-    if not AnnualReview.objects.filter(organisation=organisation, year=REVIEW_YEAR).exists():
-        review_start(organisation=organisation, year=REVIEW_YEAR, by=user)
+
+
+def _review_started(org_slug: str, cookie: str) -> None:
+    """A draft annual review for the year, started through its page as a coordinator
+    would (a second start for the same year is refused, and changes nothing)."""
+    client = Client(HTTP_HOST=HOST)
+    client.cookies.load(cookie)
+    client.post(f"/orgs/{org_slug}/annual-review/", {"year": REVIEW_YEAR})
 
 
 REVIEW_YEAR = 2025

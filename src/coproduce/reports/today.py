@@ -118,7 +118,7 @@ def _waiting(organisation: Organisation) -> dict[str, int]:
         )
         .get()
     )
-    return {key: value or 0 for key, value in row.items()}
+    return {key: int(value or 0) for key, value in row.items()}  # type: ignore[call-overload]
 
 
 def _with_needs(sessions: list[Session]) -> list[tuple[Session, list[tuple[str, int]]]]:
