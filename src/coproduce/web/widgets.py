@@ -7,12 +7,32 @@ one select at 100 people. This renders the same HTML in one pass.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import conditional_escape as escape
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
+
+
+def option_tags(
+    choices: Iterable[tuple[Any, Any]], chosen: set[str], empty: str | None = None
+) -> SafeString:
+    """A select's options as HTML in one pass, escaped, the chosen ones selected: quicker
+    than Django's template per option for a list of everyone in an organisation (issue
+    23). Grouped choices are listed in order without their group. `empty`, if given,
+    replaces Django's "---------" label for the empty choice."""
+    tags = []
+    for value, label in choices:
+        pairs = label if isinstance(label, (list, tuple)) else [(value, label)]
+        for one, words in pairs:
+            key = "" if one is None else str(one)
+            shown = empty if empty is not None and words == "---------" else words
+            selected = " selected" if key in chosen else ""
+            tags.append(f'<option value="{escape(key)}"{selected}>{escape(shown)}</option>')
+    return mark_safe("".join(tags))  # noqa: S308  (every part escaped above)
 
 
 class QuickSelect(forms.Select):
@@ -22,14 +42,8 @@ class QuickSelect(forms.Select):
         final = self.build_attrs(self.attrs, attrs)
         final["name"] = name
         chosen = {str(v) for v in self.format_value(value)}
-        options = []
-        for option_value, label in self.choices:
-            key = "" if option_value is None else str(option_value)
-            options.append((key, " selected" if key in chosen else "", label))
         return format_html(
-            "<select{}>{}</select>",
-            flatatt(final),
-            format_html_join("", '<option value="{}"{}>{}</option>', options),
+            "<select{}>{}</select>", flatatt(final), option_tags(self.choices, chosen)
         )
 
 

@@ -32,13 +32,8 @@ from coproduce.evidence.models import (
 def threshold_of(organisation: Organisation) -> Decimal:
     """Its "not recorded" threshold, or the default, without saving anything (pages that
     only read it; `services.settings_for` keeps a row for the settings page)."""
-    found = settings_of(organisation)
-    return found.not_recorded_threshold
-
-
-def settings_of(organisation: Organisation) -> EvidenceSettings:
     found = EvidenceSettings.objects.filter(organisation=organisation).first()
-    return found or EvidenceSettings(organisation=organisation)
+    return (found or EvidenceSettings(organisation=organisation)).not_recorded_threshold
 
 
 def indicators_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Indicator]:

@@ -5,11 +5,10 @@ from typing import Any
 from django import forms, template
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms import BoundField
-from django.utils.html import conditional_escape as escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from coproduce.web.widgets import DateInput, date_parts
+from coproduce.web.widgets import DateInput, date_parts, option_tags
 
 register = template.Library()
 
@@ -42,22 +41,12 @@ def first_input_id(field: BoundField) -> str:
 
 
 def _select_options(field: BoundField) -> SafeString:
-    """A select's options as HTML, made here from the field's choices in one pass rather
-    than by a loop in the template over Django's option widgets: a list of a hundred
-    people took longer to render than the rest of its page (issue 23)."""
+    """A select's options, made in one pass (`widgets.option_tags`), with the empty
+    choice saying what it means."""
     widget = field.field.widget
     chosen = {str(v) for v in widget.format_value(field.value())}
     empty = _("Choose one") if field.field.required else _("None")
-    options = []
-    for value, label in widget.choices:
-        # Grouped choices are listed in order without their group, as before.
-        pairs = label if isinstance(label, (list, tuple)) else [(value, label)]
-        for one, words in pairs:
-            key = "" if one is None else str(one)
-            shown = empty if words == "---------" else words
-            selected = " selected" if key in chosen else ""
-            options.append(f'<option value="{escape(key)}"{selected}>{escape(shown)}</option>')
-    return mark_safe("".join(options))  # noqa: S308  (every part escaped above)
+    return option_tags(widget.choices, chosen, str(empty))
 
 
 def _boxes(field: BoundField) -> list[dict[str, Any]]:
