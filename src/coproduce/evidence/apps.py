@@ -7,8 +7,10 @@ class EvidenceConfig(AppConfig):
     verbose_name = "Evidence of value"
 
     def ready(self) -> None:
+        from coproduce.evidence import versions
         from coproduce.web.navigation import NavEntry, label, register
 
+        versions.watch()
         register(
             NavEntry(
                 order=80,

@@ -32,7 +32,6 @@ from coproduce.evidence.indicators.queries import (
 )
 from coproduce.evidence.surveys.queries import (
     answers_by_response,
-    possible_repeats,
     response_rows,
     survey_in,
     survey_link,
@@ -74,7 +73,6 @@ __all__ = [
     "survey_in",
     "survey_results",
     "survey_link",
-    "possible_repeats",
     "surveys_in",
     "theme_counts",
     "value_of",

@@ -13,16 +13,15 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from coproduce.core import kept
 from coproduce.library import spelling, synonyms
 from coproduce.library.synonyms import Unit
 
@@ -101,22 +100,14 @@ def words_of(query: str) -> list[str]:
     return _WORD.findall(query[:MAX_QUERY_LENGTH].lower())[:MAX_WORDS]
 
 
-VERSION_KEY = "library:version"
-
-
 def library_version() -> int:
     """Changes whenever the index does, so cached searches and pages start afresh."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = time.time_ns()
-        cache.add(VERSION_KEY, version, None)
-        version = cache.get(VERSION_KEY, version)
-    return int(version)
+    return kept.version("library")
 
 
 def library_changed() -> None:
     """Start cached searches and pages afresh."""
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    kept.changed("library")
 
 
 def unindex(pk: int) -> None:

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from coproduce.core.models import AuditAction, AuditEvent, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import Excerpt
+from coproduce.evidence.versions import evidence_changed
 from coproduce.ledger.models import Posting
 from coproduce.library.models import CaseStudy
 from coproduce.library.search import index_case_study
@@ -245,6 +246,7 @@ def person_erase(*, person: Person, by: User) -> dict[str, int]:
         agreed_to_quote=False
     )
     _scrub_audit(person, names)
+    evidence_changed(person.organisation_id)
     # Deletions above may have left these; they go with the person's details.
     for model in (AccessNeed, Consent, SpecialCategoryData):
         model.objects.filter(person=person).delete()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 from typing import Any
 
 from django.db.models import OuterRef, Subquery
@@ -19,6 +20,7 @@ from coproduce.core.models import Organisation
 from coproduce.evidence import figures
 from coproduce.evidence import queries as evidence
 from coproduce.evidence.models import EvidenceSettings, Indicator, Period
+from coproduce.evidence.versions import evidence_key, kept_evidence
 from coproduce.influence import queries as influence
 from coproduce.influence.models import ResponseTargets
 from coproduce.reports.cycle import Stage, cycle, recorded_costs
@@ -35,20 +37,64 @@ class IndicatorSection:
 
 
 @dataclass
+class Evidence:
+    """The pack's parts drawn from evidence records alone, kept until they change."""
+
+    indicators: list[IndicatorSection]
+    outcomes: list[dict[str, Any]]
+    surveys: list[tuple[Any, dict[str, Any]]]
+    quotes: list[dict[str, Any]]
+
+
+@dataclass
 class Pack:
     organisation: Organisation
     initiative: Any
     since: datetime.date
     until: datetime.date
-    indicators: list[IndicatorSection]
-    outcomes: list[dict[str, Any]]
-    surveys: list[tuple[Any, dict[str, Any]]]
-    quotes: list[dict[str, Any]]
+    threshold: Decimal
     influence: Any
     value: dict[str, Any] | None
     cycle: list[Stage] = field(default_factory=list)
     rounding_rule: str = figures.ROUNDING_RULE
     value_rule: str = figures.VALUE_RULE
+
+    def _question(self) -> tuple[Any, ...]:
+        return (getattr(self.initiative, "pk", ""), self.since, self.until, self.threshold)
+
+    @cached_property
+    def evidence(self) -> Evidence:
+        """Read only when shown: the page keeps its HTML too (`evidence_key`)."""
+        return kept_evidence(
+            self.organisation.pk,
+            "pack",
+            self._question(),
+            lambda: _evidence(
+                self.organisation, self.initiative, self.since, self.until, self.threshold
+            ),
+        )
+
+    @cached_property
+    def evidence_key(self) -> str:
+        """Names the evidence part's HTML: this version of the organisation's evidence,
+        the question asked and the language it is shown in."""
+        return evidence_key(self.organisation.pk, *self._question())
+
+    @property
+    def indicators(self) -> list[IndicatorSection]:
+        return self.evidence.indicators
+
+    @property
+    def outcomes(self) -> list[dict[str, Any]]:
+        return self.evidence.outcomes
+
+    @property
+    def surveys(self) -> list[tuple[Any, dict[str, Any]]]:
+        return self.evidence.surveys
+
+    @property
+    def quotes(self) -> list[dict[str, Any]]:
+        return self.evidence.quotes
 
 
 def _indicator_section(
@@ -129,7 +175,25 @@ def evidence_pack(
 ) -> Pack:
     """Gather the pack. Quotes appear only while the person quoted agrees."""
     settings = settings or settings_of(organisation)
-    threshold = settings.threshold
+    return Pack(
+        organisation=organisation,
+        initiative=initiative,
+        since=since,
+        until=until,
+        threshold=settings.threshold,
+        influence=influence.figures_for(organisation, settings.targets),
+        value=_value(initiative) if initiative is not None else None,
+        cycle=cycle(organisation, initiative, since, until),
+    )
+
+
+def _evidence(
+    organisation: Organisation,
+    initiative: Any,
+    since: datetime.date,
+    until: datetime.date,
+    threshold: Decimal,
+) -> Evidence:
     indicators = list(evidence.indicators_in(organisation, initiative))
     in_range = evidence.figures_in_range(indicators, since, until)
     sections = [
@@ -137,11 +201,7 @@ def evidence_pack(
         for indicator in indicators
     ]
     surveys = evidence.surveys_in(organisation, initiative).filter(created_at__date__lte=until)
-    return Pack(
-        organisation=organisation,
-        initiative=initiative,
-        since=since,
-        until=until,
+    return Evidence(
         indicators=[s for s in sections if s.comparisons or s.single],
         outcomes=evidence.outcome_summary(
             evidence.outcomes_in(organisation, initiative=initiative, since=since, until=until)
@@ -151,9 +211,6 @@ def evidence_pack(
             for survey in surveys
         ],
         quotes=evidence.quotes_by_theme(organisation, initiative=initiative, limit=3),
-        influence=influence.figures_for(organisation, settings.targets),
-        value=_value(initiative) if initiative is not None else None,
-        cycle=cycle(organisation, initiative, since, until),
     )
 
 

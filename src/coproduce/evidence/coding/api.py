@@ -136,5 +136,5 @@ def agreement(
             }
             for row in result["rows"]
         ],
-        "disagreements": [d["excerpt_id"] for d in result["disagreements"]],
+        "disagreements": result["disagreements"],
     }

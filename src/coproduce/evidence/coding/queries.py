@@ -28,6 +28,7 @@ from coproduce.evidence.models import (
     Review,
 )
 from coproduce.evidence.suggest import LexicalSuggester, Suggestion, code_profiles
+from coproduce.evidence.versions import kept_evidence
 from coproduce.people.models import Consent, ConsentPurpose
 
 SHOWN_DISAGREEMENTS = 100
@@ -73,6 +74,15 @@ def quotable(excerpts: QuerySet[Excerpt]) -> QuerySet[Any]:
 
 def theme_counts(organisation: Organisation, document: Document | None = None) -> list[dict]:
     """Each code with how many excerpts carry it (by any coder), largest first."""
+    return kept_evidence(
+        organisation.pk,
+        "theme_counts",
+        (document.pk if document else "",),
+        lambda: _theme_counts(organisation, document),
+    )
+
+
+def _theme_counts(organisation: Organisation, document: Document | None) -> list[dict]:
     codings = Coding.objects.filter(organisation=organisation)
     if document is not None:
         codings = codings.filter(excerpt__document=document)
@@ -87,6 +97,10 @@ def theme_counts(organisation: Organisation, document: Document | None = None) -
 
 def co_occurrence(organisation: Organisation) -> list[dict[str, Any]]:
     """Pairs of codes found on the same excerpt, most often first."""
+    return kept_evidence(organisation.pk, "co_occurrence", (), lambda: _pairs(organisation))
+
+
+def _pairs(organisation: Organisation) -> list[dict[str, Any]]:
     by_excerpt: dict[int, set[int]] = defaultdict(set)
     for excerpt_id, code_id in Coding.objects.filter(organisation=organisation).values_list(
         "excerpt_id", "code_id"
@@ -110,6 +124,17 @@ def quotes_by_theme(
     limit: int = 5,
 ) -> list[dict[str, Any]]:
     """For each code in use, excerpts that carry it, with who said them (as a group)."""
+    return kept_evidence(
+        organisation.pk,
+        "quotes",
+        (getattr(initiative, "pk", ""), quotable_only, limit),
+        lambda: _quotes(organisation, initiative, quotable_only, limit),
+    )
+
+
+def _quotes(
+    organisation: Organisation, initiative: Any, quotable_only: bool, limit: int
+) -> list[dict[str, Any]]:
     excerpts = Excerpt.objects.filter(organisation=organisation)
     if initiative is not None:
         excerpts = excerpts.filter(document__initiative=initiative)
@@ -148,6 +173,15 @@ def coders_in(organisation: Organisation) -> QuerySet[Any]:
 def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, Any]:
     """Cohen's kappa per code over the excerpts both coders reviewed, and each excerpt
     where they disagree, for the two of them to talk through."""
+    return kept_evidence(
+        organisation.pk,
+        "agreement",
+        (first.pk, second.pk),
+        lambda: _agreement(organisation, first, second),
+    )
+
+
+def _agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, Any]:
     reviewed = set(
         Review.objects.filter(organisation=organisation, coder=first).values_list(
             "excerpt_id", flat=True
@@ -194,17 +228,19 @@ def agreement(organisation: Organisation, first: Any, second: Any) -> dict[str, 
                 )
                 entry[side].append(code.name)
     # The first passages to talk through, in reading order; the rest are counted.
-    ordered = sorted(disagreements.values(), key=lambda d: d["excerpt_id"])
-    excerpts = Excerpt.objects.in_bulk([d["excerpt_id"] for d in ordered[:SHOWN_DISAGREEMENTS]])
-    for entry in ordered[:SHOWN_DISAGREEMENTS]:
+    ordered = sorted(disagreements)
+    shown = [disagreements[excerpt_id] for excerpt_id in ordered[:SHOWN_DISAGREEMENTS]]
+    excerpts = Excerpt.objects.in_bulk(ordered[:SHOWN_DISAGREEMENTS])
+    for entry in shown:
         entry["excerpt"] = excerpts[entry["excerpt_id"]]
     kappas = [r["result"].kappa for r in rows if r["result"].kappa is not None]
     return {
         "excerpts": len(reviewed),
         "rows": rows,
         "mean_kappa": figures.rounded(sum(kappas, Fraction(0)) / len(kappas)) if kappas else None,
+        # Every passage they differ on, by number; the first few in full.
         "disagreements": ordered,
-        "shown_disagreements": ordered[:SHOWN_DISAGREEMENTS],
+        "shown_disagreements": shown,
     }
 
 

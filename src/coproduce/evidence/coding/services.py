@@ -21,6 +21,7 @@ from coproduce.evidence.models import (
     Review,
     SpeakerGroup,
 )
+from coproduce.evidence.versions import evidence_changed
 from coproduce.frameworks.models import Framework
 from coproduce.people.models import Person
 
@@ -66,6 +67,7 @@ def document_add(
         )
         for n, (speaker, words) in enumerate(found, start=1)
     )
+    evidence_changed(organisation.pk)
     audit_record(
         organisation=organisation,
         actor=by,
@@ -166,6 +168,7 @@ def excerpt_code(*, excerpt: Excerpt, coder: User, codes: Iterable[Code]) -> lis
         for pk, code in chosen.items()
         if pk not in have
     )
+    evidence_changed(excerpt.organisation_id)
     Review.objects.get_or_create(
         excerpt=excerpt, coder=coder, defaults={"organisation_id": excerpt.organisation_id}
     )

@@ -30,6 +30,7 @@ from coproduce.evidence.coding.forms import (
 from coproduce.evidence.coding.queries import EXCERPTS_PER_PAGE
 from coproduce.evidence.extract import text_of
 from coproduce.evidence.models import Coding, Excerpt, Review
+from coproduce.evidence.versions import evidence_key
 
 
 @login_required
@@ -231,6 +232,7 @@ def themes(request: HttpRequest, org_slug: str) -> HttpResponse:
             "themes": queries.theme_counts(organisation),
             "pairs": queries.co_occurrence(organisation),
             "quotes": queries.quotes_by_theme(organisation, quotable_only=False),
+            "evidence_key": evidence_key(organisation.pk),
         },
     )
 
@@ -240,13 +242,13 @@ def agreement(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.code")
     coders = queries.coders_in(organisation)
     form = AgreementForm(request.GET or None, coders=coders)
-    result = None
+    result, key = None, ""
     if form.is_valid():
-        result = queries.agreement(
-            organisation, form.cleaned_data["first"], form.cleaned_data["second"]
-        )
+        first, second = form.cleaned_data["first"], form.cleaned_data["second"]
+        result = queries.agreement(organisation, first, second)
+        key = evidence_key(organisation.pk, first.pk, second.pk)
     return render(
         request,
         "evidence/agreement.html",
-        {"form": form, "result": result, "coder_count": coders.count()},
+        {"form": form, "result": result, "coder_count": coders.count(), "evidence_key": key},
     )

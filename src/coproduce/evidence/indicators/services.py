@@ -17,6 +17,7 @@ from coproduce.core.imports import ImportReport, RowError, Table, read_table
 from coproduce.core.models import AuditAction, Organisation, User
 from coproduce.core.services import audit_record
 from coproduce.evidence.models import EvidenceSettings, Indicator, Observation, Period
+from coproduce.evidence.versions import evidence_changed
 
 INDICATOR_FIELDS = ("name", "description", "unit", "direction", "baseline", "target")
 MAX_VALUE = Decimal("999999999999.99")
@@ -234,6 +235,7 @@ def observations_replace(
         return report
     Observation.objects.filter(indicator=indicator, period=period, dimension=dimension).delete()
     Observation.objects.bulk_create(rows)
+    evidence_changed(indicator.organisation_id)
     report.saved = len(rows)
     audit_record(
         organisation=indicator.organisation,
@@ -329,6 +331,7 @@ def observations_import(*, indicator: Indicator, by: User, data: bytes) -> Impor
     if report.errors:
         return report
     Observation.objects.bulk_create(valid, batch_size=1000)
+    evidence_changed(indicator.organisation_id)
     report.saved = len(valid)
     audit_record(
         organisation=indicator.organisation,

@@ -24,6 +24,7 @@ from coproduce.evidence.models import (
     SurveyLink,
 )
 from coproduce.evidence.surveys.models import AGREEING
+from coproduce.evidence.versions import kept_evidence
 
 
 def surveys_in(organisation: Organisation, initiative: Any = None) -> QuerySet[Survey]:
@@ -52,15 +53,15 @@ def survey_link(token: str) -> SurveyLink:
     )
 
 
-def possible_repeats(survey: Survey) -> int:
-    """Answers through the open link from a device that answered more than once: repeats,
-    or people sharing one computer."""
-    return sum(
-        row["n"]
-        for row in survey.responses.exclude(device="")
+def _repeated_devices(survey: Survey) -> QuerySet[Any]:
+    """Devices that answered through the open link more than once: repeats, or people
+    sharing one computer."""
+    return (
+        survey.responses.exclude(device="")
         .values("device")
         .annotate(n=Count("id"))
         .filter(n__gt=1)
+        .values("device")
         .order_by()
     )
 
@@ -69,8 +70,16 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
     """Response and completion rates, and each question's answers with its own
     denominator: the people who answered that question. People's own words only when
     `words` (a viewer sees them when the survey shares them)."""
+    return kept_evidence(
+        survey.organisation_id, "survey", (survey.pk, words), lambda: _results(survey, words)
+    )
+
+
+def _results(survey: Survey, words: bool) -> dict[str, Any]:
     counted = survey.responses.aggregate(
-        all=Count("id"), complete=Count("id", filter=Q(is_complete=True))
+        all=Count("id"),
+        complete=Count("id", filter=Q(is_complete=True)),
+        repeats=Count("id", filter=Q(device__in=_repeated_devices(survey))),
     )
     responses, complete = counted["all"], counted["complete"]
     answers = SurveyAnswer.objects.filter(response__survey=survey)
@@ -124,7 +133,7 @@ def survey_results(survey: Survey, words: bool = True) -> dict[str, Any]:
         "completion_rate": figures.rate(complete, responses),
         "questions": questions,
         "words_hidden": not words,
-        "possible_repeats": possible_repeats(survey),
+        "possible_repeats": counted["repeats"],
     }
 
 

@@ -25,6 +25,7 @@ from coproduce.evidence.models import (
     SurveyStatus,
 )
 from coproduce.evidence.surveys.sending import links_send
+from coproduce.evidence.versions import evidence_changed
 from coproduce.frameworks.models import FrameworkKind
 from coproduce.people.models import Person
 from coproduce.people.own_links import own_links_create
@@ -197,6 +198,7 @@ def survey_links_create(
     if made:
         Survey.objects.filter(pk=survey.pk).update(sent_count=survey.sent_count + len(made))
         survey.sent_count += len(made)
+        evidence_changed(survey.organisation_id)
         audit_record(
             organisation=survey.organisation,
             actor=by,
@@ -289,4 +291,5 @@ def response_submit(
         )
         for qid, value in cleaned.items()
     )
+    evidence_changed(survey.organisation_id)
     return response

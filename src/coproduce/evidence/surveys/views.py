@@ -27,6 +27,7 @@ from coproduce.evidence.surveys.forms import (
     SurveyForm,
     SurveySettingsForm,
 )
+from coproduce.evidence.versions import evidence_key
 from coproduce.people.language import speak_their_language
 from coproduce.people.models import Person
 from coproduce.people.own_links import OwnLinksForm
@@ -76,9 +77,10 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
     organisation = organisation_for_request(request, org_slug, "evidence.view")
     survey = queries.survey_in(organisation=organisation, pk=pk)
     can_manage = request.user.has_perm("evidence.manage", organisation)
+    words = can_manage or survey.share_words
     fmt = download_format(request)
     if fmt:
-        rows = queries.response_rows(survey, words=can_manage or survey.share_words)
+        rows = queries.response_rows(survey, words=words)
         return table_response(rows, f"survey-{survey.pk}-responses", fmt, _("Responses"))
     if request.method == "POST" and not can_manage:
         raise PermissionDenied
@@ -99,7 +101,8 @@ def survey_detail(request: AuthedRequest, org_slug: str, pk: int) -> HttpRespons
         "evidence/survey_detail.html",
         {
             "survey": survey,
-            "results": queries.survey_results(survey, words=can_manage or survey.share_words),
+            "results": queries.survey_results(survey, words=words),
+            "evidence_key": evidence_key(organisation.pk, survey.pk, words),
             "form": form,
             "can_manage": can_manage,
             "can_raise": request.user.has_perm("influence.add_item", organisation),
