@@ -18,7 +18,7 @@ from coproduce.frameworks.models import Framework
 from coproduce.initiatives.models import Initiative
 from coproduce.people.forms import PersonChoiceField
 from coproduce.people.models import Person
-from coproduce.web.forms import RecordChoiceField
+from coproduce.web.forms import RecordChoiceField, choose_from
 
 
 class DocumentForm(OrganisationForm):
@@ -107,11 +107,15 @@ class AgreementForm(forms.Form):
     first = RecordChoiceField(label=_("First coder"), queryset=User.objects.none())
     second = RecordChoiceField(label=_("Second coder"), queryset=User.objects.none())
 
-    def __init__(self, *args: Any, coders: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, coders: list[User], **kwargs: Any) -> None:
+        """`coders`, already read: the list is shown twice and checked by number."""
         super().__init__(*args, **kwargs)
+        listed = User.objects.filter(pk__in=[coder.pk for coder in coders])
         for name in ("first", "second"):
-            self.fields[name].queryset = coders  # type: ignore[attr-defined]
-            self.fields[name].label_from_instance = lambda u: u.email  # type: ignore[attr-defined]
+            field = self.fields[name]
+            field.queryset = listed  # type: ignore[attr-defined]
+            field.label_from_instance = lambda u: u.email  # type: ignore[attr-defined]
+            choose_from(field, coders)  # type: ignore[arg-type]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -240,7 +240,7 @@ def themes(request: HttpRequest, org_slug: str) -> HttpResponse:
 @login_required
 def agreement(request: HttpRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "evidence.code")
-    coders = queries.coders_in(organisation)
+    coders = list(queries.coders_in(organisation))
     form = AgreementForm(request.GET or None, coders=coders)
     result, key = None, ""
     if form.is_valid():
@@ -250,5 +250,5 @@ def agreement(request: HttpRequest, org_slug: str) -> HttpResponse:
     return render(
         request,
         "evidence/agreement.html",
-        {"form": form, "result": result, "coder_count": coders.count(), "evidence_key": key},
+        {"form": form, "result": result, "coder_count": len(coders), "evidence_key": key},
     )
