@@ -147,3 +147,16 @@ def test_the_pack_shows_each_language_its_own_words(cast, indicator, periods, co
     assert 'lang="cy"' in welsh
     assert "Outcomes" in english
     assert "Outcomes" not in welsh
+
+
+def test_the_pack_kept_for_staff_is_not_shown_to_a_commissioner(cast, client_for, coordinator):
+    """Staff read shares to two places; commissioners read plain counts. The kept HTML
+    of one must never be served to the other."""
+    survey = _survey(cast)
+    question = survey.questions.get()
+    services.response_submit(survey=survey, answers={question.pk: "agree"})
+    url = f"/orgs/acme/evidence-pack/?since=2009-01-01&until={datetime.date.today()}"
+    assert "10.00%" in _page(coordinator, url)  # 1 response of 10 given
+    commissioner = client_for(cast.commissioner)
+    assert "10.00%" not in _page(commissioner, url)
+    assert "10.00%" in _page(coordinator, url)
