@@ -36,6 +36,8 @@ PAGES = [
     "ledger statement",
     "case study",
     "annual review",
+    # A file of people uploaded and matched, before its import.
+    "people import preview (500 rows)",
     # The organisation with evidence at scale, small here (50 passages, 4 indicators).
     "agreement between two coders (50 passages)",
     "survey results (50 responses)",
