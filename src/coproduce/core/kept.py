@@ -91,9 +91,14 @@ def kept(name: str, what: str, parts: tuple[Any, ...], make: Callable[[], T]) ->
     """`make()`, or this worker's copy of it from the same version of `name`.
     `parts` are the question's own terms (which coders, which dates): anything `make`
     reads besides the records `name` covers must be among them."""
-    asked = version(name)
+    return remembered(f"kept:{name}:{version(name)}:{what}", parts, make)
+
+
+def remembered(prefix: str, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """`make()`, or this worker's copy of it from the last `KEPT_SECONDS` for the same
+    `prefix` and `parts`. Callers put in `prefix` or `parts` whatever would make an
+    older copy wrong (a version, the records counted)."""
     question = ":".join(str(part) for part in parts)
     # Hashed: the question may hold spaces and be long, which no cache key may.
-    digest = hashlib.sha256(question.encode()).hexdigest()
-    key = f"kept:{name}:{asked}:{what}:{digest}"
+    key = f"{prefix}:{hashlib.sha256(question.encode()).hexdigest()}"
     return cast(T, caches["local"].get_or_set(key, make, KEPT_SECONDS))

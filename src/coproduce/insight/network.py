@@ -8,20 +8,19 @@ because the network's total less the named members would otherwise be its figure
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from django.core.cache import caches
 from django.db.models import Count, Max, Q, Sum
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from coproduce.assessments.models import Answer, Assessment
+from coproduce.core.kept import remembered
 from coproduce.core.models import NetworkMembership, Organisation
 from coproduce.influence.models import InfluenceItem, ItemStatus
 from coproduce.insight.suppression import Published, publish
@@ -350,9 +349,8 @@ def rollup(scope: Scope, since: datetime.date, until: datetime.date) -> Rollup:
 
 
 # A network's figures read a year of its members' registers (20,000 rows for ten members
-# on national data), so each worker keeps them for a few minutes (in its own memory: the
-# shared cache would cost more queries than it saves on a small site).
-KEPT_SECONDS = 600
+# on national data), so each worker keeps them for a few minutes (`core.kept`, in its own
+# memory: the shared cache would cost more queries than it saves on a small site).
 
 
 def kept(what: str, scope: Scope, parts: tuple[Any, ...], make: Callable[[], T]) -> T:
@@ -361,7 +359,4 @@ def kept(what: str, scope: Scope, parts: tuple[Any, ...], make: Callable[[], T])
     mind shows at once."""
     named = ",".join(str(o.pk) for o in scope.named)
     counted = ",".join(str(o.pk) for o in scope.counted)
-    question = f"{counted}:{named}:{':'.join(str(p) for p in parts)}"
-    # Hashed: the question holds spaces and can be long, which no cache key may.
-    key = f"insight:{what}:{hashlib.sha256(question.encode()).hexdigest()}"
-    return cast(T, caches["local"].get_or_set(key, make, KEPT_SECONDS))
+    return remembered(f"insight:{what}", (counted, named, *parts), make)
