@@ -60,6 +60,9 @@ class Page:
     api: bool = False
     # Requests under load, when fewer than the run's (the big reports and downloads).
     requests: int = 0
+    # Sent in pieces while it is read (a download of thousands of rows): nobody waits for
+    # the whole answer, so its 95th percentile budget is for the first piece.
+    streamed: bool = False
 
 
 @dataclass
@@ -70,6 +73,8 @@ class Result:
     errors: int
     median_ms: float
     p95_ms: float
+    # Until the first piece of the body arrived (a page sends its body all at once).
+    first_p95_ms: float
     # One client on its own: the page's time with no queue in front of it.
     alone_ms: float
     per_second: float
@@ -79,6 +84,7 @@ class Result:
     # beyond the database's floor.
     fixed_ms: float
     own_ms: float
+    streamed: bool = False
 
     @property
     def over_budget(self) -> list[str]:
@@ -86,8 +92,9 @@ class Result:
         over = []
         if self.errors:
             over.append("errors")
-        if self.p95_ms >= BUDGETS["p95_ms"]:
-            over.append("p95")
+        waited = self.first_p95_ms if self.streamed else self.p95_ms
+        if waited >= BUDGETS["p95_ms"]:
+            over.append("first piece" if self.streamed else "p95")
         if self.own_ms > BUDGETS["own_ms"]:
             over.append("own time")
         if self.queries > BUDGETS["queries"]:
@@ -199,7 +206,7 @@ def _large_pages() -> list[Page]:
     stories = CaseStudy.objects.count()
     pages.append(
         Page(f"download: {stories:,} case studies (CSV)", "/api/v1/library/case-studies.csv",
-             api=True, requests=8)
+             api=True, requests=8, streamed=True)
     )  # fmt: skip
     return pages
 
@@ -372,7 +379,7 @@ def server(workers: int) -> Iterator[int]:
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    status, _ = _get(port, "/healthz", {})
+                    status, _, _ = _get(port, "/healthz", {})
                     if status == 200:
                         break
                 except OSError:
@@ -387,30 +394,37 @@ def server(workers: int) -> Iterator[int]:
             process.wait(timeout=30)
 
 
-def _get(port: int, path: str, headers: dict[str, str]) -> tuple[int, float]:
+def _get(port: int, path: str, headers: dict[str, str]) -> tuple[int, float, float]:
+    """The status, the time to the whole answer and the time to its first byte."""
     started = time.perf_counter()
     conn = http.client.HTTPConnection(HOST, port, timeout=60)
     try:
         conn.request("GET", path, headers={"Host": HOST, **headers})
         response = conn.getresponse()
+        response.read(1)
+        first = time.perf_counter()
         response.read()
-        return response.status, 1000 * (time.perf_counter() - started)
+        done = time.perf_counter()
+        return response.status, 1000 * (done - started), 1000 * (first - started)
     finally:
         conn.close()
 
 
 def load(port: int, path: str, headers: dict[str, str], clients: int, requests: int) -> Any:
-    """Send `requests` GETs from `clients` threads at once; latencies and statuses."""
+    """Send `requests` GETs from `clients` threads at once: the latencies, the times to
+    the first byte, the failed statuses and the requests a second."""
     samples: list[float] = []
+    firsts: list[float] = []
     errors: list[int] = []
     lock = threading.Lock()
     per_client = max(1, requests // clients)
 
     def client() -> None:
         for _ in range(per_client):
-            status, ms = _get(port, path, headers)
+            status, ms, first = _get(port, path, headers)
             with lock:
                 samples.append(ms)
+                firsts.append(first)
                 if status != 200:
                     errors.append(status)
 
@@ -421,7 +435,7 @@ def load(port: int, path: str, headers: dict[str, str], clients: int, requests: 
     for thread in threads:
         thread.join()
     wall = time.perf_counter() - started
-    return samples, errors, len(samples) / wall
+    return samples, firsts, errors, len(samples) / wall
 
 
 def percentile(samples: list[float], share: float) -> float:
@@ -449,14 +463,16 @@ def run(
     results = []
     with server(workers) as port:
         load(port, "/livez", {}, clients, clients)
-        empty, _errors, _rate = load(port, "/livez", {}, 1, 40)
+        empty, _firsts, _errors, _rate = load(port, "/livez", {}, 1, 40)
         fixed = statistics.median(empty)
         for n, page in enumerate(pages):
             progress(page.name, n, len(pages))
             headers = _headers(login, page)
             load(port, page.path, headers, clients, clients)  # warm every worker
-            alone, _errors, _rate = load(port, page.path, headers, 1, min(20, page.requests or 20))
-            samples, errors, per_second = load(
+            alone, _firsts, _errors, _rate = load(
+                port, page.path, headers, 1, min(20, page.requests or 20)
+            )
+            samples, firsts, errors, per_second = load(
                 port, page.path, headers, clients, min(page.requests or requests, requests)
             )
             queries, floor = floors[page.name]
@@ -470,12 +486,14 @@ def run(
                     errors=len(errors),
                     median_ms=round(median, 1),
                     p95_ms=round(percentile(samples, 0.95), 1),
+                    first_p95_ms=round(percentile(firsts, 0.95), 1),
                     alone_ms=round(alone_median, 1),
                     per_second=round(per_second, 1),
                     queries=queries,
                     floor_ms=round(floor, 2),
                     fixed_ms=round(fixed, 1),
                     own_ms=round(max(alone_median - floor - fixed, 0.0), 1),
+                    streamed=page.streamed,
                 )
             )
         progress("done", len(pages), len(pages))
