@@ -99,21 +99,17 @@ def test_the_bench_drives_the_real_server_and_reports_each_page():
 
 
 def _result(**figures):
-    base = dict(
-        name="page", path="/", requests=8, errors=0, median_ms=50.0, p95_ms=90.0,
-        first_p95_ms=80.0, alone_ms=10.0, per_second=40.0, queries=5, floor_ms=1.0,
-        fixed_ms=2.0, own_ms=7.0,
-    )  # fmt: skip
-    return httpbench.Result(**{**base, **figures})
+    base = {"name": "page", "path": "/", "requests": 8, "errors": 0, "median_ms": 50.0}
+    times = {"p95_ms": 90.0, "first_p95_ms": 80.0, "alone_ms": 10.0, "per_second": 40.0}
+    costs = {"queries": 5, "floor_ms": 1.0, "fixed_ms": 2.0, "own_ms": 7.0}
+    return httpbench.Result(**{**base, **times, **costs, **figures})
 
 
 def test_a_download_sent_in_pieces_is_held_to_its_first_piece():
     assert _result().over_budget == []
     assert _result(p95_ms=2500.0).over_budget == ["p95"]
     assert _result(p95_ms=2500.0, streamed=True).over_budget == []
-    assert _result(p95_ms=2500.0, first_p95_ms=120.0, streamed=True).over_budget == [
-        "first piece"
-    ]
+    assert _result(p95_ms=2500.0, first_p95_ms=120.0, streamed=True).over_budget == ["first piece"]
     assert _result(own_ms=41.0, queries=21).over_budget == ["own time", "queries"]
 
 

@@ -166,7 +166,7 @@ class Command(BaseCommand):
                 + (f" ({r.errors} errors)" if r.errors else "")
             )
         self.stdout.write(
-            "Times in ms; \"first\" is the 95th percentile until the first byte. Budgets: "
+            'Times in ms; "first" is the 95th percentile until the first byte. Budgets: '
             f"95th percentile under {httpbench.BUDGETS['p95_ms']:.0f} ms (for a download "
             "sent in pieces, until its first piece); the page's own time (alone, less the "
             f"floor and the {results[0].fixed_ms if results else 0:.1f} ms every request "
