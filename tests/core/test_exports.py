@@ -3,7 +3,7 @@
 import csv
 import io
 
-from coproduce.core.exports import CHUNK, csv_response, csv_stream, safe_cell
+from coproduce.core.exports import CHUNK, csv_kept, csv_response, csv_stream, kept_folder, safe_cell
 
 
 def test_text_that_a_spreadsheet_would_run_is_kept_as_text():
@@ -43,3 +43,63 @@ def test_a_streamed_csv_is_the_same_file_sent_in_pieces_as_it_is_read():
     assert len(lines) == 5001
     assert lines[8] == ["Person 7", "'=cmd|' /C calc'!A0"]
     assert lines[-1][0] == "Person 4999"
+
+
+class Rows:
+    """Rows for a kept download, counting how often they are read."""
+
+    def __init__(self, title: str, many: int = 3000) -> None:
+        self.title, self.many, self.reads = title, many, 0
+
+    def __call__(self):
+        self.reads += 1
+        yield ["n", "title"]
+        for n in range(self.many):
+            yield [n, f"{self.title} {n}"]
+
+
+def _body(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
+def test_a_kept_download_is_made_once_while_sent_then_sent_from_its_file(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    rows = Rows("Story")
+    first = csv_kept(rows, "stories.csv", key="version 1")
+    assert first["Content-Disposition"] == 'attachment; filename="stories.csv"'
+    made = _body(first)
+    assert rows.reads == 1
+    assert made.startswith("n,title\r\n0,Story 0\r\n")
+    assert "2999,Story 2999" in made
+    kept = list(kept_folder().glob("stories-*.csv"))
+    assert len(kept) == 1
+    second = csv_kept(rows, "stories.csv", key="version 1")
+    assert second["Content-Disposition"] == 'attachment; filename="stories.csv"'
+    assert second["Content-Type"] == "text/csv; charset=utf-8"
+    assert _body(second) == made
+    assert rows.reads == 1  # the database is not read again
+
+
+def test_a_new_version_makes_a_new_file_and_the_old_one_goes(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    _body(csv_kept(Rows("Old"), "stories.csv", key="version 1"))
+    _body(csv_kept(Rows("Other"), "people.csv", key="version 1"))
+    changed = Rows("New")
+    assert "New 5" in _body(csv_kept(changed, "stories.csv", key="version 2"))
+    assert changed.reads == 1
+    names = sorted(path.name.split("-")[0] for path in kept_folder().iterdir())
+    assert names == ["people", "stories"]  # the other download is left alone
+    assert "Old" not in _body(csv_kept(Rows("Again"), "stories.csv", key="version 2"))
+
+
+def test_a_download_cut_short_keeps_nothing(settings, tmp_path, db):
+    settings.VAR_DIR = tmp_path
+    rows = Rows("Story", many=20000)
+    response = csv_kept(rows, "stories.csv", key="version 1")
+    pieces = iter(response.streaming_content)
+    next(pieces)
+    response.close()  # the person went away after the first piece (the request ends)
+    assert list(kept_folder().iterdir()) == []
+    again = Rows("Story", many=20000)
+    assert _body(csv_kept(again, "stories.csv", key="version 1")).count("\n") == 20001
+    assert again.reads == 1

@@ -201,6 +201,29 @@ def test_open_data_through_the_api_needs_no_token(library: int) -> None:
     assert client.get("/api/v1/library/case-studies", {"page_size": 1000}).status_code == 422
 
 
+def test_the_open_data_download_is_kept_until_the_library_changes(
+    cast: Any, library: int, settings: Any, tmp_path: Any
+) -> None:
+    settings.VAR_DIR = tmp_path
+    client = Client()
+
+    def download() -> str:
+        return b"".join(client.get("/api/v1/library/case-studies.csv").streaming_content).decode()
+
+    first = download()
+    assert "hackney-play-streets,Hackney Play Streets," in first
+    assert download() == first
+    assert len(list(tmp_path.glob("run/downloads/case-studies-*.csv"))) == 1
+    story = CaseStudy.objects.get(slug="hackney-play-streets")
+    case_study_save(by=cast.admin, case_study=story, details={"title": "Play Streets in Hackney"})
+    assert "hackney-play-streets,Play Streets in Hackney," in download()
+    case_study_move(case_study=story, by=cast.admin, to=CaseStatus.WITHDRAWN, reason="Old")
+    assert "hackney-play-streets" not in download()
+    # Reached another way (here over https), the site gives addresses of that kind.
+    other = client.get("/api/v1/library/case-studies.csv", secure=True)
+    assert "https://testserver/library/case-studies/" in b"".join(other.streaming_content).decode()
+
+
 def test_deleting_a_case_study_takes_it_out_of_the_index(library: int) -> None:
     from django.db import connection
 

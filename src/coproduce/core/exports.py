@@ -9,14 +9,21 @@ text; numbers, including negative ones, are left alone.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
-from collections.abc import Iterable, Iterator, Mapping
+import os
+import tempfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.conf import settings
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
+from django.http.response import HttpResponseBase
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+CSV = "text/csv; charset=utf-8"
 
 
 def safe_cell(value: Any) -> Any:
@@ -34,7 +41,7 @@ def csv_response(rows: Iterable[Iterable[Any]], filename: str) -> HttpResponse:
     writer = csv.writer(buffer)
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(buffer.getvalue(), content_type=CSV)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -49,27 +56,76 @@ class _Line:
 CHUNK = 64 * 1024
 
 
+def _csv_pieces(rows: Iterable[Iterable[Any]]) -> Iterator[bytes]:
+    """The rows as CSV in pieces of about 64 KB, each written as it is read."""
+    writer = csv.writer(_Line())
+    piece: list[str] = []
+    size = 0
+    for row in rows:
+        line = writer.writerow([safe_cell(cell) for cell in row])
+        piece.append(line)
+        size += len(line)
+        if size >= CHUNK:
+            yield "".join(piece).encode()
+            piece, size = [], 0
+    if piece:
+        yield "".join(piece).encode()
+
+
+def _streamed(pieces: Iterator[bytes], filename: str) -> StreamingHttpResponse:
+    response = StreamingHttpResponse(pieces, content_type=CSV)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def csv_stream(rows: Iterable[Iterable[Any]], filename: str) -> StreamingHttpResponse:
     """A CSV download of thousands of rows, sent while the rows are read (in pieces of
     about 64 KB), so neither the server nor the person waits for the whole file first."""
-    writer = csv.writer(_Line())
+    return _streamed(_csv_pieces(rows), filename)
 
-    def pieces() -> Iterator[str]:
-        piece: list[str] = []
-        size = 0
-        for row in rows:
-            line = writer.writerow([safe_cell(cell) for cell in row])
-            piece.append(line)
-            size += len(line)
-            if size >= CHUNK:
-                yield "".join(piece)
-                piece, size = [], 0
-        if piece:
-            yield "".join(piece)
 
-    response = StreamingHttpResponse(pieces(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+def kept_folder() -> Path:
+    """Where large downloads are kept between changes: made again from the database
+    whenever needed, so not backed up."""
+    return Path(settings.VAR_DIR) / "run" / "downloads"
+
+
+def csv_kept(
+    rows: Callable[[], Iterable[Iterable[Any]]], filename: str, key: str
+) -> HttpResponseBase:
+    """A large CSV download that changes only when `key` does (a version of the data it
+    is read from, and whatever else shapes it). The first download after a change is
+    made while it is sent, as `csv_stream`, and kept on disk as it goes; later ones are
+    sent from that file, which costs the server almost nothing. A download cut short
+    keeps nothing, and a newer file replaces the older ones of the same name."""
+    stem = Path(filename).stem
+    path = kept_folder() / f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.csv"
+    try:
+        handle = path.open("rb")
+    except FileNotFoundError:
+        return _streamed(_kept_while_sent(_csv_pieces(rows()), path, stem), filename)
+    return FileResponse(handle, as_attachment=True, filename=filename, content_type=CSV)
+
+
+def _kept_while_sent(pieces: Iterator[bytes], path: Path, stem: str) -> Iterator[bytes]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Another worker may be making the same file: each writes its own, and the last to
+    # finish puts it in place (a rename, so a reader never sees half a file).
+    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}-", suffix=".part")
+    finished = False
+    try:
+        with os.fdopen(handle, "wb") as out:
+            for piece in pieces:
+                out.write(piece)
+                yield piece
+        os.replace(name, path)
+        finished = True
+        for older in path.parent.glob(f"{stem}-*.csv"):
+            if older != path:
+                older.unlink(missing_ok=True)
+    finally:
+        if not finished:
+            Path(name).unlink(missing_ok=True)
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

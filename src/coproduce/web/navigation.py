@@ -3,13 +3,14 @@ never needs to know another app's pages or permissions."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation, Role, User
@@ -57,6 +58,23 @@ def label(text: str) -> Callable[[User | AnonymousUser, Organisation], str]:
     return lambda user, organisation: _(text)
 
 
+# Stands for an organisation's short name in a menu address made once.
+_SLUG = "__org__"
+
+
+@functools.cache
+def _address(url_name: str, prefix: str, urlconf: str | None) -> str:
+    return reverse(url_name, kwargs={"org_slug": _SLUG}, urlconf=urlconf)
+
+
+def menu_address(url_name: str, org_slug: str) -> str:
+    """An organisation page's address: worked out once per page name, as every page's
+    menu needs twenty of them (issue 23)."""
+    # The last mark is the organisation's: only the site's own prefix comes before it.
+    start, _mark, end = _address(url_name, get_script_prefix(), get_urlconf()).rpartition(_SLUG)
+    return f"{start}{org_slug}{end}"
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
     """Build the service navigation from the organisation a view put on the request."""
     org = getattr(request, "organisation", None)
@@ -74,7 +92,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     items = [
         {
             "label": entry.label(user, org),
-            "url": reverse(entry.url_name, kwargs={"org_slug": org.slug}),
+            "url": menu_address(entry.url_name, org.slug),
             "active": entry.is_current(namespace, name),
         }
         for entry in entries()
