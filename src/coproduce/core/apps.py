@@ -1,7 +1,7 @@
 from pathlib import Path
 from typing import Any
 
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 from django.db.backends.signals import connection_created
 
 
@@ -12,6 +12,11 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from coproduce.core import checks  # noqa: F401  (registers the deploy checks)
+        from coproduce.core.labels import quicken
+        from coproduce.core.translations import trim_site_languages
+
+        trim_site_languages()
+        quicken(model for model in apps.get_models() if model.__module__.startswith("coproduce."))
 
         connection_created.connect(_private_sqlite_files, dispatch_uid="private_sqlite")
 
