@@ -334,6 +334,28 @@ def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: No
     ]
 
 
+def test_the_statement_begins_at_midnight_here_not_at_midnight_in_utc(cast: Any) -> None:
+    cal = PersonFactory(organisation=cast.org, preferred_name="Cal")
+    months = 12
+    today = timezone.localdate()
+    first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    midnight = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
+    for minutes, hours in ((30, "3"), (-30, "5")):  # just inside, and just before
+        session = session_create(
+            organisation=cast.org,
+            by=cast.coordinator,
+            details={
+                "title": f"At {minutes}",
+                "kind": "workshop",
+                "starts_at": midnight + datetime.timedelta(minutes=minutes),
+                "hours": Decimal(hours),
+            },
+        )
+        register_save(session=session, by=cast.coordinator, present=[cal])
+    statement = statement_for(cal, months=months)
+    assert [(month.start, month.hours) for month in statement.months] == [(first, 3)]
+
+
 def test_a_person_with_ledger_records_cannot_be_deleted_and_nothing_is_lost(
     cast: Any, client_for: Any
 ) -> None:

@@ -12,9 +12,10 @@ from coproduce.core.queries import network_ids_around
 from coproduce.peers.models import HelpRequest, LearningNote, Listing, Offer, RequestStatus
 
 
-def peer_ids(organisation: Organisation) -> list[int]:
-    """The numbers of every organisation in its networks (the networks too), not its own."""
-    networks = network_ids_around(organisation)
+def peer_ids(organisation: Organisation, networks: list[int] | None = None) -> list[int]:
+    """The numbers of every organisation in its networks (the networks too), not its own.
+    `networks` are those networks' numbers, if the caller has read them already."""
+    networks = network_ids_around(organisation) if networks is None else networks
     members = NetworkMembership.objects.filter(network_id__in=networks).values_list(
         "organisation_id", flat=True
     )
@@ -29,7 +30,9 @@ def peers_of(organisation: Organisation) -> QuerySet[Organisation]:
 PUBLIC_SHOWN = 20
 
 
-def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
+def directory(
+    organisation: Organisation, kind: str = "", networks: list[int] | None = None
+) -> list[Listing]:
     """Entries of its peers that offer or seek something (or offer this kind), then up
     to 20 public entries from outside its networks, nearest first by name."""
     offering = Listing.objects.exclude(offers=[], looking_for=[]).select_related("organisation")
@@ -37,7 +40,7 @@ def directory(organisation: Organisation, kind: str = "") -> list[Listing]:
         # The kinds are fixed words, so their quoted form in the JSON text finds them on
         # SQLite and PostgreSQL alike (SQLite has no JSON containment).
         offering = offering.filter(offers__icontains=f'"{kind}"')
-    peers = peer_ids(organisation)
+    peers = peer_ids(organisation, networks)
     ours = list(offering.filter(organisation_id__in=peers).order_by("organisation__name"))
     public = list(
         offering.filter(public=True)
@@ -51,12 +54,13 @@ def listing_of(organisation: Organisation) -> Listing | None:
     return Listing.objects.filter(organisation=organisation).first()
 
 
-def requests_to(organisation: Organisation) -> QuerySet[HelpRequest]:
+def requests_to(
+    organisation: Organisation, networks: list[int] | None = None
+) -> QuerySet[HelpRequest]:
     """Open requests from others in its networks that it could help with."""
+    networks = network_ids_around(organisation) if networks is None else networks
     return (
-        HelpRequest.objects.filter(
-            network_id__in=network_ids_around(organisation), status=RequestStatus.OPEN
-        )
+        HelpRequest.objects.filter(network_id__in=networks, status=RequestStatus.OPEN)
         .exclude(organisation=organisation)
         .select_related("organisation", "network")
     )

@@ -25,19 +25,20 @@ def directory(request: AuthedRequest, org_slug: str) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "peers.view")
     kind = request.GET.get("offers", "")
     kind = kind if kind in HelpKind.values else ""
+    networks = network_ids_around(organisation)  # read once for the whole page
     return render(
         request,
         "peers/directory.html",
         {
             "title": _("Peer network"),
-            "listings": queries.directory(organisation, kind),
+            "listings": queries.directory(organisation, kind, networks),
             "kinds": HelpKind.choices,
             "kind": kind,
             "own": queries.listing_of(organisation),
-            "asked_of_us": queries.requests_to(organisation)[:50],
+            "asked_of_us": queries.requests_to(organisation, networks)[:50],
             "ours": queries.requests_of(organisation)[:50],
             "reviews": queries.reviews_by(organisation, request.user),
-            "in_a_network": bool(network_ids_around(organisation)),
+            "in_a_network": bool(networks),
             "can_take_part": request.user.has_perm("peers.take_part", organisation),
         },
     )

@@ -147,6 +147,9 @@ def statement_for(person: Person, months: int = 12) -> Statement:
     newest first, over the last `months` months."""
     today = timezone.localdate()
     first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
+    # From the first moment of that day here: the same as comparing each record's local
+    # date, without working out that date for every row (on SQLite, in Python).
+    since = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     by_month: dict[datetime.date, Month] = {}
 
     def month_of(day: datetime.date) -> Month:
@@ -156,7 +159,7 @@ def statement_for(person: Person, months: int = 12) -> Statement:
         return by_month[key]
 
     attendance = Attendance.objects.filter(
-        person=person, session__starts_at__date__gte=first
+        person=person, session__starts_at__gte=since
     ).values_list("session__starts_at", "hours")
     for starts_at, hours in attendance:
         month_of(timezone.localtime(starts_at).date()).hours += hours
@@ -167,7 +170,7 @@ def statement_for(person: Person, months: int = 12) -> Statement:
         choices = month_of(day).choices
         choices[method] = choices.get(method, 0) + amount
     postings = (
-        Posting.objects.filter(account__person=person, transaction__created_at__date__gte=first)
+        Posting.objects.filter(account__person=person, transaction__created_at__gte=since)
         .select_related("transaction__award", "account")
         .order_by("transaction__created_at", "id")
     )
@@ -175,7 +178,7 @@ def statement_for(person: Person, months: int = 12) -> Statement:
     # Things bought for them never pass through their accounts, but are theirs to see.
     bought = (
         Transaction.objects.filter(
-            person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__date__gte=first
+            person=person, kind=TransactionKind.EXPENSE_UPFRONT, created_at__gte=since
         )
         .prefetch_related("postings")
         .select_related("award")
