@@ -22,8 +22,10 @@ from tests.factories import PersonFactory
 OCTOBER = datetime.date(2026, 10, 1), datetime.date(2026, 10, 31)
 
 
-def _session(cast: Any, day: int, hours: str = "2", kind: str = "workshop") -> Any:
-    starts = timezone.make_aware(datetime.datetime(2026, 10, day, 10, 0))
+def _session(
+    cast: Any, day: int, hours: str = "2", kind: str = "workshop", starts: Any = None
+) -> Any:
+    starts = starts or timezone.make_aware(datetime.datetime(2026, 10, day, 10, 0))
     return session_create(
         organisation=cast.org,
         by=cast.coordinator,
@@ -341,16 +343,8 @@ def test_the_statement_begins_at_midnight_here_not_at_midnight_in_utc(cast: Any)
     first = (today.replace(day=1) - datetime.timedelta(days=31 * (months - 1))).replace(day=1)
     midnight = timezone.make_aware(datetime.datetime.combine(first, datetime.time.min))
     for minutes, hours in ((30, "3"), (-30, "5")):  # just inside, and just before
-        session = session_create(
-            organisation=cast.org,
-            by=cast.coordinator,
-            details={
-                "title": f"At {minutes}",
-                "kind": "workshop",
-                "starts_at": midnight + datetime.timedelta(minutes=minutes),
-                "hours": Decimal(hours),
-            },
-        )
+        starts = midnight + datetime.timedelta(minutes=minutes)
+        session = _session(cast, first.day, hours, starts=starts)
         register_save(session=session, by=cast.coordinator, present=[cal])
     statement = statement_for(cal, months=months)
     assert [(month.start, month.hours) for month in statement.months] == [(first, 3)]
