@@ -130,6 +130,35 @@ def test_two_hundred_people_with_duplicates_and_mistakes(
     assert client.post(address, {"step": "import"}).status_code == 200
 
 
+def test_the_check_kept_between_visits_still_sees_who_is_here_now(
+    cast: Any, client_for: Any, here_already: list[Person]
+) -> None:
+    client = client_for(cast.coordinator)
+    batch = _upload(client, bad=True)
+    address = f"/orgs/acme/people/import/{batch.pk}/"
+    client.post(address, {"step": "match", **batch.columns})
+    first = client.get(address).context["checked"]
+    assert first.rows == 200
+    assert 196 not in {d.row for d in first.duplicates}
+    # Someone with row 196's phone number is added while the coordinator looks.
+    PersonFactory(organisation=cast.org, preferred_name="Ola", phone="07700 900194")
+    again = client.get(address)
+    assert (196, "Ola") in {
+        (d.row, d.person.preferred_name) for d in again.context["checked"].duplicates
+    }
+    assert "The file has 200 rows." in again.content.decode()
+    # Other columns give another check: without the email column, row 201's is no problem.
+    columns = {**batch.columns, "email": ""}
+    client.post(address, {"step": "match", **columns})
+    fields = {(p.row, p.field) for p in client.get(address).context["checked"].problems}
+    assert fields == {(200, "preferred_name"), (201, "contact_preference")}
+    # The reasons are in the language of the page.
+    english = client.get(address).context["checked"].problems[0].message
+    welsh = client.get(address, HTTP_ACCEPT_LANGUAGE="cy").context["checked"].problems[0].message
+    assert english == "A name is needed."
+    assert welsh not in ("", english)
+
+
 def test_a_wrong_column_choice_names_the_field(cast: Any, client_for: Any) -> None:
     client = client_for(cast.coordinator)
     batch = _upload(client, bad=False)

@@ -3,6 +3,7 @@ that must be fixed first, and the rows that may be someone already here."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -10,10 +11,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from coproduce.core.imports import RowError
+from coproduce.core.kept import remembered
 from coproduce.people.models import AccessNeedKind, ContactPreference, PeopleImport, Person
 
 # Our fields, in the order they are asked about, with the words people see.
@@ -113,6 +115,7 @@ class Duplicate:
 
 @dataclass
 class Checked:
+    rows: int = 0
     ready: list[Ready] = field(default_factory=list)
     problems: list[RowError] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
@@ -165,23 +168,20 @@ def _clean(number: int, found: dict[str, str]) -> tuple[dict[str, str], list[str
     return details, sorted(set(needs)), problems
 
 
-def import_check(
-    batch: PeopleImport, progress: Callable[[int, int], None] | None = None
-) -> Checked:
-    """Every row of the file as it would be imported, with the problems that stop the
-    import and the rows that may be someone already in the organisation. `progress`, if
-    given, hears (rows done, rows in all) every few thousand rows."""
-    people = Person.objects.filter(organisation_id=batch.organisation_id, erased_at__isnull=True)
-    by_email: dict[str, Person] = {}
-    by_phone: dict[str, Person] = {}
-    by_name: dict[str, Person] = {}
-    for person in people.only("pk", "preferred_name", "full_name", "email", "phone"):
-        if person.email:
-            by_email.setdefault(person.email.lower(), person)
-        if phone_key(person.phone):
-            by_phone.setdefault(phone_key(person.phone), person)
-        by_name.setdefault((person.full_name or person.preferred_name).casefold(), person)
-    checked = Checked()
+@dataclass(frozen=True)
+class Cleaned:
+    """One row of the file as our fields, its access needs and what is wrong with it."""
+
+    number: int
+    details: dict[str, str]
+    needs: list[str]
+    problems: list[RowError]
+
+
+def _cleaned(batch: PeopleImport, progress: Callable[[int, int], None] | None) -> list[Cleaned]:
+    """Every row cleaned and checked on its own and against the file's other rows: what
+    the file and the chosen columns say, whoever is in the organisation."""
+    rows = []
     seen_email: dict[str, int] = {}
     for done, (number, values) in enumerate(batch.rows):
         if progress is not None and done % PROGRESS_EVERY == 0:
@@ -199,13 +199,47 @@ def import_check(
                     )
                 )
             seen_email.setdefault(email, number)
-        if problems:
-            checked.problems += problems
+        rows.append(Cleaned(number, details, needs, problems))
+    return rows
+
+
+def _kept_cleaned(batch: PeopleImport) -> list[Cleaned]:
+    """The cleaned rows, kept by this worker while the coordinator looks them over: a
+    file's rows never change, so only the columns chosen and the language are asked."""
+    columns = json.dumps(batch.columns, sort_keys=True)
+    parts = (batch.pk, batch.created_at.isoformat(), columns, get_language())
+    return remembered("people-import", parts, lambda: _cleaned(batch, None))
+
+
+def import_check(
+    batch: PeopleImport, progress: Callable[[int, int], None] | None = None, kept: bool = False
+) -> Checked:
+    """Every row of the file as it would be imported, with the problems that stop the
+    import and the rows that may be someone already in the organisation. `progress`, if
+    given, hears (rows done, rows in all) every few thousand rows. `kept` (for the page
+    that shows the check) reuses the file's cleaned rows from an earlier visit; the
+    people already here are read afresh every time."""
+    rows = _kept_cleaned(batch) if kept else _cleaned(batch, progress)
+    people = Person.objects.filter(organisation_id=batch.organisation_id, erased_at__isnull=True)
+    by_email: dict[str, Person] = {}
+    by_phone: dict[str, Person] = {}
+    by_name: dict[str, Person] = {}
+    for person in people.only("pk", "preferred_name", "full_name", "email", "phone"):
+        if person.email:
+            by_email.setdefault(person.email.lower(), person)
+        if phone_key(person.phone):
+            by_phone.setdefault(phone_key(person.phone), person)
+        by_name.setdefault((person.full_name or person.preferred_name).casefold(), person)
+    checked = Checked(rows=len(rows))
+    for row in rows:
+        if row.problems:
+            checked.problems += row.problems
             continue
-        match, why = _match(details, by_email, by_phone, by_name)
+        match, why = _match(row.details, by_email, by_phone, by_name)
         if match is not None:
-            checked.duplicates.append(Duplicate(number, details["preferred_name"], match, why))
-        checked.ready.append(Ready(number, details, needs))
+            duplicate = Duplicate(row.number, row.details["preferred_name"], match, why)
+            checked.duplicates.append(duplicate)
+        checked.ready.append(Ready(row.number, row.details, row.needs))
     return checked
 
 

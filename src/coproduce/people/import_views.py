@@ -76,7 +76,8 @@ def _import(
 @login_required
 def import_batch(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse:
     organisation = organisation_for_request(request, org_slug, "people.add_person")
-    batch = get_object_or_404(PeopleImport, organisation=organisation, pk=pk)
+    # The file's cells are read only if the check is not kept from an earlier visit.
+    batch = get_object_or_404(PeopleImport.objects.defer("rows"), organisation=organisation, pk=pk)
     if request.headers.get("HX-Request") and request.method == "GET":
         # A background import's page asks every few seconds how far it has got.
         return render(request, "people/includes/import_progress.html", {"batch": batch})
@@ -106,7 +107,7 @@ def import_batch(request: AuthedRequest, org_slug: str, pk: int) -> HttpResponse
         status = 409
     if columns.errors:
         status = 400
-    checked = import_check(batch) if batch.step == ImportStep.CHECKING else None
+    checked = import_check(batch, kept=True) if batch.step == ImportStep.CHECKING else None
     return render(
         request,
         "people/import_batch.html",
