@@ -22,6 +22,19 @@ M = TypeVar("M", bound=Model)
 QS = TypeVar("QS", bound=QuerySet[Any])
 
 _CACHE_ATTR = "_coproduce_roles"
+_ORGS_ATTR = "_coproduce_organisations"
+
+
+def _read_memberships(user: User) -> None:
+    """The user's roles, and the organisations they are in by slug, in one query, kept
+    on the user object (one request's worth)."""
+    roles: dict[int, str] = {}
+    by_slug: dict[str, Organisation] = {}
+    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+        roles[membership.organisation_id] = membership.role
+        by_slug[membership.organisation.slug] = membership.organisation
+    setattr(user, _CACHE_ATTR, roles)
+    setattr(user, _ORGS_ATTR, by_slug)
 
 
 def roles_for(user: User | AnonymousUser) -> dict[int, str]:
@@ -30,15 +43,16 @@ def roles_for(user: User | AnonymousUser) -> dict[int, str]:
         return {}
     cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = dict(Membership.objects.filter(user=user).values_list("organisation_id", "role"))
-        setattr(user, _CACHE_ATTR, cached)
+        _read_memberships(user)
+        cached = getattr(user, _CACHE_ATTR)
     return cached
 
 
 def forget_roles(user: User | AnonymousUser) -> None:
     """Drop the cached roles after memberships change."""
-    if hasattr(user, _CACHE_ATTR):
-        delattr(user, _CACHE_ATTR)
+    for name in (_CACHE_ATTR, _ORGS_ATTR):
+        if hasattr(user, name):
+            delattr(user, name)
 
 
 def role_in(user: User | AnonymousUser, organisation: Organisation | int) -> str | None:
@@ -53,11 +67,14 @@ def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
 
 
 def organisation_for(user: User | AnonymousUser, slug: str) -> Organisation:
-    """The organisation with this slug if the user holds a role there; otherwise 404."""
-    # By its unique slug, then checked against the roles already read for this request:
-    # the same answer as asking among the user's organisations, in a simpler query.
-    organisation = next(iter(Organisation.objects.filter(slug=slug)[:1]), None)
-    if organisation is None or organisation.pk not in roles_for(user):
+    """The organisation with this slug if the user holds a role there; otherwise 404.
+    Read with the user's roles, so it costs no query of its own."""
+    if not isinstance(user, User):
+        raise Http404("No organisation found.")
+    if getattr(user, _ORGS_ATTR, None) is None:
+        _read_memberships(user)
+    organisation: Organisation | None = getattr(user, _ORGS_ATTR).get(slug)
+    if organisation is None:
         raise Http404("No organisation found.")
     return organisation
 
