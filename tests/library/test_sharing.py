@@ -372,3 +372,10 @@ def test_moderation_without_a_known_next_step_names_the_field(
     assert "Choose what happens to the case study next." in answer.content.decode()
     story.refresh_from_db()
     assert story.status == CaseStatus.SUBMITTED
+
+
+def test_only_admins_of_a_network_keep_the_shared_library(cast: Any) -> None:
+    assert cast.admin.has_perm("library.moderate")  # an admin of the Acme network
+    assert not cast.outsider.has_perm("library.moderate")  # an admin of a council
+    assert not cast.commissioner.has_perm("library.moderate")  # a viewer of the network
+    assert not cast.coordinator.has_perm("library.moderate")

@@ -61,6 +61,16 @@ def role_in(user: User | AnonymousUser, organisation: Organisation | int) -> str
     return roles_for(user).get(org_id)
 
 
+def organisations_held(user: User | AnonymousUser) -> list[Organisation]:
+    """The organisations where the user holds any role, as read with their roles (no
+    query of its own once the roles are read)."""
+    if not isinstance(user, User):
+        return []
+    if getattr(user, _ORGS_ATTR, None) is None:
+        _read_memberships(user)
+    return list(getattr(user, _ORGS_ATTR).values())
+
+
 def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
     """The organisations where the user holds any role."""
     return Organisation.objects.filter(pk__in=list(roles_for(user)))
@@ -69,11 +79,7 @@ def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
 def organisation_for(user: User | AnonymousUser, slug: str) -> Organisation:
     """The organisation with this slug if the user holds a role there; otherwise 404.
     Read with the user's roles, so it costs no query of its own."""
-    if not isinstance(user, User):
-        raise Http404("No organisation found.")
-    if getattr(user, _ORGS_ATTR, None) is None:
-        _read_memberships(user)
-    organisation: Organisation | None = getattr(user, _ORGS_ATTR).get(slug)
+    organisation = next((o for o in organisations_held(user) if o.slug == slug), None)
     if organisation is None:
         raise Http404("No organisation found.")
     return organisation

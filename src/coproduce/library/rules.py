@@ -8,7 +8,7 @@ import rules
 from django.contrib.auth.models import AnonymousUser
 
 from coproduce.core.models import OrganisationKind, Role, User
-from coproduce.core.tenancy import roles_for
+from coproduce.core.tenancy import organisations_held, roles_for
 
 
 @rules.predicate
@@ -17,10 +17,11 @@ def is_network_admin(user: User | AnonymousUser) -> bool:
         return False
     if getattr(user, "is_staff", False):
         return True
-    from coproduce.core.models import Organisation
-
-    admin_of = [pk for pk, role in roles_for(user).items() if role == Role.ADMIN]
-    return Organisation.objects.filter(pk__in=admin_of, kind=OrganisationKind.NETWORK).exists()
+    roles = roles_for(user)
+    return any(
+        organisation.kind == OrganisationKind.NETWORK and roles[organisation.pk] == Role.ADMIN
+        for organisation in organisations_held(user)
+    )
 
 
 @rules.predicate
