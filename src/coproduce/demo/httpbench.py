@@ -18,14 +18,12 @@ reports them, tests never time anything.
 
 from __future__ import annotations
 
-import http.client
 import os
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
@@ -41,11 +39,11 @@ from django.db.models import Count
 from django.test import Client, override_settings
 
 from coproduce.demo.bench_import_page import IMPORT_ROWS, import_checking, import_started
+from coproduce.demo.bench_load import HOST, fetch, load, percentile
 
 # The "ratio of the time alone to the floor" budget this replaces could not be met as
 # defined while the fixed cost was about 8 ms (issue 23).
 BUDGETS = {"p95_ms": 100.0, "own_ms": 40.0, "queries": 20}
-HOST = "127.0.0.1"
 NO_CACHE = {
     alias: {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
     for alias in ("default", "local")
@@ -379,7 +377,7 @@ def server(workers: int) -> Iterator[int]:
             deadline = time.monotonic() + 60
             while True:
                 try:
-                    status, _, _ = _get(port, "/healthz", {})
+                    status, _, _ = fetch(port, "/healthz", {})
                     if status == 200:
                         break
                 except OSError:
@@ -392,55 +390,6 @@ def server(workers: int) -> Iterator[int]:
         finally:
             process.terminate()
             process.wait(timeout=30)
-
-
-def _get(port: int, path: str, headers: dict[str, str]) -> tuple[int, float, float]:
-    """The status, the time to the whole answer and the time to its first byte."""
-    started = time.perf_counter()
-    conn = http.client.HTTPConnection(HOST, port, timeout=60)
-    try:
-        conn.request("GET", path, headers={"Host": HOST, **headers})
-        response = conn.getresponse()
-        response.read(1)
-        first = time.perf_counter()
-        response.read()
-        done = time.perf_counter()
-        return response.status, 1000 * (done - started), 1000 * (first - started)
-    finally:
-        conn.close()
-
-
-def load(port: int, path: str, headers: dict[str, str], clients: int, requests: int) -> Any:
-    """Send `requests` GETs from `clients` threads at once: the latencies, the times to
-    the first byte, the failed statuses and the requests a second."""
-    samples: list[float] = []
-    firsts: list[float] = []
-    errors: list[int] = []
-    lock = threading.Lock()
-    per_client = max(1, requests // clients)
-
-    def client() -> None:
-        for _ in range(per_client):
-            status, ms, first = _get(port, path, headers)
-            with lock:
-                samples.append(ms)
-                firsts.append(first)
-                if status != 200:
-                    errors.append(status)
-
-    threads = [threading.Thread(target=client) for _ in range(clients)]
-    started = time.perf_counter()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    wall = time.perf_counter() - started
-    return samples, firsts, errors, len(samples) / wall
-
-
-def percentile(samples: list[float], share: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
 def run(

@@ -320,7 +320,7 @@ def _expect_ok(response: Any) -> None:
 
 
 def _percentiles(samples: list[float]) -> str:
-    from coproduce.demo.httpbench import percentile
+    from coproduce.demo.bench_load import percentile
 
     median = statistics.median(samples)
     return f"median {median:.1f} ms, 95th {percentile(samples, 0.95):.1f} ms"
