@@ -2,7 +2,11 @@
 chains, translate every word exactly as before."""
 
 import gettext
+from pathlib import Path
 
+import django
+import polib
+import pytest
 from django.utils import translation
 from django.utils.translation import trans_real
 
@@ -51,3 +55,42 @@ def test_welsh_pages_still_fall_back_to_english_words():
         assert translation.gettext("People") == "Pobl"
         # Our plain English for a sign-in word with no Welsh yet.
         assert translation.gettext("Activate") == "Turn it on"
+
+
+CATALOGUES = [
+    *Path(__file__).parents[2].glob("src/coproduce/locale/*/LC_MESSAGES/django.po"),
+    Path(django.__file__).parent / "conf/locale/cy/LC_MESSAGES/django.po",
+    Path(django.__file__).parent / "conf/locale/en_GB/LC_MESSAGES/django.po",
+]
+
+
+@pytest.mark.parametrize("language", ["en-gb", "cy"])
+def test_every_message_translates_as_it_did_before_trimming(language):
+    messages = {
+        (e.msgctxt, e.msgid, e.msgid_plural) for po in CATALOGUES for e in polib.pofile(str(po))
+    }
+    assert len(messages) > 3000
+    trimmed_chain = trans_real.translation(language)
+    # Made afresh as Django makes them; Welsh falls back to an untrimmed English too.
+    untrimmed = trans_real.DjangoTranslation(language)
+    if language != "en-gb":
+        untrimmed._fallback = trans_real.DjangoTranslation("en-gb")
+    assert len(_chain_of(untrimmed)) > len(_chain_of(trimmed_chain))
+    for context, message, plural in messages:
+        if plural:
+            for n in (0, 1, 2, 3, 6, 11):
+                assert trimmed_chain.ngettext(message, plural, n) == untrimmed.ngettext(
+                    message, plural, n
+                )
+        elif context:
+            assert trimmed_chain.pgettext(context, message) == untrimmed.pgettext(context, message)
+        else:
+            assert trimmed_chain.gettext(message) == untrimmed.gettext(message)
+
+
+def _chain_of(made):
+    chain = []
+    while made is not None:
+        chain.append(made)
+        made = getattr(made, "_fallback", None)
+    return chain
