@@ -65,7 +65,7 @@ def _body(response) -> str:
 def test_a_kept_download_is_made_once_while_sent_then_sent_from_its_file(settings, tmp_path):
     settings.VAR_DIR = tmp_path
     rows = Rows("Story")
-    first = csv_kept(rows, "stories.csv", key="version 1")
+    first = csv_kept(rows, "stories.csv", version="1")
     assert first["Content-Disposition"] == 'attachment; filename="stories.csv"'
     made = _body(first)
     assert rows.reads == 1
@@ -73,7 +73,7 @@ def test_a_kept_download_is_made_once_while_sent_then_sent_from_its_file(setting
     assert "2999,Story 2999" in made
     kept = list(kept_folder().glob("stories-*.csv"))
     assert len(kept) == 1
-    second = csv_kept(rows, "stories.csv", key="version 1")
+    second = csv_kept(rows, "stories.csv", version="1")
     assert second["Content-Disposition"] == 'attachment; filename="stories.csv"'
     assert second["Content-Type"] == "text/csv; charset=utf-8"
     assert _body(second) == made
@@ -82,24 +82,46 @@ def test_a_kept_download_is_made_once_while_sent_then_sent_from_its_file(setting
 
 def test_a_new_version_makes_a_new_file_and_the_old_one_goes(settings, tmp_path):
     settings.VAR_DIR = tmp_path
-    _body(csv_kept(Rows("Old"), "stories.csv", key="version 1"))
-    _body(csv_kept(Rows("Other"), "people.csv", key="version 1"))
+    _body(csv_kept(Rows("Old"), "stories.csv", version="1"))
+    _body(csv_kept(Rows("Other"), "people.csv", version="1"))
     changed = Rows("New")
-    assert "New 5" in _body(csv_kept(changed, "stories.csv", key="version 2"))
+    assert "New 5" in _body(csv_kept(changed, "stories.csv", version="2"))
     assert changed.reads == 1
     names = sorted(path.name.split("-")[0] for path in kept_folder().iterdir())
     assert names == ["people", "stories"]  # the other download is left alone
-    assert "Old" not in _body(csv_kept(Rows("Again"), "stories.csv", key="version 2"))
+    assert "Old" not in _body(csv_kept(Rows("Again"), "stories.csv", version="2"))
 
 
 def test_a_download_cut_short_keeps_nothing(settings, tmp_path, db):
     settings.VAR_DIR = tmp_path
     rows = Rows("Story", many=20000)
-    response = csv_kept(rows, "stories.csv", key="version 1")
+    response = csv_kept(rows, "stories.csv", version="1")
     pieces = iter(response.streaming_content)
     next(pieces)
     response.close()  # the person went away after the first piece (the request ends)
     assert list(kept_folder().iterdir()) == []
     again = Rows("Story", many=20000)
-    assert _body(csv_kept(again, "stories.csv", key="version 1")).count("\n") == 20001
+    assert _body(csv_kept(again, "stories.csv", version="1")).count("\n") == 20001
     assert again.reads == 1
+
+
+def test_each_shape_of_a_download_is_kept_apart(settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    _body(csv_kept(Rows("Here"), "stories.csv", version="1", shape="https://a.example"))
+    _body(csv_kept(Rows("There"), "stories.csv", version="1", shape="https://b.example"))
+    assert len(list(kept_folder().glob("stories-*.csv"))) == 2
+    again = Rows("Again")
+    assert "Here 7" in _body(csv_kept(again, "stories.csv", version="1", shape="https://a.example"))
+    assert "There 7" in _body(
+        csv_kept(again, "stories.csv", version="1", shape="https://b.example")
+    )
+    assert again.reads == 0
+
+
+def test_a_download_with_nowhere_to_be_kept_is_sent_all_the_same(settings, tmp_path):
+    (tmp_path / "run").write_text("not a folder")
+    settings.VAR_DIR = tmp_path
+    rows = Rows("Story")
+    assert _body(csv_kept(rows, "stories.csv", version="1")).count("\n") == 3001
+    assert _body(csv_kept(rows, "stories.csv", version="1")).count("\n") == 3001
+    assert rows.reads == 2

@@ -91,41 +91,58 @@ def kept_folder() -> Path:
 
 
 def csv_kept(
-    rows: Callable[[], Iterable[Iterable[Any]]], filename: str, key: str
+    rows: Callable[[], Iterable[Iterable[Any]]], filename: str, version: str, shape: str = ""
 ) -> HttpResponseBase:
-    """A large CSV download that changes only when `key` does (a version of the data it
-    is read from, and whatever else shapes it). The first download after a change is
-    made while it is sent, as `csv_stream`, and kept on disk as it goes; later ones are
-    sent from that file, which costs the server almost nothing. A download cut short
-    keeps nothing, and a newer file replaces the older ones of the same name."""
-    stem = Path(filename).stem
-    path = kept_folder() / f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:24]}.csv"
+    """A large CSV download that changes only when `version` does (a version of the
+    data it is read from). `shape` is whatever else shapes the file (the site's address
+    in its links); each shape is kept apart. The first download after a change is made
+    while it is sent, as `csv_stream`, and kept on disk as it goes; later ones are sent
+    from that file, which costs the server almost nothing. A download cut short keeps
+    nothing, a full disk only means nothing is kept, and a newer version replaces the
+    older ones of the same name and shape."""
+    family = f"{Path(filename).stem}-{_digest(shape, 12)}-"
+    path = kept_folder() / f"{family}{_digest(version, 24)}.csv"
     try:
         handle = path.open("rb")
-    except FileNotFoundError:
-        return _streamed(_kept_while_sent(_csv_pieces(rows()), path, stem), filename)
+    except OSError:  # not made yet (or nowhere to keep it)
+        return _streamed(_kept_while_sent(_csv_pieces(rows()), path, family), filename)
     return FileResponse(handle, as_attachment=True, filename=filename, content_type=CSV)
 
 
-def _kept_while_sent(pieces: Iterator[bytes], path: Path, stem: str) -> Iterator[bytes]:
-    path.parent.mkdir(parents=True, exist_ok=True)
+def _digest(text: str, size: int) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:size]
+
+
+def _kept_while_sent(pieces: Iterator[bytes], path: Path, family: str) -> Iterator[bytes]:
     # Another worker may be making the same file: each writes its own, and the last to
     # finish puts it in place (a rename, so a reader never sees half a file).
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{stem}-", suffix=".part")
-    finished = False
     try:
-        with os.fdopen(handle, "wb") as out:
-            for piece in pieces:
-                out.write(piece)
-                yield piece
-        os.replace(name, path)
-        finished = True
-        for older in path.parent.glob(f"{stem}-*.csv"):
-            if older != path:
-                older.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{family}", suffix=".part")
+        out: Any = os.fdopen(handle, "wb")
+    except OSError:
+        yield from pieces  # nowhere to keep it: sent all the same
+        return
+    try:
+        for piece in pieces:
+            if out is not None:
+                try:
+                    out.write(piece)
+                except OSError:  # the disk is full: stop keeping, keep sending
+                    out.close()
+                    out = None
+            yield piece
+        if out is not None:
+            out.close()
+            out = None
+            os.replace(name, path)
+            for older in path.parent.glob(f"{family}{'?' * 24}.csv"):
+                if older != path:
+                    older.unlink(missing_ok=True)
     finally:
-        if not finished:
-            Path(name).unlink(missing_ok=True)
+        if out is not None:
+            out.close()
+        Path(name).unlink(missing_ok=True)  # gone already once it is in place
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

@@ -114,8 +114,7 @@ def case_study_csv(request: HttpRequest) -> HttpResponseBase:
 
     # Twenty thousand stories (22 MB) at national scale: streamed as they are read the
     # first time after the library changes, then sent from the kept file.
-    key = f"{library_version()} {address}"
-    return csv_kept(rows, "case-studies.csv", key)
+    return csv_kept(rows, "case-studies.csv", version=str(library_version()), shape=address)
 
 
 @router.get(
