@@ -2,6 +2,7 @@
 the benchmark itself runs end to end against gunicorn. (Speed is measured by
 `coproduce bench` and written down in docs/performance.md, never asserted here.)"""
 
+import io
 import re
 
 import pytest
@@ -128,3 +129,9 @@ def test_the_bench_profiles_one_page_and_names_its_functions():
     assert len(re.findall(r"\w+\.py:\d+\(\w+\)", said)) >= 6
     with pytest.raises(CommandError, match="No bench page 'nothing'"):
         call_command("bench", "--profile", "nothing")
+    # For a sampling profiler outside: the page fetched over and over.
+    out = io.StringIO()
+    call_command("bench", "--profile", "people list", "--loop", "0.3", stdout=out)
+    assert re.fullmatch(
+        r"people list \(/orgs/gen-2/people/\): [1-9]\d* requests, [\d.]+ ms each\n", out.getvalue()
+    )

@@ -54,6 +54,12 @@ class Command(BaseCommand):
             "--profile", metavar="PAGE", help="profile one page by its bench name, in-process"
         )
         parser.add_argument(
+            "--loop",
+            type=float,
+            metavar="SECONDS",
+            help="with --profile: fetch the page in a loop instead, for py-spy to watch",
+        )
+        parser.add_argument(
             "--scratch",
             action="store_true",
             help="measure ledger writes, library indexing and evidence on a scratch database",
@@ -99,10 +105,16 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(figures))
             return
         if options["profile"]:
-            from coproduce.demo.bench_profile import profile_page
+            from coproduce.demo.bench_profile import fetch_in_a_loop, profile_page
 
             try:
-                self.stdout.write(profile_page(options["organisation"], options["profile"]))
+                if options["loop"]:
+                    said = fetch_in_a_loop(
+                        options["organisation"], options["profile"], options["loop"]
+                    )
+                else:
+                    said = profile_page(options["organisation"], options["profile"])
+                self.stdout.write(said)
             except KeyError as error:
                 raise CommandError(str(error.args[0])) from error
             return
