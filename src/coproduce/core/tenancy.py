@@ -41,11 +41,10 @@ def roles_for(user: User | AnonymousUser) -> dict[int, str]:
     """Map organisation id to the role the user holds there (cached on the user object)."""
     if not isinstance(user, User):
         return {}
-    cached: dict[int, str] | None = getattr(user, _CACHE_ATTR, None)
-    if cached is None:
+    if getattr(user, _CACHE_ATTR, None) is None:
         _read_memberships(user)
-        cached = getattr(user, _CACHE_ATTR)
-    return cached
+    roles: dict[int, str] = getattr(user, _CACHE_ATTR)
+    return roles
 
 
 def forget_roles(user: User | AnonymousUser) -> None:
@@ -61,14 +60,17 @@ def role_in(user: User | AnonymousUser, organisation: Organisation | int) -> str
     return roles_for(user).get(org_id)
 
 
+def _held(user: User) -> dict[str, Organisation]:
+    if getattr(user, _ORGS_ATTR, None) is None:
+        _read_memberships(user)
+    held: dict[str, Organisation] = getattr(user, _ORGS_ATTR)
+    return held
+
+
 def organisations_held(user: User | AnonymousUser) -> list[Organisation]:
     """The organisations where the user holds any role, as read with their roles (no
     query of its own once the roles are read)."""
-    if not isinstance(user, User):
-        return []
-    if getattr(user, _ORGS_ATTR, None) is None:
-        _read_memberships(user)
-    return list(getattr(user, _ORGS_ATTR).values())
+    return list(_held(user).values()) if isinstance(user, User) else []
 
 
 def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
@@ -79,7 +81,7 @@ def organisations_for(user: User | AnonymousUser) -> QuerySet[Organisation]:
 def organisation_for(user: User | AnonymousUser, slug: str) -> Organisation:
     """The organisation with this slug if the user holds a role there; otherwise 404.
     Read with the user's roles, so it costs no query of its own."""
-    organisation = next((o for o in organisations_held(user) if o.slug == slug), None)
+    organisation = _held(user).get(slug) if isinstance(user, User) else None
     if organisation is None:
         raise Http404("No organisation found.")
     return organisation

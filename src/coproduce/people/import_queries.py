@@ -168,19 +168,13 @@ def _clean(number: int, found: dict[str, str]) -> tuple[dict[str, str], list[str
     return details, sorted(set(needs)), problems
 
 
-@dataclass(frozen=True)
-class Cleaned:
-    """One row of the file as our fields, its access needs and what is wrong with it."""
-
-    number: int
-    details: dict[str, str]
-    needs: list[str]
-    problems: list[RowError]
+Cleaned = list[tuple[Ready, list[RowError]]]
 
 
-def _cleaned(batch: PeopleImport, progress: Callable[[int, int], None] | None) -> list[Cleaned]:
-    """Every row cleaned and checked on its own and against the file's other rows: what
-    the file and the chosen columns say, whoever is in the organisation."""
+def _cleaned(batch: PeopleImport, progress: Callable[[int, int], None] | None) -> Cleaned:
+    """Every row as it would be imported, with what is wrong with it on its own and
+    against the file's other rows: what the file and the chosen columns say, whoever is
+    in the organisation."""
     rows = []
     seen_email: dict[str, int] = {}
     for done, (number, values) in enumerate(batch.rows):
@@ -199,11 +193,11 @@ def _cleaned(batch: PeopleImport, progress: Callable[[int, int], None] | None) -
                     )
                 )
             seen_email.setdefault(email, number)
-        rows.append(Cleaned(number, details, needs, problems))
+        rows.append((Ready(number, details, needs), problems))
     return rows
 
 
-def _kept_cleaned(batch: PeopleImport) -> list[Cleaned]:
+def _kept_cleaned(batch: PeopleImport) -> Cleaned:
     """The cleaned rows, kept by this worker while the coordinator looks them over: a
     file's rows never change, so only the columns chosen and the language are asked."""
     columns = json.dumps(batch.columns, sort_keys=True)
@@ -231,15 +225,14 @@ def import_check(
             by_phone.setdefault(phone_key(person.phone), person)
         by_name.setdefault((person.full_name or person.preferred_name).casefold(), person)
     checked = Checked(rows=len(rows))
-    for row in rows:
-        if row.problems:
-            checked.problems += row.problems
+    for row, problems in rows:
+        if problems:
+            checked.problems += problems
             continue
         match, why = _match(row.details, by_email, by_phone, by_name)
         if match is not None:
-            duplicate = Duplicate(row.number, row.details["preferred_name"], match, why)
-            checked.duplicates.append(duplicate)
-        checked.ready.append(Ready(row.number, row.details, row.needs))
+            checked.duplicates.append(Duplicate(row.row, row.details["preferred_name"], match, why))
+        checked.ready.append(row)
     return checked
 
 
