@@ -49,3 +49,27 @@ def test_the_menu_shows_each_person_the_pages_they_may_open(cast):
     assert set(commissioner) < set(coordinator)
     for href in coordinator.values():
         assert staff.get(href).status_code == 200, href
+
+
+def test_a_kept_menu_follows_a_change_of_role_and_of_language(cast):
+    """Each worker keeps the menus it has made (issue 23): by role, by language and by
+    the kind of organisation, so a change to any of them shows on the next page."""
+    from coproduce.core.models import Membership, OrganisationKind, Role
+
+    client = Client()
+    client.force_login(cast.coordinator)
+    assert "People" in _menu(client)
+    assert "People" in _menu(client)  # the kept menu, drawn again
+    Membership.objects.filter(user=cast.coordinator).update(role=Role.VIEWER)
+    assert "People" not in _menu(client)
+
+    client.cookies["django_language"] = "cy"
+    welsh = _menu(client)
+    client.cookies["django_language"] = "en-gb"
+    assert set(welsh).isdisjoint({"Insight", "Sessions"})
+    assert welsh != _menu(client)
+
+    as_network = set(_menu(client))
+    cast.org.kind = OrganisationKind.COUNCIL
+    cast.org.save()
+    assert as_network - set(_menu(client)) == {"Our members&#x27; work"}

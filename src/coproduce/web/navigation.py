@@ -1,5 +1,10 @@
 """The organisation menu. Each app adds its own entry when it is ready, so the menu
-never needs to know another app's pages or permissions."""
+never needs to know another app's pages or permissions.
+
+Every page draws the menu, so each worker keeps the menus it has made: one per person's
+role, kind of organisation, language and page (issue 23). An entry's permission and
+label may therefore depend on nothing else (rules built from the role predicates in
+`core.rules`, and the organisation's kind, do)."""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from typing import Any
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation, Role, User
@@ -44,9 +50,16 @@ class NavEntry:
 _entries: dict[str, NavEntry] = {}
 
 
+# Menus already made: (organisation, role, what the person is, language, page) to items.
+_menus: dict[tuple[Any, ...], tuple[dict[str, Any], ...]] = {}
+# Enough for every role on every page of a few hundred organisations; past it, start again.
+MENUS_KEPT = 5000
+
+
 def register(entry: NavEntry) -> None:
     """Add an app's entry; registering the same URL again replaces it (apps reload in tests)."""
     _entries[entry.url_name] = entry
+    _menus.clear()
 
 
 def entries() -> list[NavEntry]:
@@ -80,15 +93,44 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     org = getattr(request, "organisation", None)
     user = request.user
     if org is None or not user.is_authenticated:
-        items = []
+        outside: list[dict[str, Any]] = []
         if user.is_authenticated:
-            items.append(
+            outside.append(
                 {"label": _("Your organisations"), "url": reverse("core:dashboard"), "active": True}
             )
-        return {"nav_items": items, "org": None, "plain_figures": True}
+        return {"nav_items": outside, "org": None, "plain_figures": True}
     match = request.resolver_match
     name = (match.url_name if match else "") or ""
     namespace = (match.namespace if match else "") or ""
+    role = role_in(user, org)
+    key = (
+        org.pk,
+        org.slug,
+        org.kind,
+        role,
+        user.is_superuser,
+        user.is_active,
+        len(roles_for(user)) > 1,
+        get_language(),
+        get_script_prefix(),
+        get_urlconf(),
+        namespace,
+        name,
+    )
+    items = _menus.get(key)
+    if items is None:
+        if len(_menus) >= MENUS_KEPT:
+            _menus.clear()
+        items = _menus[key] = _items(user, org, namespace, name)
+    # Staff read statistics; commissioners, co-producers and the public read whole numbers,
+    # and counts where fewer than 20 people are behind a share.
+    plain = role not in (Role.ADMIN, Role.COORDINATOR)
+    return {"nav_items": items, "org": org, "plain_figures": plain}
+
+
+def _items(
+    user: User | AnonymousUser, org: Organisation, namespace: str, name: str
+) -> tuple[dict[str, Any], ...]:
     items = [
         {
             "label": entry.label(user, org),
@@ -102,7 +144,4 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         items.append(
             {"label": _("Switch organisation"), "url": reverse("core:dashboard"), "active": False}
         )
-    # Staff read statistics; commissioners, co-producers and the public read whole numbers,
-    # and counts where fewer than 20 people are behind a share.
-    plain = role_in(user, org) not in (Role.ADMIN, Role.COORDINATOR)
-    return {"nav_items": items, "org": org, "plain_figures": plain}
+    return tuple(items)
