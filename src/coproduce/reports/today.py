@@ -13,6 +13,7 @@ from django.utils import timezone
 from coproduce.assessments.models import Action
 from coproduce.assessments.queries import open_actions_in
 from coproduce.core.models import JoinRequest, Organisation, OrganisationRequestStatus
+from coproduce.core.prepared import Prepared
 from coproduce.influence.models import InfluenceItem
 from coproduce.influence.queries import ANSWERED, overdue, targets_of
 from coproduce.opportunities.models import Opportunity
@@ -98,10 +99,7 @@ def needs_you(
     )
 
 
-def _waiting(organisation: Organisation) -> dict[str, int]:
-    """Recognition, expense claims and requests to join waiting for a decision: three
-    counts in one query."""
-
+def _waiting_counts(organisation: int) -> Any:
     def waiting(model: Any, status: str) -> Subquery:
         found = model.objects.filter(organisation=OuterRef("pk"), status=status)
         return Subquery(
@@ -109,16 +107,22 @@ def _waiting(organisation: Organisation) -> dict[str, int]:
             output_field=IntegerField(),
         )
 
-    row = (
-        Organisation.objects.filter(pk=organisation.pk)
-        .values(
-            awards_waiting=waiting(Award, AwardStatus.PROPOSED),
-            claims_waiting=waiting(ExpenseClaim, ClaimStatus.SUBMITTED),
-            joins_waiting=waiting(JoinRequest, OrganisationRequestStatus.WAITING),
-        )
-        .get()
+    return Organisation.objects.filter(pk=organisation).values(
+        awards_waiting=waiting(Award, AwardStatus.PROPOSED),
+        claims_waiting=waiting(ExpenseClaim, ClaimStatus.SUBMITTED),
+        joins_waiting=waiting(JoinRequest, OrganisationRequestStatus.WAITING),
     )
-    return {key: int(value or 0) for key, value in row.items()}  # type: ignore[call-overload]
+
+
+# Made once: its subqueries took 2.3 ms to build and compile, the database 0.05 ms.
+_WAITING = Prepared(Organisation, _waiting_counts, organisation=int)
+
+
+def _waiting(organisation: Organisation) -> dict[str, int]:
+    """Recognition, expense claims and requests to join waiting for a decision: three
+    counts in one query."""
+    (row,) = _WAITING(organisation=organisation.pk)
+    return {key: int(value or 0) for key, value in row.items()}
 
 
 def _with_needs(sessions: list[Session]) -> list[tuple[Session, list[tuple[str, int]]]]:

@@ -1,0 +1,107 @@
+"""Reads made once per worker (issue 23): the same rows as the queryset they are made
+from, whatever values they are given, on SQLite and PostgreSQL alike."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.db.models import Count, Sum
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from coproduce.core.prepared import Prepared
+from coproduce.people.models import Person
+from coproduce.sessions.models import Session
+from tests.factories import OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def _sessions(organisation: int, kind: str, since: datetime.datetime, day: datetime.date):
+    return (
+        Session.objects.filter(
+            organisation_id=organisation, kind=kind, starts_at__gte=since, starts_at__date__lt=day
+        )
+        .values("kind")
+        .annotate(n=Count("pk"), hours=Sum("hours"))
+        .order_by("kind")
+    )
+
+
+def _made(organisation, kind, starts_at, hours):
+    return Session.objects.create(
+        organisation=organisation, title="Panel", kind=kind, starts_at=starts_at, hours=hours
+    )
+
+
+def test_a_prepared_read_gives_what_its_queryset_gives_for_any_values():
+    first, second = OrganisationFactory(), OrganisationFactory()
+    now = timezone.now().replace(microsecond=0)
+    _made(first, "forum", now - datetime.timedelta(days=3), Decimal("2"))
+    _made(first, "forum", now - datetime.timedelta(days=40), Decimal("1.5"))
+    _made(first, "panel", now - datetime.timedelta(days=3), Decimal("3"))
+    _made(second, "forum", now - datetime.timedelta(days=3), Decimal("4.25"))
+    read = Prepared(Session, _sessions, organisation=int, kind=str, since=datetime.datetime,
+                    day=datetime.date)  # fmt: skip
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    for organisation, kind, days in [
+        (first, "forum", 10),
+        (first, "forum", 60),
+        (first, "panel", 10),
+        (second, "forum", 10),
+        (second, "panel", 10),
+    ]:
+        values = {
+            "organisation": organisation.pk,
+            "kind": kind,
+            "since": now - datetime.timedelta(days=days),
+            "day": tomorrow,
+        }
+        assert read(**values) == list(_sessions(**values))
+    two = read(organisation=first.pk, kind="forum", since=now - datetime.timedelta(days=60),
+               day=tomorrow)  # fmt: skip
+    # Django's own conversions apply: the hours are decimals on SQLite too.
+    assert two == [{"kind": "forum", "n": 2, "hours": Decimal("3.5")}]
+    assert read(organisation=first.pk, kind="forum", since=now, day=tomorrow) == []
+
+
+def test_a_prepared_read_is_one_query_through_django():
+    organisation = OrganisationFactory()
+    PersonFactory(organisation=organisation, preferred_name="Ade")
+    read = Prepared(
+        Person,
+        lambda organisation: Person.objects.filter(organisation_id=organisation).values(
+            "preferred_name"
+        ),
+        organisation=int,
+    )
+    read(organisation=organisation.pk)  # made
+    with CaptureQueriesContext(connection) as asked:
+        assert read(organisation=organisation.pk) == [{"preferred_name": "Ade"}]
+        assert read(organisation=organisation.pk + 1) == []
+    assert len(asked) == 2
+
+
+def test_values_that_would_change_the_sql_are_refused():
+    organisation = OrganisationFactory()
+    with pytest.raises(TypeError, match="takes int, str, date, datetime"):
+        Prepared(Person, lambda ids: Person.objects.filter(pk__in=ids).values("pk"), ids=list)
+    # Text inside a pattern is not a plain value: Django wraps it in wildcards.
+    like = Prepared(
+        Person, lambda name: Person.objects.filter(preferred_name__icontains=name).values("pk"),
+        name=str,
+    )  # fmt: skip
+    with pytest.raises(ValueError, match="does not use 'name' as a plain value"):
+        like(name="Ade")
+    rows = Prepared(Person, lambda organisation: Person.objects.filter(organisation_id=organisation),
+                    organisation=int)  # fmt: skip
+    with pytest.raises(TypeError, match=r"\.values\(\) queryset"):
+        rows(organisation=organisation.pk)
+    read = Prepared(Session, _sessions, organisation=int, kind=str, since=datetime.datetime,
+                    day=datetime.date)  # fmt: skip
+    with pytest.raises(TypeError, match="given"):
+        read(organisation=organisation.pk, kind="forum")
+    with pytest.raises(ValueError, match="time zone"):
+        read(organisation=organisation.pk, kind="forum", since=datetime.datetime(2026, 1, 1),
+             day=datetime.date(2026, 1, 2))  # fmt: skip
