@@ -94,14 +94,79 @@ def test_values_that_would_change_the_sql_are_refused():
     )  # fmt: skip
     with pytest.raises(ValueError, match="does not use 'name' as a plain value"):
         like(name="Ade")
-    rows = Prepared(Person, lambda organisation: Person.objects.filter(organisation_id=organisation),
-                    organisation=int)  # fmt: skip
-    with pytest.raises(TypeError, match=r"\.values\(\) queryset"):
-        rows(organisation=organisation.pk)
+    flat = Prepared(
+        Person,
+        lambda organisation: Person.objects.filter(organisation_id=organisation).values_list("pk"),
+        organisation=int,
+    )
+    with pytest.raises(TypeError, match=r"records or a \.values\(\) one"):
+        flat(organisation=organisation.pk)
+    fetched = Prepared(
+        Person,
+        lambda organisation: Person.objects.filter(organisation_id=organisation).prefetch_related(
+            "access_needs"
+        ),
+        organisation=int,
+    )
+    with pytest.raises(TypeError, match="cannot prefetch"):
+        fetched(organisation=organisation.pk)
     read = Prepared(Session, _sessions, organisation=int, kind=str, since=datetime.datetime,
                     day=datetime.date)  # fmt: skip
     with pytest.raises(TypeError, match="given"):
         read(organisation=organisation.pk, kind="forum")
+    with pytest.raises(TypeError, match="'day' must be date"):
+        read(organisation=organisation.pk, kind="forum", since=timezone.now(), day=timezone.now())
     with pytest.raises(ValueError, match="time zone"):
         read(organisation=organisation.pk, kind="forum", since=datetime.datetime(2026, 1, 1),
              day=datetime.date(2026, 1, 2))  # fmt: skip
+
+
+def _soon(organisation: int, since: datetime.datetime):
+    return (
+        Session.objects.filter(organisation_id=organisation, starts_at__gte=since)
+        .select_related("organisation", "initiative")
+        .annotate(invited=Count("invitees"))
+        .order_by("starts_at")[:2]
+    )
+
+
+def test_a_prepared_read_of_records_gives_them_with_their_related_records_and_figures():
+    organisation = OrganisationFactory(name="Acme")
+    now = timezone.now()
+    sessions = [
+        _made(organisation, "forum", now + datetime.timedelta(days=n), Decimal("2"))
+        for n in (3, 1, 2)
+    ]
+    sessions[1].invitees.add(PersonFactory(organisation=organisation))
+    read = Prepared(Session, _soon, organisation=int, since=datetime.datetime)
+    expected = list(_soon(organisation.pk, now))
+    found = read(organisation=organisation.pk, since=now)
+    assert [s.pk for s in found] == [sessions[1].pk, sessions[2].pk] == [s.pk for s in expected]
+    assert [s.invited for s in found] == [1, 0]
+    assert [s.starts_at for s in found] == [s.starts_at for s in expected]
+    with CaptureQueriesContext(connection) as asked:
+        assert found[0].organisation.name == "Acme"
+        assert found[0].initiative is None
+    assert len(asked) == 0
+    assert found[0] == sessions[1]
+    assert found[0]._state.db == "default"
+    assert not found[0]._state.adding
+
+
+def test_a_number_too_large_for_the_database_is_refused_and_an_assessment_is_not_found(cast):
+    """A number past 64 bits went straight to the database, which failed on it; the
+    assessment pages answer 404 for such an address, as for any unknown one."""
+    from django.http import Http404
+
+    from coproduce.assessments.queries import assessment_in
+
+    read = Prepared(
+        Person, lambda pk: Person.objects.filter(pk=pk).values("pk"), pk=int
+    )  # fmt: skip
+    with pytest.raises(OverflowError, match="too large"):
+        read(pk=2**63)
+    with pytest.raises(TypeError, match="must be int"):
+        read(pk="1")
+    for pk in (2**63, 2**70, "x", 0):
+        with pytest.raises(Http404):
+            assessment_in(organisation=cast.org, pk=pk)

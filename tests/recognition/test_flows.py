@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from coproduce.ledger import queries as ledger_queries
 from coproduce.ledger import services as ledger_services
@@ -334,6 +334,11 @@ def test_the_statement_says_what_was_given_in_plain_english(cast: Any, rates: No
         ("credits", "Tuesday 13 October: Workshop 13. You got 2 time credits."),
         ("credits", "Tuesday 20 October: Workshop 20. You got 2 time credits."),
     ]
+    # Each day and month is said in the reader's language (worked out once per language).
+    assert (october.label, october.lines[0].day) == ("October 2026", "Tue 6 Oct")
+    with translation.override("cy"):
+        assert (october.label, october.lines[0].day) == ("Hydref 2026", "Maw 6 Hyd")
+    assert october.lines[0].day == "Tue 6 Oct"
 
 
 def test_the_statement_begins_at_midnight_here_not_at_midnight_in_utc(cast: Any) -> None:

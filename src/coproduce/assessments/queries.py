@@ -22,6 +22,7 @@ from coproduce.assessments.models import (
     Scale,
 )
 from coproduce.core.models import Organisation, Role, User
+from coproduce.core.prepared import Prepared
 from coproduce.core.tenancy import scoped
 from coproduce.frameworks.models import FrameworkItem, Statement, StatementSet
 
@@ -132,15 +133,28 @@ def assessments_in(organisation: Organisation) -> QuerySet[Assessment]:
     )
 
 
+# Every assessment page reads its assessment first: made once (`core.prepared`).
+_ASSESSMENT = Prepared(
+    Assessment,
+    lambda organisation, pk: (
+        Assessment.objects.filter(organisation_id=organisation, pk=pk)
+        .select_related("statement_set__framework", "scale", "previous", "organisation")
+        .order_by()
+    ),
+    organisation=int,
+    pk=int,
+)
+
+
 def assessment_in(*, organisation: Organisation, pk: Any) -> Assessment:
     try:
-        return (
-            scoped(Assessment.objects.all(), organisation)
-            .select_related("statement_set__framework", "scale", "previous", "organisation")
-            .get(pk=int(pk))
-        )
-    except (Assessment.DoesNotExist, ValueError, TypeError, OverflowError) as error:
+        found = _ASSESSMENT(organisation=organisation.pk, pk=int(pk))
+    except (ValueError, TypeError, OverflowError) as error:
         raise Http404("No assessment found.") from error
+    if not found:
+        raise Http404("No assessment found.")
+    (assessment,) = found
+    return assessment
 
 
 def statements_of(assessment: Assessment) -> list[Statement]:

@@ -9,7 +9,12 @@ use puts the real values in their places and runs the same SQL.
 Only values that Django passes through to the SQL as they are (whole numbers and text)
 and dates and times (adapted as the database's own field would adapt them) can be
 filled in. A value that changes the SQL's shape (a list for `__in`, a None that becomes
-`IS NULL`) cannot, and is refused when the read is made.
+`IS NULL`) cannot, and is refused when the read is made. A whole number too large for
+the database raises OverflowError (Django's own lookup would find nothing).
+
+The SQL is made once per process, so what it is made from must not change while the
+process runs: the site's settings (the time zone in a `__date` lookup) and the
+constants in the query.
 """
 
 from __future__ import annotations
@@ -17,10 +22,16 @@ from __future__ import annotations
 import datetime
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.query import (  # type: ignore[attr-defined]
+    ModelIterable,
+    ValuesIterable,
+    get_related_populators,
+)
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
@@ -51,10 +62,26 @@ def _adapted(connection: Any, value: Any) -> Any:
     return value
 
 
+@dataclass
+class _Made:
+    """A read's SQL for one database, where the real values go, and how to read rows."""
+
+    sql: str
+    params: list[Any]
+    places: dict[int, str]
+    compiler: SQLCompiler
+    # A .values() read: the names of its columns.
+    names: list[str] | None
+    # A read of records: how each row becomes one (as Django's ModelIterable does it).
+    fields: tuple[int, int, list[str]] | None = None
+    populators: list[Any] | None = None
+    annotations: dict[str, int] | None = None
+
+
 class Prepared:
-    """A read of `model` made once per database: `build(**stand_ins)` returns a
-    `.values()` queryset, and `kinds` names each value it takes and its type. Calling it
-    with the real values gives the rows, as dictionaries, as the queryset would have."""
+    """A read of `model` made once per database. `build(**stand_ins)` returns a
+    queryset of records or of `.values()`, and `kinds` names each value it takes and its
+    type. Calling it with the real values gives a list of what the queryset would give."""
 
     def __init__(
         self, model: type[Model], build: Callable[..., QuerySet[Any]], **kinds: type
@@ -64,15 +91,18 @@ class Prepared:
         self.model = model
         self.build = build
         self.kinds = kinds
-        self._made: dict[str, tuple[str, list[Any], dict[int, str], SQLCompiler, list[str]]] = {}
+        self._made: dict[str, _Made] = {}
         self._lock = threading.Lock()
 
-    def _make(self, alias: str) -> tuple[str, list[Any], dict[int, str], SQLCompiler, list[str]]:
+    def _make(self, alias: str) -> _Made:
         connection = connections[alias]
         stand_ins = {name: _stand_in(kind, n) for n, (name, kind) in enumerate(self.kinds.items())}
-        queryset = self.build(**stand_ins)
-        if queryset._fields is None or queryset._iterable_class.__name__ != "ValuesIterable":  # type: ignore[attr-defined]
-            raise TypeError("A prepared read is a .values() queryset.")
+        queryset: Any = self.build(**stand_ins)  # Django's own attributes are read below
+        iterable = queryset._iterable_class
+        if iterable not in (ModelIterable, ValuesIterable):
+            raise TypeError("A prepared read is a queryset of records or a .values() one.")
+        if queryset._prefetch_related_lookups or queryset._known_related_objects:
+            raise TypeError("A prepared read cannot prefetch, or come from a related record.")
         query = queryset.query
         compiler = query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
@@ -83,12 +113,37 @@ class Prepared:
             if not found:
                 raise ValueError(f"The prepared read does not use {name!r} as a plain value.")
             places.update(dict.fromkeys(found, name))
-        names = [*query.extra_select, *query.values_select, *query.annotation_select]
-        return sql, list(params), places, compiler, names
+        if iterable is ValuesIterable:
+            names = [*query.extra_select, *query.values_select, *query.annotation_select]
+            return _Made(sql, list(params), places, compiler, names)
+        select, klass_info = compiler.select, compiler.klass_info
+        assert klass_info is not None  # a read of records always has one
+        first, last = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+        attnames = [column[0].target.attname for column in select[first:last]]
+        return _Made(
+            sql,
+            list(params),
+            places,
+            compiler,
+            None,
+            fields=(first, last, attnames),
+            populators=get_related_populators(klass_info, select, alias),
+            annotations=compiler.annotation_col_map,
+        )
 
-    def __call__(self, **values: Any) -> list[dict[str, Any]]:
+    def __call__(self, **values: Any) -> list[Any]:
         if set(values) != set(self.kinds):
             raise TypeError(f"A prepared read takes {sorted(self.kinds)}, given {sorted(values)}.")
+        for name, value in values.items():
+            kind = self.kinds[name]
+            if not isinstance(value, kind) or (
+                kind is datetime.date and isinstance(value, datetime.datetime)
+            ):
+                raise TypeError(f"{name!r} must be {kind.__name__}, not {value!r}.")
+            # Django's own lookups find nothing for such a number; here it is refused,
+            # as the database would refuse it.
+            if isinstance(value, int) and not -(2**63) <= value < 2**63:
+                raise OverflowError(f"{name!r} is too large for the database: {value}.")
         # Where Django would send the same read (the replica, when there is one and the
         # request only reads).
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
@@ -96,12 +151,24 @@ class Prepared:
         if made is None:
             with self._lock:
                 made = self._made.get(alias) or self._made.setdefault(alias, self._make(alias))
-        sql, params, places, compiler, names = made
         connection = connections[alias]
-        filled = list(params)
-        for i, name in places.items():
+        filled = list(made.params)
+        for i, name in made.places.items():
             filled[i] = _adapted(connection, values[name])
         with connection.cursor() as cursor:
-            cursor.execute(sql, filled)
+            cursor.execute(made.sql, filled)
             fetched = cursor.fetchall()
-        return [dict(zip(names, row, strict=True)) for row in compiler.results_iter([fetched])]
+        rows = made.compiler.results_iter([fetched])
+        if made.names is not None:
+            return [dict(zip(made.names, row, strict=True)) for row in rows]
+        return [self._record(made, alias, row) for row in rows]
+
+    def _record(self, made: _Made, alias: str, row: Any) -> Model:
+        assert made.fields is not None
+        first, last, attnames = made.fields
+        record = made.compiler.klass_info["model"].from_db(alias, attnames, row[first:last])
+        for populator in made.populators or ():
+            populator.populate(row, record)
+        for name, position in (made.annotations or {}).items():
+            setattr(record, name, row[position])
+        return record

@@ -20,6 +20,7 @@ from coproduce.core.models import (
     Role,
     User,
 )
+from coproduce.core.prepared import Prepared
 from coproduce.core.tenancy import organisations_for, roles_for
 
 
@@ -42,14 +43,21 @@ def open_invitations_of(organisation: Organisation) -> QuerySet[Invitation]:
     return Invitation.objects.open().filter(organisation=organisation).select_related("invited_by")
 
 
-def role_counts(organisation: Organisation) -> list[tuple[str, int]]:
-    labels = dict(Role.choices)
-    rows = (
-        Membership.objects.filter(organisation=organisation)
+_ROLE_COUNTS = Prepared(
+    Membership,
+    lambda organisation: (
+        Membership.objects.filter(organisation_id=organisation)
         .values("role")
         .annotate(count=Count("id"))
         .order_by("role")
-    )
+    ),
+    organisation=int,
+)
+
+
+def role_counts(organisation: Organisation) -> list[tuple[str, int]]:
+    labels = dict(Role.choices)
+    rows = _ROLE_COUNTS(organisation=organisation.pk)
     return [(str(labels[row["role"]]), row["count"]) for row in rows]
 
 

@@ -17,6 +17,7 @@ from django.db.models import Model, QuerySet
 from django.http import Http404
 
 from coproduce.core.models import Membership, Organisation, Role, User
+from coproduce.core.prepared import Prepared
 
 M = TypeVar("M", bound=Model)
 QS = TypeVar("QS", bound=QuerySet[Any])
@@ -25,12 +26,20 @@ _CACHE_ATTR = "_coproduce_roles"
 _ORGS_ATTR = "_coproduce_organisations"
 
 
+# Every organisation page asks this first: made once (`core.prepared`).
+_MEMBERSHIPS = Prepared(
+    Membership,
+    lambda user: Membership.objects.filter(user_id=user).select_related("organisation"),
+    user=int,
+)
+
+
 def _read_memberships(user: User) -> None:
     """The user's roles, and the organisations they are in by slug, in one query, kept
     on the user object (one request's worth)."""
     roles: dict[int, str] = {}
     by_slug: dict[str, Organisation] = {}
-    for membership in Membership.objects.filter(user=user).select_related("organisation"):
+    for membership in _MEMBERSHIPS(user=user.pk):
         roles[membership.organisation_id] = membership.role
         by_slug[membership.organisation.slug] = membership.organisation
     setattr(user, _CACHE_ATTR, roles)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
+from coproduce.core.prepared import Prepared
 from coproduce.core.tenancy import scoped
 from coproduce.influence.models import (
     ANSWERED,
@@ -68,11 +69,18 @@ def item_in(*, organisation: Organisation, pk: Any) -> InfluenceItem:
         raise Http404("No item found.") from error
 
 
+_TARGETS = Prepared(
+    ResponseTargets,
+    lambda organisation: ResponseTargets.objects.filter(organisation_id=organisation)[:1],
+    organisation=int,
+)
+
+
 def targets_of(organisation: Organisation) -> ResponseTargets:
     """Its promised response times, or the defaults, without saving anything: for pages
     that only read them (`services.targets_for` keeps a row for those that change them)."""
-    found = ResponseTargets.objects.filter(organisation=organisation).first()
-    return found or ResponseTargets(organisation=organisation)
+    found = _TARGETS(organisation=organisation.pk)
+    return found[0] if found else ResponseTargets(organisation=organisation)
 
 
 def overdue(

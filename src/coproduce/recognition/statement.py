@@ -4,13 +4,16 @@ accounts, month by month, in plain words, and in easy read for those who asked f
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from coproduce.core.prepared import Prepared
 from coproduce.ledger.models import Posting, Transaction, TransactionKind, Unit
 from coproduce.ledger.queries import amount_text, money, person_balances
 from coproduce.people.models import Person
@@ -40,6 +43,18 @@ class Line:
     def amount_text(self) -> str:
         return ("+" if self.amount > 0 else "") + amount_text(self.amount, self.unit)
 
+    @property
+    def day(self) -> str:
+        """ "Mon 3 Nov", in the reader's language."""
+        return _said(self.on, "D j M", get_language())
+
+
+@functools.lru_cache(maxsize=4096)
+def _said(day: datetime.date, form: str, language: str) -> str:
+    """A date in words, worked out once per day, form and language: a year's statement
+    has hundreds of lines on far fewer days."""
+    return date_format(day, form)
+
 
 @dataclass
 class Month:
@@ -50,7 +65,7 @@ class Month:
 
     @property
     def label(self) -> str:
-        return date_format(self.start, "F Y")  # in the reader's language
+        return _said(self.start, "F Y", get_language())  # in the reader's language
 
     def sentences(self) -> list[str]:
         """What they gave and what they chose, said plainly."""
@@ -142,6 +157,35 @@ def _line(record: Transaction, amount: int, unit: str) -> Line:
     return Line(timezone.localtime(record.created_at).date(), what, amount, unit, record)
 
 
+# A statement's three main reads, made once (`core.prepared`, issue 23).
+_ATTENDED = Prepared(
+    Attendance,
+    lambda person, since: Attendance.objects.filter(
+        person_id=person, session__starts_at__gte=since
+    ).values("session__starts_at", "hours"),
+    person=int,
+    since=datetime.datetime,
+)
+_CHOSEN = Prepared(
+    Award,
+    lambda person, since: Award.objects.filter(
+        person_id=person, status=AwardStatus.APPROVED, happened_on__gte=since
+    ).values("happened_on", "method", "amount"),
+    person=int,
+    since=datetime.date,
+)
+_POSTINGS = Prepared(
+    Posting,
+    lambda person, since: (
+        Posting.objects.filter(account__person_id=person, transaction__created_at__gte=since)
+        .select_related("transaction__award", "account")
+        .order_by("transaction__created_at", "id")
+    ),
+    person=int,
+    since=datetime.datetime,
+)
+
+
 def statement_for(person: Person, months: int = 12) -> Statement:
     """Hours given, recognition chosen and every movement on their accounts, by month,
     newest first, over the last `months` months."""
@@ -158,22 +202,12 @@ def statement_for(person: Person, months: int = 12) -> Statement:
             by_month[key] = Month(start=key)
         return by_month[key]
 
-    attendance = Attendance.objects.filter(
-        person=person, session__starts_at__gte=since
-    ).values_list("session__starts_at", "hours")
-    for starts_at, hours in attendance:
-        month_of(timezone.localtime(starts_at).date()).hours += hours
-    for award in Award.objects.filter(
-        person=person, status=AwardStatus.APPROVED, happened_on__gte=first
-    ).values_list("happened_on", "method", "amount"):
-        day, method, amount = award
-        choices = month_of(day).choices
-        choices[method] = choices.get(method, 0) + amount
-    postings = (
-        Posting.objects.filter(account__person=person, transaction__created_at__gte=since)
-        .select_related("transaction__award", "account")
-        .order_by("transaction__created_at", "id")
-    )
+    for row in _ATTENDED(person=person.pk, since=since):
+        month_of(timezone.localtime(row["session__starts_at"]).date()).hours += row["hours"]
+    for row in _CHOSEN(person=person.pk, since=first):
+        choices = month_of(row["happened_on"]).choices
+        choices[row["method"]] = choices.get(row["method"], 0) + row["amount"]
+    postings = _POSTINGS(person=person.pk, since=since)
     lines = [_line(p.transaction, p.amount, p.account.unit) for p in postings]
     # Things bought for them never pass through their accounts, but are theirs to see.
     bought = (

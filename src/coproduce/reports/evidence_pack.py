@@ -17,6 +17,7 @@ from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext as _
 
 from coproduce.core.models import Organisation
+from coproduce.core.prepared import Prepared
 from coproduce.evidence import figures
 from coproduce.evidence import queries as evidence
 from coproduce.evidence.models import EvidenceSettings, Indicator, Period
@@ -135,22 +136,26 @@ class Settings:
     targets: ResponseTargets
 
 
-def settings_of(organisation: Organisation) -> Settings:
+def _settings(organisation: int) -> Any:
     def first(model: Any, column: str, order: str = "pk") -> Subquery:
         return Subquery(
             model.objects.filter(organisation=OuterRef("pk")).order_by(order).values(column)[:1]
         )
 
-    row = (
-        Organisation.objects.filter(pk=organisation.pk)
-        .values(
-            starts=first(Period, "starts_on", "starts_on"),
-            threshold=first(EvidenceSettings, "not_recorded_threshold"),
-            acknowledge=first(ResponseTargets, "acknowledge_within_days"),
-            answer=first(ResponseTargets, "answer_within_days"),
-        )
-        .get()
+    return Organisation.objects.filter(pk=organisation).values(
+        starts=first(Period, "starts_on", "starts_on"),
+        threshold=first(EvidenceSettings, "not_recorded_threshold"),
+        acknowledge=first(ResponseTargets, "acknowledge_within_days"),
+        answer=first(ResponseTargets, "answer_within_days"),
     )
+
+
+# Made once (`core.prepared`): four subqueries cost more to build than to answer.
+_SETTINGS = Prepared(Organisation, _settings, organisation=int)
+
+
+def settings_of(organisation: Organisation) -> Settings:
+    (row,) = _SETTINGS(organisation=organisation.pk)
     defaults = ResponseTargets(organisation=organisation)
     return Settings(
         first_period_starts=row["starts"],

@@ -48,6 +48,40 @@ class NeedsYou:
         )
 
 
+def _soon(organisation: int, start: datetime.datetime, end: datetime.datetime) -> Any:
+    return (
+        Session.objects.filter(
+            organisation_id=organisation,
+            cancelled_at__isnull=True,
+            starts_at__gte=start,
+            starts_at__lt=end,
+        )
+        .select_related("organisation")  # each links to itself by the organisation's slug
+        .order_by("starts_at")[:SHOWN]
+    )
+
+
+def _late(organisation: int, unacknowledged: datetime.date, unanswered: datetime.date) -> Any:
+    return (
+        InfluenceItem.objects.filter(organisation_id=organisation)
+        .exclude(status__in=ANSWERED)
+        .filter(
+            Q(acknowledged_on__isnull=True, raised_on__lt=unacknowledged)
+            | Q(raised_on__lt=unanswered)
+        )
+        .select_related("organisation")
+        .order_by("raised_on", "pk")[:SHOWN]
+    )
+
+
+# The home page's reads, made once (`core.prepared`): building them cost more than the
+# database's answer.
+_SOON = Prepared(Session, _soon, organisation=int, start=datetime.datetime, end=datetime.datetime)
+_LATE = Prepared(
+    InfluenceItem, _late, organisation=int, unacknowledged=datetime.date, unanswered=datetime.date
+)
+
+
 def needs_you(
     organisation: Organisation,
     today: datetime.date | None = None,
@@ -57,16 +91,7 @@ def needs_you(
     page has read already (the first ten open actions, earliest due first)."""
     today = today or timezone.localdate()
     now = timezone.now()
-    soon = list(
-        Session.objects.filter(
-            organisation=organisation,
-            cancelled_at__isnull=True,
-            starts_at__gte=now,
-            starts_at__lt=now + SOON,
-        )
-        .select_related("organisation")  # each links to itself by the organisation's slug
-        .order_by("starts_at")[:SHOWN]
-    )
+    soon = _SOON(organisation=organisation.pk, start=now, end=now + SOON)
     targets = targets_of(organisation)  # read only: the defaults stand until set
 
     # Late: not acknowledged within the first promise, or not answered within the second
@@ -76,14 +101,11 @@ def needs_you(
 
     late = [
         (item, overdue(item, targets, today))
-        for item in InfluenceItem.objects.filter(organisation=organisation)
-        .exclude(status__in=ANSWERED)
-        .filter(
-            Q(acknowledged_on__isnull=True, raised_on__lt=before(targets.acknowledge_within_days))
-            | Q(raised_on__lt=before(targets.answer_within_days))
+        for item in _LATE(
+            organisation=organisation.pk,
+            unacknowledged=before(targets.acknowledge_within_days),
+            unanswered=before(targets.answer_within_days),
         )
-        .select_related("organisation")
-        .order_by("raised_on", "pk")[:SHOWN]
     ]
     return NeedsYou(
         **_waiting(organisation),
