@@ -21,6 +21,7 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import translation
 
+from coproduce.core.kept import forget_shared
 from coproduce.core.models import Organisation, OrganisationKind, Role
 from coproduce.people.models import Person
 from tests.factories import MembershipFactory, OrganisationFactory, PersonFactory, UserFactory
@@ -42,6 +43,7 @@ def _fast_and_quiet(request: Any, settings: Any) -> None:
     # Each test starts with empty caches: the local one (library tag counts and searches)
     # and, for tests that reach the database, the shared one in it (sign-in limits).
     caches["local"].clear()
+    forget_shared()
     # Each test starts in English, whatever language an earlier one left active in this
     # worker (a test comparing Welsh words with an English page failed now and then).
     translation.activate(django_settings.LANGUAGE_CODE)

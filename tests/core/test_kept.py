@@ -1,6 +1,7 @@
 """Results kept per version of what they read (`core.kept`)."""
 
 import pytest
+from cachetools import TTLCache
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections, transaction
@@ -97,3 +98,26 @@ def test_a_change_starts_afresh_again_when_it_is_committed(django_capture_on_com
         # the records as they were.
         kept.kept("things", "list", (), make)
     assert kept.kept("things", "list", (), make) == "result 2"
+
+
+def test_a_shared_result_is_the_one_object_for_every_caller_and_a_copy_is_not(monkeypatch):
+    def make():
+        return [{"row": 1}]
+
+    copies = [kept.remembered("rows", (7,), make) for _ in range(2)]
+    assert copies[0] == copies[1]
+    assert copies[0] is not copies[1]
+    shared = [kept.remembered("rows", (7,), make, shared=True) for _ in range(2)]
+    assert shared[0] is shared[1]
+    assert kept.remembered("rows", (8,), make, shared=True) is not shared[0]
+    # Kept for KEPT_SECONDS at most, then made again.
+    clock = [0.0]
+    store = kept._shared
+    monkeypatch.setattr(
+        kept, "_shared", TTLCache(maxsize=store.maxsize, ttl=store.ttl, timer=lambda: clock[0])
+    )
+    first = kept.remembered("rows", (7,), make, shared=True)
+    clock[0] = kept.KEPT_SECONDS - 1
+    assert kept.remembered("rows", (7,), make, shared=True) is first
+    clock[0] = kept.KEPT_SECONDS + 1
+    assert kept.remembered("rows", (7,), make, shared=True) is not first

@@ -202,7 +202,8 @@ def _kept_cleaned(batch: PeopleImport) -> Cleaned:
     file's rows never change, so only the columns chosen and the language are asked."""
     columns = json.dumps(batch.columns, sort_keys=True)
     parts = (batch.pk, batch.created_at.isoformat(), columns, get_language())
-    return remembered("people-import", parts, lambda: _cleaned(batch, None))
+    # Shared, not copied: nothing changes the cleaned rows once they are made.
+    return remembered("people-import", parts, lambda: _cleaned(batch, None), shared=True)
 
 
 def import_check(
