@@ -85,8 +85,8 @@ def test_a_prepared_read_is_one_query_through_django():
 
 def test_values_that_would_change_the_sql_are_refused():
     organisation = OrganisationFactory()
-    with pytest.raises(TypeError, match="takes int, str, date, datetime"):
-        Prepared(Person, lambda ids: Person.objects.filter(pk__in=ids).values("pk"), ids=list)
+    with pytest.raises(TypeError, match="takes int, str, date, datetime, list"):
+        Prepared(Person, lambda ids: Person.objects.filter(pk__in=ids).values("pk"), ids=tuple)
     # Text inside a pattern is not a plain value: Django wraps it in wildcards.
     like = Prepared(
         Person, lambda name: Person.objects.filter(preferred_name__icontains=name).values("pk"),
@@ -170,3 +170,39 @@ def test_a_number_too_large_for_the_database_is_refused_and_an_assessment_is_not
     for pk in (2**63, 2**70, "x", 0):
         with pytest.raises(Http404):
             assessment_in(organisation=cast.org, pk=pk)
+
+
+def test_a_list_of_numbers_is_made_once_for_each_length_and_an_empty_one_finds_nothing():
+    first, second, third = (OrganisationFactory() for _ in range(3))
+    for organisation, name in ((first, "Ade"), (second, "Bex"), (third, "Cy")):
+        PersonFactory(organisation=organisation, preferred_name=name)
+
+    def among(ids: list[int], not_in: list[int]):
+        return (
+            Person.objects.filter(organisation_id__in=ids)
+            .exclude(organisation_id__in=not_in)
+            .values("preferred_name")
+            .order_by("preferred_name")
+        )
+
+    read = Prepared(Person, among, ids=list, not_in=list)
+    for ids, not_in in [
+        ([first.pk], []),
+        ([first.pk, second.pk], [second.pk]),
+        ([third.pk, first.pk, third.pk], []),  # each once, as Django takes them
+        ([], [first.pk]),
+        ([first.pk, second.pk, third.pk], [first.pk, third.pk]),
+        ([second.pk, third.pk], [first.pk, third.pk]),
+    ]:
+        assert read(ids=ids, not_in=not_in) == list(among(ids, not_in)), (ids, not_in)
+    assert read(ids=[first.pk, second.pk], not_in=[]) == [
+        {"preferred_name": "Ade"},
+        {"preferred_name": "Bex"},
+    ]
+    with CaptureQueriesContext(connection) as asked:
+        assert read(ids=[], not_in=[]) == []
+    assert len(asked) == 0
+    with pytest.raises(TypeError, match="list of whole numbers"):
+        read(ids=["1"], not_in=[])
+    with pytest.raises(OverflowError):
+        read(ids=[2**64], not_in=[])

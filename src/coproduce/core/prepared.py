@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, router
 from django.db.models import Model, QuerySet
 from django.db.models.query import (  # type: ignore[attr-defined]
@@ -35,11 +36,14 @@ from django.db.models.query import (  # type: ignore[attr-defined]
 from django.db.models.sql.compiler import SQLCompiler
 from django.utils import timezone
 
-# What a named value may be, and the stand-in used for it when the SQL is made.
-KINDS = (int, str, datetime.date, datetime.datetime)
+# What a named value may be, and the stand-in used for it when the SQL is made. A list
+# is of whole numbers (for `__in`); the SQL is made once for each length it comes in.
+KINDS = (int, str, datetime.date, datetime.datetime, list)
 
 
-def _stand_in(kind: type, n: int) -> Any:
+def _stand_in(kind: type, n: int, length: int = 0) -> Any:
+    if kind is list:
+        return [-8_340_021_000_000 - 10_000 * n - i for i in range(length)]
     if kind is int:
         return -7_340_021_000_000 - n
     if kind is str:
@@ -66,9 +70,11 @@ def _adapted(connection: Any, value: Any) -> Any:
 class _Made:
     """A read's SQL for one database, where the real values go, and how to read rows."""
 
-    sql: str
+    # None when Django found that nothing can match (an empty list for `__in`).
+    sql: str | None
     params: list[Any]
-    places: dict[int, str]
+    # Where each value goes: its name, and its place in the list for a list.
+    places: dict[int, tuple[str, int | None]]
     compiler: SQLCompiler
     # A .values() read: the names of its columns.
     names: list[str] | None
@@ -91,12 +97,15 @@ class Prepared:
         self.model = model
         self.build = build
         self.kinds = kinds
-        self._made: dict[str, _Made] = {}
+        self._made: dict[tuple[str, tuple[int, ...]], _Made] = {}
         self._lock = threading.Lock()
 
-    def _make(self, alias: str) -> _Made:
+    def _make(self, alias: str, lengths: dict[str, int]) -> _Made:
         connection = connections[alias]
-        stand_ins = {name: _stand_in(kind, n) for n, (name, kind) in enumerate(self.kinds.items())}
+        stand_ins = {
+            name: _stand_in(kind, n, lengths.get(name, 0))
+            for n, (name, kind) in enumerate(self.kinds.items())
+        }
         queryset: Any = self.build(**stand_ins)  # Django's own attributes are read below
         iterable = queryset._iterable_class
         if iterable not in (ModelIterable, ValuesIterable):
@@ -105,14 +114,22 @@ class Prepared:
             raise TypeError("A prepared read cannot prefetch, or come from a related record.")
         query = queryset.query
         compiler = query.get_compiler(using=alias)
-        sql, params = compiler.as_sql()
-        places: dict[int, str] = {}
+        try:
+            sql, params = compiler.as_sql()
+        except EmptyResultSet:
+            return _Made(None, [], {}, compiler, None)
+        places: dict[int, tuple[str, int | None]] = {}
         for name, value in stand_ins.items():
-            adapted = _adapted(connection, value)
-            found = [i for i, param in enumerate(params) if param == adapted]
-            if not found:
-                raise ValueError(f"The prepared read does not use {name!r} as a plain value.")
-            places.update(dict.fromkeys(found, name))
+            wanted = (
+                [((name, i), item) for i, item in enumerate(value)]
+                if isinstance(value, list)
+                else [((name, None), _adapted(connection, value))]
+            )
+            for place, adapted in wanted:
+                found = [i for i, param in enumerate(params) if param == adapted]
+                if not found:
+                    raise ValueError(f"The prepared read does not use {name!r} as a plain value.")
+                places.update(dict.fromkeys(found, place))
         if iterable is ValuesIterable:
             names = [*query.extra_select, *query.values_select, *query.annotation_select]
             return _Made(sql, list(params), places, compiler, names)
@@ -134,27 +151,39 @@ class Prepared:
     def __call__(self, **values: Any) -> list[Any]:
         if set(values) != set(self.kinds):
             raise TypeError(f"A prepared read takes {sorted(self.kinds)}, given {sorted(values)}.")
-        for name, value in values.items():
+        for name, value in list(values.items()):
             kind = self.kinds[name]
             if not isinstance(value, kind) or (
                 kind is datetime.date and isinstance(value, datetime.datetime)
             ):
                 raise TypeError(f"{name!r} must be {kind.__name__}, not {value!r}.")
+            if kind is list:
+                # As Django's `__in` takes them: each number once, in the order given.
+                numbers: list[Any] = list(dict.fromkeys(values[name]))
+                value = values[name] = numbers
+                if not all(isinstance(item, int) for item in value):
+                    raise TypeError(f"{name!r} must be a list of whole numbers, not {value!r}.")
             # Django's own lookups find nothing for such a number; here it is refused,
             # as the database would refuse it.
-            if isinstance(value, int) and not -(2**63) <= value < 2**63:
-                raise OverflowError(f"{name!r} is too large for the database: {value}.")
+            for number in value if kind is list else [value]:
+                if isinstance(number, int) and not -(2**63) <= number < 2**63:
+                    raise OverflowError(f"{name!r} is too large for the database: {number}.")
         # Where Django would send the same read (the replica, when there is one and the
         # request only reads).
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
-        made = self._made.get(alias)
+        lengths = {name: len(value) for name, value in values.items() if isinstance(value, list)}
+        key = (alias, tuple(lengths[name] for name in sorted(lengths)))
+        made = self._made.get(key)
         if made is None:
             with self._lock:
-                made = self._made.get(alias) or self._made.setdefault(alias, self._make(alias))
+                made = self._made.get(key) or self._made.setdefault(key, self._make(alias, lengths))
+        if made.sql is None:
+            return []
         connection = connections[alias]
         filled = list(made.params)
-        for i, name in made.places.items():
-            filled[i] = _adapted(connection, values[name])
+        for i, (name, item) in made.places.items():
+            value = values[name] if item is None else values[name][item]
+            filled[i] = _adapted(connection, value)
         with connection.cursor() as cursor:
             cursor.execute(made.sql, filled)
             fetched = cursor.fetchall()

@@ -41,10 +41,16 @@ class Listing(models.Model):
         return str(self.organisation)
 
     def offer_labels(self) -> list[str]:
-        return [str(HelpKind(kind).label) for kind in self.offers if kind in HelpKind.values]
+        return _labels(self.offers)
 
     def looking_for_labels(self) -> list[str]:
-        return [str(HelpKind(kind).label) for kind in self.looking_for if kind in HelpKind.values]
+        return _labels(self.looking_for)
+
+
+def _labels(kinds: list[str]) -> list[str]:
+    """The kinds of help in the reader's language (those we know)."""
+    labels = dict(HelpKind.choices)
+    return [str(labels[kind]) for kind in kinds if kind in labels]
 
 
 class RequestStatus(models.TextChoices):
