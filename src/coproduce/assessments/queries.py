@@ -35,7 +35,7 @@ FEWEST_TO_SHARE = 3
 SENT = Q(respondents__submitted_at__isnull=False, respondents__withdrawn_at__isnull=True)
 
 
-def _sent_answers(assessment: Assessment) -> QuerySet[Answer]:
+def _sent_answers(assessment: Assessment | int) -> QuerySet[Answer]:
     return Answer.objects.filter(
         respondent__assessment=assessment,
         respondent__submitted_at__isnull=False,
@@ -193,8 +193,8 @@ def respondents_of(assessment: Assessment) -> QuerySet[Respondent]:
     return assessment.respondents.select_related("person").annotate(answer_count=Count("answers"))
 
 
-def _cells(assessment: Assessment) -> dict[tuple[int, str], Cell]:
-    rows = (
+def _cell_rows(assessment: int) -> QuerySet[Any]:
+    return (
         _sent_answers(assessment)
         .values("statement__item_id", "respondent__group")
         .annotate(
@@ -204,6 +204,50 @@ def _cells(assessment: Assessment) -> dict[tuple[int, str], Cell]:
             total_sq=Sum(F("score") * F("score")),
         )
     )
+
+
+# The results page's reads, made once (`core.prepared`, issue 23).
+_CELLS = Prepared(Answer, _cell_rows, assessment=int)
+_ITEMS = Prepared(
+    FrameworkItem,
+    lambda statement_set: (
+        FrameworkItem.objects.filter(statements__statement_set_id=statement_set)
+        .select_related("parent")
+        .distinct()
+        .order_by("position")
+    ),
+    statement_set=int,
+)
+_MODERATED = Prepared(
+    ModeratedScore,
+    lambda assessment: ModeratedScore.objects.filter(assessment_id=assessment),
+    assessment=int,
+)
+_LEVELS = Prepared(
+    LevelThreshold,
+    lambda organisation: LevelThreshold.objects.filter(organisation_id=organisation).order_by(
+        "minimum"
+    ),
+    organisation=int,
+)
+_ANSWERED = Prepared(
+    Respondent,
+    lambda assessment: (
+        Respondent.objects.filter(assessment_id=assessment)
+        .values("group")
+        .annotate(
+            invited=Count("id"),
+            answered=Count("id", filter=Q(submitted_at__isnull=False, withdrawn_at__isnull=True)),
+            withdrawn=Count("id", filter=Q(withdrawn_at__isnull=False)),
+        )
+        .order_by("group")
+    ),
+    assessment=int,
+)
+
+
+def _cells(assessment: Assessment) -> dict[tuple[int, str], Cell]:
+    rows = _CELLS(assessment=assessment.pk)
     return {
         (row["statement__item_id"], row["respondent__group"]): Cell(
             row["count"], row["dont_know_count"], row["total"] or 0, row["total_sq"] or 0
@@ -228,7 +272,7 @@ def level_for(
     if mean is None:
         return None, None
     reached, next_level = None, None
-    for level in LevelThreshold.objects.filter(organisation=organisation).order_by("minimum"):
+    for level in _LEVELS(organisation=organisation.pk):
         if mean >= float(level.minimum):
             reached = level.name
         elif next_level is None:
@@ -239,13 +283,8 @@ def level_for(
 def results_for(assessment: Assessment) -> Results:
     """Every figure on the results page, from a fixed number of queries."""
     cells = _cells(assessment)
-    items = list(
-        FrameworkItem.objects.filter(statements__statement_set_id=assessment.statement_set_id)
-        .select_related("parent")
-        .distinct()
-        .order_by("position")
-    )
-    moderated = {m.item_id: m for m in assessment.moderated_scores.all()}
+    items = _ITEMS(statement_set=assessment.statement_set_id)
+    moderated = {m.item_id: m for m in _MODERATED(assessment=assessment.pk)}
     previous = _item_means(assessment.previous) if assessment.previous is not None else {}
     present = {group for (_item, group) in cells}
     groups = [(value, str(label)) for value, label in RespondentGroup.choices if value in present]
@@ -267,11 +306,7 @@ def results_for(assessment: Assessment) -> Results:
     # Every principle counts equally, however many statements it has.
     overall_mean = sum(means) / len(means) if means else None
     level, next_level = level_for(assessment.organisation, overall_mean)
-    counts = assessment.respondents.values("group").annotate(
-        invited=Count("id"),
-        answered=Count("id", filter=Q(submitted_at__isnull=False, withdrawn_at__isnull=True)),
-        withdrawn=Count("id", filter=Q(withdrawn_at__isnull=False)),
-    )
+    counts = _ANSWERED(assessment=assessment.pk)
     labels = dict(RespondentGroup.choices)
     respondents = {
         row["group"]: row | {"label": str(labels[row["group"]]).lower()} for row in counts
