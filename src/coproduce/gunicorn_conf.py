@@ -7,11 +7,18 @@ container).
 - Each worker then warms itself before taking traffic: it answers /readyz (opening its
   database connection and loading the migration graph), the home page (templates) and
   the API guide (the OpenAPI schema) internally.
+- What the master loaded, and what each worker made while warming, lives as long as the
+  worker: it is moved out of the garbage collector's sight (`gc.freeze`). A worker's
+  full collections then skip it (on national data, a full collection in the middle of a
+  request took 120 ms, and 45 ms with it frozen), and the pages of memory the workers
+  share stay shared (Python's documentation of `gc.freeze` suggests this for servers
+  that fork).
 - Request counts for /metrics are kept per worker in PROMETHEUS_MULTIPROC_DIR, emptied
   when the server starts and tidied as workers exit."""
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import shutil
@@ -29,6 +36,10 @@ def on_starting(server: Any) -> None:
         Path(folder).mkdir(parents=True)
 
 
+def pre_fork(server: Any, worker: Any) -> None:
+    gc.freeze()
+
+
 def post_fork(server: Any, worker: Any) -> None:
     # The master loaded the app; no database connection it may have opened is shared.
     from django.db import connections
@@ -39,6 +50,7 @@ def post_fork(server: Any, worker: Any) -> None:
 
 def post_worker_init(worker: Any) -> None:
     warm(worker.wsgi)
+    gc.freeze()
 
 
 def warm(application: Any) -> list[str]:

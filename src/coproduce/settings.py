@@ -155,9 +155,12 @@ TEMPLATES = [
 # timeout so that concurrent writers queue instead of failing with
 # "database is locked". DATABASE_URL selects PostgreSQL in production.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'coproduce.sqlite3'}")
-# PostgreSQL starts a process for each new connection (several milliseconds), so each
-# server worker keeps its connection for a minute, checked before each request.
-_KEEP_CONNECTIONS = 0 if DATABASE_URL.startswith("sqlite") else 60
+# Each server worker keeps its connection for a minute, checked before each request. A
+# new connection costs every request several milliseconds: PostgreSQL starts a process
+# for it, and on SQLite the pragmas run, Django adds its functions and the page cache
+# starts empty (a sixth of the assessment results page on national data, issue 23).
+# A restore writes into the same database file, so kept connections see it.
+_KEEP_CONNECTIONS = 60
 _database = dj_database_url.parse(
     DATABASE_URL,
     conn_max_age=env_int("DATABASE_CONN_MAX_AGE", _KEEP_CONNECTIONS),
