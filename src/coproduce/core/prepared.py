@@ -66,6 +66,14 @@ def _adapted(connection: Any, value: Any) -> Any:
     return value
 
 
+def _within_64_bits(name: str, values: list[Any]) -> None:
+    """Django's own lookups find nothing for a number past 64 bits; here it is refused,
+    as the database would refuse it."""
+    for value in values:
+        if isinstance(value, int) and not -(2**63) <= value < 2**63:
+            raise OverflowError(f"{name!r} is too large for the database: {value}.")
+
+
 @dataclass
 class _Made:
     """A read's SQL for one database, where the real values go, and how to read rows."""
@@ -149,25 +157,7 @@ class Prepared:
         )
 
     def __call__(self, **values: Any) -> list[Any]:
-        if set(values) != set(self.kinds):
-            raise TypeError(f"A prepared read takes {sorted(self.kinds)}, given {sorted(values)}.")
-        for name, value in list(values.items()):
-            kind = self.kinds[name]
-            if not isinstance(value, kind) or (
-                kind is datetime.date and isinstance(value, datetime.datetime)
-            ):
-                raise TypeError(f"{name!r} must be {kind.__name__}, not {value!r}.")
-            if kind is list:
-                # As Django's `__in` takes them: each number once, in the order given.
-                numbers: list[Any] = list(dict.fromkeys(values[name]))
-                value = values[name] = numbers
-                if not all(isinstance(item, int) for item in value):
-                    raise TypeError(f"{name!r} must be a list of whole numbers, not {value!r}.")
-            # Django's own lookups find nothing for such a number; here it is refused,
-            # as the database would refuse it.
-            for number in value if kind is list else [value]:
-                if isinstance(number, int) and not -(2**63) <= number < 2**63:
-                    raise OverflowError(f"{name!r} is too large for the database: {number}.")
+        values = self._checked(values)
         # Where Django would send the same read (the replica, when there is one and the
         # request only reads).
         alias = router.db_for_read(self.model) or DEFAULT_DB_ALIAS
@@ -191,6 +181,25 @@ class Prepared:
         if made.names is not None:
             return [dict(zip(made.names, row, strict=True)) for row in rows]
         return [self._record(made, alias, row) for row in rows]
+
+    def _checked(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values, each of its kind, with each list's numbers once, in the order
+        given (as Django's `__in` takes them)."""
+        if set(values) != set(self.kinds):
+            raise TypeError(f"A prepared read takes {sorted(self.kinds)}, given {sorted(values)}.")
+        checked = {}
+        for name, value in values.items():
+            kind = self.kinds[name]
+            if not isinstance(value, kind) or (
+                kind is datetime.date and isinstance(value, datetime.datetime)
+            ):
+                raise TypeError(f"{name!r} must be {kind.__name__}, not {value!r}.")
+            numbers = list(dict.fromkeys(values[name])) if kind is list else [value]
+            if kind is list and not all(isinstance(item, int) for item in numbers):
+                raise TypeError(f"{name!r} must be a list of whole numbers, not {value!r}.")
+            _within_64_bits(name, numbers)
+            checked[name] = numbers if kind is list else value
+        return checked
 
     def _record(self, made: _Made, alias: str, row: Any) -> Model:
         assert made.fields is not None
