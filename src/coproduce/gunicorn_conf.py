@@ -50,6 +50,7 @@ def post_fork(server: Any, worker: Any) -> None:
 
 def post_worker_init(worker: Any) -> None:
     warm(worker.wsgi)
+    gc.collect()  # the warming requests' own garbage goes first, so none is frozen
     gc.freeze()
 
 
