@@ -99,6 +99,7 @@ def kept(name: str, what: str, parts: tuple[Any, ...], make: Callable[[], T]) ->
 SHARED_KEPT = 200
 _shared: TTLCache[str, Any] = TTLCache(maxsize=SHARED_KEPT, ttl=KEPT_SECONDS)
 _shared_lock = threading.Lock()
+_MISSING = object()
 
 
 def remembered(
@@ -118,8 +119,8 @@ def remembered(
     if not shared:
         return cast(T, caches["local"].get_or_set(key, make, KEPT_SECONDS))
     with _shared_lock:
-        found = _shared.get(key, _shared)
-    if found is _shared:
+        found = _shared.get(key, _MISSING)
+    if found is _MISSING:
         found = make()
         with _shared_lock:
             _shared[key] = found
